@@ -1,0 +1,14 @@
+import './style.css';
+import { defineContentScript } from 'wxt/utils/define-content-script';
+import { CONSOLE_MATCHES } from '../../utils/consoles';
+import { startConsoleOverlay } from '../../utils/overlay';
+
+// Runs in every frame of the consoles' hosts: consoles often host the chat in an iframe, and the
+// frame that holds it draws the overlay. The e2e build adds 127.0.0.1/localhost (wxt.config.ts).
+export default defineContentScript({
+  matches: [...CONSOLE_MATCHES],
+  allFrames: true,
+  runAt: 'document_idle',
+  cssInjectionMode: 'ui',
+  main: (ctx) => startConsoleOverlay(ctx),
+});

@@ -1,0 +1,75 @@
+/** The built-in consoles and how a page picks its adapter. */
+import { MatchPattern } from 'wxt/utils/match-patterns';
+import { demo } from './demo';
+import { feige } from './feige';
+import { pinduoduo } from './pinduoduo';
+import { qianniu } from './qianniu';
+import { createSelectorAdapter } from './selector-reader';
+import type { ConsoleAdapter, ConsoleDefinition } from './types';
+
+/** Production consoles (the demo runs only in the e2e build). */
+export const BUILTIN_CONSOLES: readonly ConsoleDefinition[] = [qianniu, pinduoduo, feige];
+
+/** Every console the content script knows, the demo included. */
+export const ALL_CONSOLES: readonly ConsoleDefinition[] = [...BUILTIN_CONSOLES, demo];
+
+/** Match patterns the production content script is injected into. */
+export const CONSOLE_MATCHES: readonly string[] = BUILTIN_CONSOLES.flatMap((c) => c.matches);
+
+/** Extra match patterns of the e2e build (the demo console and test fixtures). */
+export const LOCAL_MATCHES: readonly string[] = demo.matches;
+
+function matchesUrl(patterns: readonly string[], url: string): boolean {
+  return patterns.some((p) => {
+    try {
+      return new MatchPattern(p).includes(url);
+    } catch {
+      return false;
+    }
+  });
+}
+
+/**
+ * The consoles that may live at `url`, best first. On a local page (only the e2e build runs
+ * there) every known console is a candidate and the page's markup decides.
+ */
+export function candidateConsoles(
+  url: string,
+  definitions: readonly ConsoleDefinition[] = ALL_CONSOLES,
+): ConsoleDefinition[] {
+  const direct = definitions.filter((d) => d !== demo && matchesUrl(d.matches, url));
+  if (direct.length > 0) return direct;
+  if (matchesUrl(LOCAL_MATCHES, url)) return [demo, ...definitions.filter((d) => d !== demo)];
+  return [];
+}
+
+const adapters = new WeakMap<ConsoleDefinition, ConsoleAdapter>();
+
+export function adapterFor(definition: ConsoleDefinition): ConsoleAdapter {
+  let a = adapters.get(definition);
+  if (!a) {
+    a = createSelectorAdapter(definition);
+    adapters.set(definition, a);
+  }
+  return a;
+}
+
+/**
+ * The candidate whose markup is on the page, or null: the first whose messages are there, else
+ * the first whose reply box is (generic reply-box fallbacks must not outrank a real match).
+ */
+export function detectConsole(
+  root: ParentNode,
+  candidates: readonly ConsoleDefinition[],
+): ConsoleAdapter | null {
+  let byReplyBox: ConsoleAdapter | null = null;
+  for (const d of candidates) {
+    const a = adapterFor(d);
+    const level = a.detect(root);
+    if (level === 'messages') return a;
+    if (level === 'reply-box' && !byReplyBox) byReplyBox = a;
+  }
+  return byReplyBox;
+}
+
+export type { ConsoleAdapter, ConsoleDefinition } from './types';

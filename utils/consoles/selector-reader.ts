@@ -1,0 +1,215 @@
+/**
+ * Turns a `ConsoleDefinition` (selectors as data) into a `ConsoleAdapter` (readers).
+ * The same reader serves built-in consoles and consoles defined in team packs.
+ */
+import { hashString } from '../hash';
+import type {
+  ConsoleAdapter,
+  ConsoleDefinition,
+  Conversation,
+  Message,
+  SelectorList,
+  Sender,
+} from './types';
+
+const list = (s: SelectorList | undefined): readonly string[] =>
+  s === undefined ? [] : typeof s === 'string' ? [s] : s;
+
+/** True when `el` matches one of the selectors (invalid selectors are skipped). */
+export function matchesAny(el: Element, s: SelectorList | undefined): boolean {
+  for (const sel of list(s)) {
+    try {
+      if (el.matches(sel)) return true;
+    } catch {
+      /* an invalid selector from a pack never breaks reading */
+    }
+  }
+  return false;
+}
+
+/** The first selector in the list that finds anything wins (fallbacks in order). */
+export function queryFirst(root: ParentNode, s: SelectorList | undefined): Element | null {
+  for (const sel of list(s)) {
+    if (sel.startsWith('text=')) {
+      const hit = findByText(root, sel.slice(5));
+      if (hit) return hit;
+      continue;
+    }
+    try {
+      const hit = root.querySelector(sel);
+      if (hit) return hit;
+    } catch {
+      /* invalid selector: try the next fallback */
+    }
+  }
+  return null;
+}
+
+export function queryAllFirst(root: ParentNode, s: SelectorList | undefined): Element[] {
+  for (const sel of list(s)) {
+    try {
+      const hits = root.querySelectorAll(sel);
+      if (hits.length > 0) return Array.from(hits);
+    } catch {
+      /* invalid selector: try the next fallback */
+    }
+  }
+  return [];
+}
+
+function safeQuery(root: ParentNode, sel: string): Element | null {
+  try {
+    return root.querySelector(sel);
+  } catch {
+    return null;
+  }
+}
+
+function findByText(root: ParentNode, text: string): Element | null {
+  for (const el of Array.from(root.querySelectorAll('button, [role="button"], a'))) {
+    const label = el.getAttribute('aria-label') ?? el.textContent ?? '';
+    if (label.trim() === text) return el;
+  }
+  return null;
+}
+
+const ATTR = 'attr:';
+
+/** Reads `attr:NAME` from the element itself, else the text of the first matching descendant. */
+function readValue(el: Element, s: SelectorList | undefined): string | null {
+  for (const sel of list(s)) {
+    if (sel.startsWith(ATTR)) {
+      const name = sel.slice(ATTR.length);
+      // on the element itself, else on its first descendant that carries it (a row's inner card)
+      const v = el.getAttribute(name) ?? safeQuery(el, `[${name}]`)?.getAttribute(name) ?? null;
+      if (v !== null && v !== '') return v;
+      continue;
+    }
+    const hit = el.matches?.(sel) ? el : queryFirst(el, sel);
+    if (hit) return (hit.textContent ?? '').trim();
+  }
+  return null;
+}
+
+const clean = (s: string | null | undefined): string => (s ?? '').replace(/\s+/g, ' ').trim();
+
+/** Parses a console time: epoch ms, epoch s, ISO text, or a clock time today (HH:MM[:SS]). */
+export function parseConsoleTime(raw: string | null, now = Date.now()): number | null {
+  if (raw === null) return null;
+  const s = raw.trim();
+  if (/^\d{12,14}$/.test(s)) return Number(s);
+  if (/^\d{9,11}$/.test(s)) return Number(s) * 1000;
+  const hm = /^(\d{1,2}):(\d{2})(?::(\d{2}))?$/.exec(s);
+  if (hm) {
+    const d = new Date(now);
+    d.setHours(Number(hm[1]), Number(hm[2]), Number(hm[3] ?? 0), 0);
+    // a time later than now belongs to yesterday
+    if (d.getTime() > now + 60_000) d.setDate(d.getDate() - 1);
+    return d.getTime();
+  }
+  const iso = Date.parse(s.replace(' ', 'T'));
+  return Number.isNaN(iso) ? null : iso;
+}
+
+function isEditable(el: Element | null): el is HTMLElement {
+  if (!el) return false;
+  if (el.tagName === 'TEXTAREA') return true;
+  if (el.tagName === 'INPUT') return (el as HTMLInputElement).type === 'text';
+  const ce = el.getAttribute('contenteditable');
+  return ce === '' || ce === 'true' || ce === 'plaintext-only' || el.getAttribute('role') === 'textbox';
+}
+
+export function createSelectorAdapter(definition: ConsoleDefinition): ConsoleAdapter {
+  const sel = definition.selectors;
+
+  const senderOf = (el: Element): Sender => {
+    if (matchesAny(el, sel.systemMessage)) return 'system';
+    if (matchesAny(el, sel.customerMessage)) return 'customer';
+    if (matchesAny(el, sel.agentMessage)) return 'agent';
+    return 'system';
+  };
+
+  const threadRoot = (root: ParentNode): ParentNode => queryFirst(root, sel.thread) ?? root;
+
+  const readMessage = (el: Element, index = 0): Message | null => {
+    if (!matchesAny(el, sel.message)) return null;
+    const from = senderOf(el);
+    const textEl = queryFirst(el, sel.messageText);
+    const text = (textEl ?? el).textContent ?? '';
+    const time = parseConsoleTime(readValue(el, sel.messageTime));
+    const ownId = readValue(el, sel.messageId);
+    // Without an id of the console's own, derive one from what the message says; the index
+    // among identical messages keeps repeats apart.
+    const id = ownId ?? `h${hashString(`${from}|${time ?? ''}|${text}`)}-${index}`;
+    return { id, from, time, text, element: el };
+  };
+
+  const adapter: ConsoleAdapter = {
+    definition,
+    conversations(root) {
+      const rows = queryAllFirst(root, sel.conversation);
+      const out: Conversation[] = [];
+      for (const row of rows) {
+        const nick = clean(readValue(row, sel.conversationNick));
+        const id = clean(readValue(row, sel.conversationId)) || nick;
+        if (!id) continue;
+        const unread = Number.parseInt(clean(readValue(row, sel.unread)) || '0', 10);
+        const unreadEl = queryFirst(row, sel.unread);
+        const hidden = unreadEl !== null && (unreadEl as HTMLElement).hidden === true;
+        out.push({
+          id,
+          nick: nick || id,
+          unread: hidden || Number.isNaN(unread) ? 0 : unread,
+          active: matchesAny(row, sel.activeConversation),
+          last: sel.conversationLast ? clean(readValue(row, sel.conversationLast)) || null : null,
+          element: row,
+        });
+      }
+      return out;
+    },
+    activeConversationId(root) {
+      if (sel.conversation && sel.activeConversation) {
+        for (const row of queryAllFirst(root, sel.conversation)) {
+          if (!matchesAny(row, sel.activeConversation)) continue;
+          const id = clean(readValue(row, sel.conversationId)) || clean(readValue(row, sel.conversationNick));
+          if (id) return id;
+        }
+      }
+      const nick = clean(queryFirst(root, sel.threadNick)?.textContent);
+      return nick || null;
+    },
+    messages(root) {
+      const seen = new Map<string, number>();
+      const out: Message[] = [];
+      for (const el of queryAllFirst(threadRoot(root), sel.message)) {
+        const first = readMessage(el, 0);
+        if (!first) continue;
+        const n = seen.get(first.id) ?? 0;
+        seen.set(first.id, n + 1);
+        out.push(n === 0 ? first : { ...first, id: first.id.replace(/-0$/, `-${n}`) });
+      }
+      return out;
+    },
+    readMessage,
+    replyBox(root) {
+      const hit = queryFirst(root, sel.replyBox);
+      return isEditable(hit) ? hit : null;
+    },
+    sendButton(root) {
+      return queryFirst(root, sel.sendButton) as HTMLElement | null;
+    },
+    orderNumber(root) {
+      const el = queryFirst(root, sel.orderNumber);
+      const text = clean(el?.textContent).replace(/\s/g, '');
+      return text || null;
+    },
+    thread(root) {
+      return queryFirst(root, sel.thread);
+    },
+    detect(root) {
+      if (queryFirst(threadRoot(root), sel.message) !== null) return 'messages';
+      return adapter.replyBox(root) !== null ? 'reply-box' : null;
+    },
+  };
+  return adapter;
+}

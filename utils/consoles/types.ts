@@ -1,0 +1,116 @@
+/**
+ * The contract every chat console adapter fulfils.
+ *
+ * A console is described as data (`ConsoleDefinition`): where it runs, which platform grades it
+ * and the CSS selectors that find its parts. Built-in consoles and consoles shipped in team packs
+ * use the same shape, and one generic reader (`selector-reader.ts`) turns a definition into an
+ * adapter. Adapters only read the page; they never write to it.
+ */
+
+/** Platforms whose response-time rules we know (picks the clock preset). */
+export type Platform = 'taobao' | 'pinduoduo' | 'douyin' | 'kuaishou' | 'jd' | 'other';
+
+/**
+ * One selector, or fallbacks tried in order until one matches (newest console version first).
+ *
+ * Besides CSS, two forms are understood:
+ * - `attr:NAME` (only for `conversationId`, `messageId`, `messageTime`): read attribute NAME of
+ *   the row / message element itself;
+ * - `text=发送` (only for `sendButton`): a `button`, `[role=button]` or `a` whose visible text or
+ *   aria-label is exactly that text.
+ */
+export type SelectorList = string | readonly string[];
+
+export interface ConsoleSelectors {
+  /** Rows of the conversation list. */
+  conversation?: SelectorList;
+  /** `attr:NAME` on the row; default: the row's nick. */
+  conversationId?: SelectorList;
+  /** The nick inside a row. */
+  conversationNick?: SelectorList;
+  /** The selected row (matched against the rows). */
+  activeConversation?: SelectorList;
+  /** The unread count inside a row (its text is a number). */
+  unread?: SelectorList;
+  /** The last message preview inside a row. */
+  conversationLast?: SelectorList;
+  /** The customer's nick in the open thread's header (for consoles that show no list). */
+  threadNick?: SelectorList;
+  /** The element holding the open thread's messages (narrows the message search). */
+  thread?: SelectorList;
+  /** Every message element of the open thread. Required. */
+  message: SelectorList;
+  /** A message element matching this is from the customer. Required. */
+  customerMessage: SelectorList;
+  /** A message element matching this is from the agent (or the shop's bot). Required. */
+  agentMessage: SelectorList;
+  /** A message element matching this is a system notice (optional; unmatched ones are system too). */
+  systemMessage?: SelectorList;
+  /** The text inside a message. Required. */
+  messageText: SelectorList;
+  /** `attr:NAME` holding epoch ms, or a selector whose text is a time (HH:MM[:SS]). */
+  messageTime?: SelectorList;
+  /** `attr:NAME` holding a stable message id. */
+  messageId?: SelectorList;
+  /** An order number shown beside the chat (for template variables). */
+  orderNumber?: SelectorList;
+  /** The reply box: a textarea or a contenteditable. Required. */
+  replyBox: SelectorList;
+  sendButton?: SelectorList;
+}
+
+export interface ConsoleDefinition {
+  /** Stable id, e.g. `qianniu`. */
+  id: string;
+  /** Name shown to people (zh-CN first). */
+  name: string;
+  platform: Platform;
+  /** Match patterns of the pages this console lives on (production). */
+  matches: readonly string[];
+  selectors: ConsoleSelectors;
+}
+
+export type Sender = 'customer' | 'agent' | 'system';
+
+export interface Conversation {
+  id: string;
+  nick: string;
+  unread: number;
+  active: boolean;
+  /** Preview of the last message, when the list shows one. */
+  last: string | null;
+  /** The row in the host page (for positioning badges and switching); null for thread-only consoles. */
+  element: Element | null;
+}
+
+export interface Message {
+  /** Stable within the page: the console's own id, else derived from sender, time and text. */
+  id: string;
+  from: Sender;
+  /** Epoch ms from the console, or null when it gives none (then first-seen time applies). */
+  time: number | null;
+  text: string;
+  element: Element;
+}
+
+/** What an adapter reads from a page. All readers take a root and return plain data or null. */
+export interface ConsoleAdapter {
+  readonly definition: ConsoleDefinition;
+  conversations(root: ParentNode): Conversation[];
+  /** The open conversation's id (from the active row, else the thread header nick). */
+  activeConversationId(root: ParentNode): string | null;
+  /** The open thread's messages, in page order. */
+  messages(root: ParentNode): Message[];
+  /** Parse one message element (null if it is not one). */
+  readMessage(el: Element, index?: number): Message | null;
+  replyBox(root: ParentNode): HTMLElement | null;
+  sendButton(root: ParentNode): HTMLElement | null;
+  orderNumber(root: ParentNode): string | null;
+  /** The element whose subtree holds the thread's messages, if the console names one. */
+  thread(root: ParentNode): Element | null;
+  /**
+   * Whether this page shows the console's chat: `messages` when its message markup is there
+   * (the strongest sign), `reply-box` when only its reply box is, else null.
+   */
+  detect(root: ParentNode): 'messages' | 'reply-box' | null;
+}

@@ -1,0 +1,43 @@
+/**
+ * Stats events: what the content script reports and the background stores in IndexedDB.
+ * Events carry ids and times, never message text or customer nicks: `conv` is a per-install
+ * pseudonym of the conversation id.
+ */
+import type { Platform } from './consoles/types';
+
+interface EventBase {
+  /** Deterministic id: the same message seen twice (re-render, reload, resend) is one event. */
+  id: string;
+  /** Epoch ms when it happened (the console's timestamp, else when first seen). */
+  t: number;
+  /** Console definition id (`demo`, `qianniu`, …). */
+  console: string;
+  platform: Platform;
+  /** Pseudonymous conversation id. */
+  conv: string;
+  /** Agent name from settings, when set. */
+  agent?: string;
+}
+
+/** A customer or agent message appeared in the open thread. */
+export interface MessageSeenEvent extends EventBase {
+  type: 'message';
+  from: 'customer' | 'agent';
+}
+
+export type KgEvent = MessageSeenEvent;
+
+/** An event as stored: with the local calendar day it belongs to. */
+export type StoredEvent = KgEvent & { day: string };
+
+/** Local calendar day of an epoch-ms time, as YYYY-MM-DD. */
+export function localDay(t: number): string {
+  const d = new Date(t);
+  const m = String(d.getMonth() + 1).padStart(2, '0');
+  const day = String(d.getDate()).padStart(2, '0');
+  return `${d.getFullYear()}-${m}-${day}`;
+}
+
+export function toStored(e: KgEvent): StoredEvent {
+  return { ...e, day: localDay(e.t) };
+}

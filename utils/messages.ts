@@ -1,0 +1,32 @@
+/**
+ * The one message protocol between the content script, the popup and the background worker.
+ * Each request type names its payload and its answer; the background has one handler per type.
+ */
+import { browser } from 'wxt/browser';
+import type { KgEvent } from './events';
+
+export interface Protocol {
+  /** Content → background: store these events; answers the ids now durably stored. */
+  'events:log': { req: { events: KgEvent[] }; res: { stored: string[] } };
+  /** Content → background, once per page: the per-install salt for pseudonyms. */
+  'session:hello': { req: { console: string | null }; res: { salt: string } };
+  /** A sub-frame recognised a console: the top frame must not say "not recognised". */
+  'console:recognised': { req: { console: string }; res: { ok: true } };
+  /** Top frame → background, before saying "not recognised": did another frame of this tab? */
+  'tab:recognised': { req: Record<string, never>; res: { console: string | null } };
+  /** Background → top frame of a tab: a frame of this tab recognised a console. */
+  'frame:recognised': { req: { console: string }; res: { ok: true } };
+}
+
+export type RequestType = keyof Protocol;
+export type Request<K extends RequestType = RequestType> = { type: K } & Protocol[K]['req'];
+export type Response<K extends RequestType> = Protocol[K]['res'];
+
+export function isRequest(msg: unknown): msg is Request {
+  return typeof msg === 'object' && msg !== null && typeof (msg as { type?: unknown }).type === 'string';
+}
+
+/** Sends a request to the background worker (waking it if it was stopped). */
+export function sendRequest<K extends RequestType>(type: K, payload: Protocol[K]['req']): Promise<Response<K>> {
+  return browser.runtime.sendMessage({ type, ...payload }) as Promise<Response<K>>;
+}

@@ -2,7 +2,7 @@
  * The background worker: one handler per request type, and the batched event writer.
  * IndexedDB belongs to the extension origin, so only this worker writes it.
  */
-import { browser, type Browser } from 'wxt/browser';
+import { type Browser, browser } from 'wxt/browser';
 import { BatchWriter } from './batch-writer';
 import { type KgDb, openKgDb, putEvents } from './db';
 import { type StoredEvent, toStored } from './events';
@@ -69,5 +69,7 @@ export function startBackground(): void {
   browser.tabs.onUpdated.addListener((tabId, info) => {
     if (info.status === 'loading') void browser.storage.session.remove(`tab-recognised:${tabId}`);
   });
-  browser.tabs.onRemoved.addListener((tabId) => void browser.storage.session.remove(`tab-recognised:${tabId}`));
+  browser.tabs.onRemoved.addListener(
+    (tabId) => void browser.storage.session.remove(`tab-recognised:${tabId}`),
+  );
 }

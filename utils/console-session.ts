@@ -83,7 +83,9 @@ export class ConsoleSession {
 
   private async healthCheck(): Promise<void> {
     if (this.state.status !== 'detecting') return;
-    const elsewhere = await (this.deps.recognisedInOtherFrame?.() ?? Promise.resolve(false)).catch(() => false);
+    const elsewhere = await (this.deps.recognisedInOtherFrame?.() ?? Promise.resolve(false)).catch(
+      () => false,
+    );
     if (this.state.status !== 'detecting' || this.deps.signal.aborted) return;
     this.setState({ status: elsewhere ? 'elsewhere' : 'unrecognised' });
   }

@@ -27,6 +27,9 @@ export function isRequest(msg: unknown): msg is Request {
 }
 
 /** Sends a request to the background worker (waking it if it was stopped). */
-export function sendRequest<K extends RequestType>(type: K, payload: Protocol[K]['req']): Promise<Response<K>> {
+export function sendRequest<K extends RequestType>(
+  type: K,
+  payload: Protocol[K]['req'],
+): Promise<Response<K>> {
   return browser.runtime.sendMessage({ type, ...payload }) as Promise<Response<K>>;
 }

@@ -8,6 +8,7 @@ import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createShadowRootUi, type ShadowRootContentScriptUi } from 'wxt/utils/content-script-ui/shadow-root';
 import { Overlay } from '../components/Overlay';
+import { FirstSeenStore } from './clock';
 import { ConsoleSession, type OverlayState } from './console-session';
 import type { KgEvent } from './events';
 import { hashString } from './hash';
@@ -30,25 +31,35 @@ async function helloWithRetry(signal: AbortSignal): Promise<string> {
   return '';
 }
 
-/** First-seen times of messages without console timestamps, kept for the tab's session. */
-function firstSeenStore(): (key: string, now: number) => number {
-  let map: Record<string, number> = {};
+/**
+ * First-seen times of messages without console timestamps, kept in the tab's sessionStorage
+ * (hashed keys, times only) so a reload doesn't reset a countdown.
+ */
+function persistedFirstSeen(): (key: string, now: number) => number {
+  let raw: string | null = null;
   try {
-    map = JSON.parse(sessionStorage.getItem(FIRST_SEEN_KEY) ?? '{}') as Record<string, number>;
+    raw = sessionStorage.getItem(FIRST_SEEN_KEY);
   } catch {
-    map = {};
+    /* storage blocked: keep times for this page only */
   }
+  const store = raw ? FirstSeenStore.parse(raw, Date.now()) : new FirstSeenStore();
+  let saving = false;
   return (key, now) => {
     const k = hashString(key);
-    const known = map[k];
-    if (typeof known === 'number') return known;
-    map[k] = now;
-    try {
-      sessionStorage.setItem(FIRST_SEEN_KEY, JSON.stringify(map));
-    } catch {
-      /* storage full or blocked: the time still holds for this page */
+    const known = store.has(k);
+    const t = store.see(k, now);
+    if (!known && !saving) {
+      saving = true;
+      queueMicrotask(() => {
+        saving = false;
+        try {
+          sessionStorage.setItem(FIRST_SEEN_KEY, store.serialize());
+        } catch {
+          /* storage full or blocked: the time still holds for this page */
+        }
+      });
     }
-    return now;
+    return t;
   };
 }
 
@@ -109,7 +120,7 @@ export async function startConsoleOverlay(ctx: ContentScriptContext): Promise<vo
     salt,
     agentName: settings.agentName || undefined,
     log: (e) => outbox.push(e),
-    firstSeen: firstSeenStore(),
+    firstSeen: persistedFirstSeen(),
     isOwnNode: (n) => n.nodeName === HOST_TAG.toUpperCase(),
     onState(next) {
       state = next;
@@ -117,8 +128,7 @@ export async function startConsoleOverlay(ctx: ContentScriptContext): Promise<vo
       if (show) void ensureUi();
       else paint();
     },
-    recognisedInOtherFrame: async () =>
-      isTop && (await sendRequest('tab:recognised', {})).console !== null,
+    recognisedInOtherFrame: async () => isTop && (await sendRequest('tab:recognised', {})).console !== null,
     onRecognised(adapter) {
       if (!isTop) void sendRequest('console:recognised', { console: adapter.definition.id }).catch(() => {});
     },

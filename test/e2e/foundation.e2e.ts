@@ -20,7 +20,9 @@ describe('demo console', () => {
     await page.goto(`${h.server.url}/?sim=off&history=1&seed=1`);
 
     // the overlay is drawn in our own shadow root and says which console it recognised
-    await eventually(async () => expect(await overlayAttr(page, 'console-status', 'data-console')).toBe('demo'));
+    await eventually(async () =>
+      expect(await overlayAttr(page, 'console-status', 'data-console')).toBe('demo'),
+    );
     expect(await page.locator('kefu-guard').count()).toBe(1);
     const hostHasShadow = await page.evaluate(() => document.querySelector('kefu-guard')?.shadowRoot?.mode);
     expect(hostHasShadow).toBe('open');
@@ -30,12 +32,15 @@ describe('demo console', () => {
       messages(id: string): { from: string }[];
     };
     const convId = await page.evaluate(
-      () => (window as unknown as { kefuDemo: Demo }).kefuDemo.conversations().find((c) => c.active)?.id ?? '',
+      () =>
+        (window as unknown as { kefuDemo: Demo }).kefuDemo.conversations().find((c) => c.active)?.id ?? '',
     );
     expect(convId).not.toBe('');
     // every customer and agent message of the open thread is logged, once (a fresh profile)
     const history = await page.evaluate(
-      (id) => (window as unknown as { kefuDemo: Demo }).kefuDemo.messages(id).filter((m) => m.from !== 'system').length,
+      (id) =>
+        (window as unknown as { kefuDemo: Demo }).kefuDemo.messages(id).filter((m) => m.from !== 'system')
+          .length,
       convId,
     );
     expect(history).toBeGreaterThan(0);
@@ -49,10 +54,9 @@ describe('demo console', () => {
     const secret = '我的手机号是13800138000，收件人张三';
     await page.evaluate(
       ([id, text]) =>
-        (window as unknown as { kefuDemo: { addCustomerMessage(c: string, t: string): void } }).kefuDemo.addCustomerMessage(
-          id as string,
-          text as string,
-        ),
+        (
+          window as unknown as { kefuDemo: { addCustomerMessage(c: string, t: string): void } }
+        ).kefuDemo.addCustomerMessage(id as string, text as string),
       [convId, secret] as const,
     );
     const afterCustomer = await eventually(async () => {
@@ -67,15 +71,15 @@ describe('demo console', () => {
     expect(raw).not.toContain(convId);
 
     // the open conversation now waits for the agent
-    await eventually(async () => expect(Number(await overlayAttr(page, 'waiting-count', 'data-value'))).toBeGreaterThan(0));
+    await eventually(async () =>
+      expect(Number(await overlayAttr(page, 'waiting-count', 'data-value'))).toBeGreaterThan(0),
+    );
 
     // the agent replies by typing and pressing Enter, as a person would → an agent event
     await page.locator('textarea.kd-reply').click();
     await page.keyboard.type('亲，您好，马上为您查看');
     await page.keyboard.press('Enter');
-    await expect
-      .poll(() => page.locator('.kd-msg--agent').last().textContent())
-      .toContain('马上为您查看');
+    await expect.poll(() => page.locator('.kd-msg--agent').last().textContent()).toContain('马上为您查看');
     const afterAgent = await eventually(async () => {
       const all = await storedEvents(h.browser);
       expect(all.filter((e) => e.from === 'agent').length).toBe(
@@ -86,22 +90,33 @@ describe('demo console', () => {
     for (const e of afterAgent) {
       expect(e.console).toBe('demo');
       expect(e.day).toMatch(/^\d{4}-\d{2}-\d{2}$/);
-      expect(Object.keys(e).sort()).toEqual(['console', 'conv', 'day', 'from', 'id', 'platform', 't', 'type']);
+      expect(Object.keys(e).sort()).toEqual([
+        'console',
+        'conv',
+        'day',
+        'from',
+        'id',
+        'platform',
+        't',
+        'type',
+      ]);
     }
 
     // the popup shows today's count, read from IndexedDB
     const popup = await h.browser.openExtensionPage('popup.html');
     const today = afterAgent.filter((e) => e.day === new Date().toLocaleDateString('sv-SE')).length;
     await eventually(async () =>
-      expect(Number(await popup.locator('[data-kg="kpi"][data-name="events-today"]').getAttribute('data-value'))).toBe(
-        today,
-      ),
+      expect(
+        Number(await popup.locator('[data-kg="kpi"][data-name="events-today"]').getAttribute('data-value')),
+      ).toBe(today),
     );
     await popup.close();
 
     // reloading the console logs nothing twice (event ids are deterministic)
     await page.reload();
-    await eventually(async () => expect(await overlayAttr(page, 'console-status', 'data-console')).toBe('demo'));
+    await eventually(async () =>
+      expect(await overlayAttr(page, 'console-status', 'data-console')).toBe('demo'),
+    );
     await page.waitForTimeout(800);
     expect((await storedEvents(h.browser)).length).toBe(afterAgent.length);
     await page.close();
@@ -111,9 +126,16 @@ describe('demo console', () => {
     const page = await h.browser.context.newPage();
     const before = (await storedEvents(h.browser)).length;
     await page.goto(`${h.server.url}/?speed=30&seed=5`);
-    await eventually(async () => expect(await overlayAttr(page, 'console-status', 'data-console')).toBe('demo'));
-    await eventually(async () => expect(Number(await overlayAttr(page, 'waiting-count', 'data-value'))).toBeGreaterThan(0));
-    await eventually(async () => expect((await storedEvents(h.browser)).length).toBeGreaterThan(before), 15_000);
+    await eventually(async () =>
+      expect(await overlayAttr(page, 'console-status', 'data-console')).toBe('demo'),
+    );
+    await eventually(async () =>
+      expect(Number(await overlayAttr(page, 'waiting-count', 'data-value'))).toBeGreaterThan(0),
+    );
+    await eventually(
+      async () => expect((await storedEvents(h.browser)).length).toBeGreaterThan(before),
+      15_000,
+    );
     const text = await overlayText(page, 'console-status');
     expect(text).toContain('演示控制台');
     await page.close();
@@ -143,7 +165,9 @@ describe('frames and unrecognised pages', () => {
         () =>
           frame
             .locator('kefu-guard')
-            .evaluate((el) => el.shadowRoot?.querySelector('[data-kg="console-status"]')?.getAttribute('data-console'))
+            .evaluate((el) =>
+              el.shadowRoot?.querySelector('[data-kg="console-status"]')?.getAttribute('data-console'),
+            )
             .catch(() => null),
         { timeout: 10_000 },
       )
@@ -157,12 +181,19 @@ describe('frames and unrecognised pages', () => {
   test('a page with no chat says so after 10 s and leaves the page alone', async () => {
     const page = await h.browser.context.newPage();
     await page.goto(`${h.server.url}/fixtures/pages/not-a-console.html`);
-    const bodyBefore = await page.evaluate(() => document.body.innerHTML.replace(/<kefu-guard[\s\S]*<\/kefu-guard>/, ''));
+    const bodyBefore = await page.evaluate(() =>
+      document.body.innerHTML.replace(/<kefu-guard[\s\S]*<\/kefu-guard>/, ''),
+    );
     await page.waitForTimeout(3000);
     expect(await overlayAttr(page, 'console-status', 'data-status')).toBeNull();
-    await eventually(async () => expect(await overlayAttr(page, 'console-status', 'data-status')).toBe('unrecognised'), 12_000);
+    await eventually(
+      async () => expect(await overlayAttr(page, 'console-status', 'data-status')).toBe('unrecognised'),
+      12_000,
+    );
     expect(await overlayText(page, 'console-status')).toContain('未识别到聊天界面');
-    const bodyAfter = await page.evaluate(() => document.body.innerHTML.replace(/<kefu-guard[\s\S]*<\/kefu-guard>/, ''));
+    const bodyAfter = await page.evaluate(() =>
+      document.body.innerHTML.replace(/<kefu-guard[\s\S]*<\/kefu-guard>/, ''),
+    );
     expect(bodyAfter).toBe(bodyBefore);
     // typing and submitting in the page's own box is untouched
     await page.locator('#q').fill('你好');

@@ -69,14 +69,20 @@ export async function eventually<T>(check: () => Promise<T>, timeoutMs = 10_000,
 /** The text and data of an element inside our shadow root. */
 export async function overlayAttr(page: Page, kg: string, attr: string): Promise<string | null> {
   return page.evaluate(
-    ([k, a]) => document.querySelector('kefu-guard')?.shadowRoot?.querySelector(`[data-kg="${k}"]`)?.getAttribute(a as string) ?? null,
+    ([k, a]) =>
+      document
+        .querySelector('kefu-guard')
+        ?.shadowRoot?.querySelector(`[data-kg="${k}"]`)
+        ?.getAttribute(a as string) ?? null,
     [kg, attr] as const,
   );
 }
 
 export async function overlayText(page: Page, kg: string): Promise<string | null> {
   return page.evaluate(
-    (k) => document.querySelector('kefu-guard')?.shadowRoot?.querySelector(`[data-kg="${k}"]`)?.textContent ?? null,
+    (k) =>
+      document.querySelector('kefu-guard')?.shadowRoot?.querySelector(`[data-kg="${k}"]`)?.textContent ??
+      null,
     kg,
   );
 }

@@ -1,0 +1,125 @@
+import { readFileSync } from 'node:fs';
+import { Window } from 'happy-dom';
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+import { ConsoleSession, type OverlayState } from '../utils/console-session';
+import type { KgEvent } from '../utils/events';
+
+const fixture = (path: string) =>
+  readFileSync(new URL(`./fixtures/consoles/${path}`, import.meta.url), 'utf8');
+
+let win: Window;
+let controller: AbortController;
+beforeEach(() => {
+  controller = new AbortController();
+});
+afterEach(async () => {
+  controller.abort();
+  await win?.happyDOM.close();
+});
+
+function setup(html: string, url: string) {
+  win = new Window({ url });
+  const g = globalThis as Record<string, unknown>;
+  // the session uses the page's globals, as a content script does
+  g.MutationObserver = win.MutationObserver;
+  g.requestAnimationFrame = win.requestAnimationFrame.bind(win);
+  g.cancelAnimationFrame = win.cancelAnimationFrame.bind(win);
+  win.document.write(html);
+  const events: KgEvent[] = [];
+  const states: OverlayState[] = [];
+  const session = new ConsoleSession({
+    document: win.document as unknown as Document,
+    url,
+    signal: controller.signal,
+    salt: 'test-salt',
+    healthTimeoutMs: 50,
+    log: (e) => events.push(e),
+    onState: (s) => states.push(s),
+  });
+  return { session, events, states, doc: win.document };
+}
+
+const settle = () => new Promise((r) => setTimeout(r, 80));
+
+describe('ConsoleSession', () => {
+  test('recognises the demo console and logs each customer/agent message once, without text', async () => {
+    const { session, events, states, doc } = setup(fixture('demo/chat-open.html'), 'http://127.0.0.1:5000/');
+    session.start();
+    expect(session.current.status).toBe('recognised');
+    expect(session.current.consoleId).toBe('demo');
+    const thread = doc.querySelectorAll('.kd-thread .kd-msg:not(.kd-msg--system)').length;
+    expect(events.length).toBe(thread);
+    expect(new Set(events.map((e) => e.id)).size).toBe(thread);
+    const text = doc.querySelector('.kd-msg--customer .kd-msg-text')?.textContent ?? '';
+    expect(JSON.stringify(events)).not.toContain(text);
+    const nick = doc.querySelector('.kd-thread-nick')?.textContent ?? '';
+    expect(JSON.stringify(events)).not.toContain(nick);
+
+    // a new customer message → one event, and the open conversation waits
+    const list = doc.querySelector('.kd-thread .kd-msg-list');
+    const m = doc.createElement('div');
+    m.className = 'kd-msg kd-msg--customer';
+    m.setAttribute('data-msg-id', 'new-1');
+    m.setAttribute('data-time', '1795142999000');
+    const body = doc.createElement('div');
+    body.className = 'kd-msg-text';
+    body.textContent = '还在吗？';
+    m.append(body);
+    list?.append(m);
+    await settle();
+    expect(events.length).toBe(thread + 1);
+    expect(events.at(-1)).toMatchObject({
+      type: 'message',
+      from: 'customer',
+      t: 1795142999000,
+      console: 'demo',
+    });
+    expect(states.at(-1)?.waiting).toBeGreaterThan(0);
+
+    // re-rendering the same messages logs nothing again
+    const copy = list?.innerHTML ?? '';
+    if (list) list.innerHTML = copy;
+    await settle();
+    expect(events.length).toBe(thread + 1);
+  });
+
+  test('says "not recognised" after the timeout on a page without a chat, and never recognises it', async () => {
+    const { session, events } = setup(
+      '<html><body><h1>数据概览</h1><input type="search"></body></html>',
+      'https://myseller.taobao.com/home.htm',
+    );
+    session.start();
+    expect(session.current.status).toBe('detecting');
+    expect(session.current.consoleName).toBe('千牛工作台');
+    await settle();
+    expect(session.current.status).toBe('unrecognised');
+    expect(events).toEqual([]);
+  });
+
+  test('steps aside when another frame holds the chat', async () => {
+    vi.useRealTimers();
+    const { session } = setup('<html><body></body></html>', 'https://qn.taobao.com/home.htm');
+    session.start();
+    session.recognisedElsewhere();
+    await settle();
+    expect(session.current.status).toBe('elsewhere');
+  });
+
+  test('a console that appears later (single-page app) is picked up', async () => {
+    const { session, doc } = setup(
+      '<html><body><div id="app"></div></body></html>',
+      'http://127.0.0.1:5000/',
+    );
+    session.start();
+    expect(session.current.status).toBe('detecting');
+    const app = doc.getElementById('app');
+    if (app)
+      app.innerHTML = fixture('demo/several-waiting.html').replace(
+        /^[\s\S]*<body[^>]*>|<\/body>[\s\S]*$/g,
+        '',
+      );
+    await new Promise((r) => setTimeout(r, 30));
+    expect(session.current.status).toBe('recognised');
+    expect(session.current.waiting).toBeGreaterThan(1);
+  });
+});

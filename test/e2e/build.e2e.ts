@@ -1,0 +1,51 @@
+/** The production build never touches localhost; the e2e build adds exactly the local hosts. */
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { BUILTIN_CONSOLES } from '../../utils/consoles';
+import { ROOT } from '../support/server';
+
+interface Manifest {
+  manifest_version: number;
+  permissions?: string[];
+  host_permissions?: string[];
+  content_scripts?: { matches: string[]; all_frames?: boolean }[];
+  web_accessible_resources?: { matches: string[] }[];
+  content_security_policy?: unknown;
+}
+const read = (dir: string): Manifest =>
+  JSON.parse(readFileSync(join(ROOT, '.output', dir, 'manifest.json'), 'utf8'));
+const allMatches = (m: Manifest) => [
+  ...(m.host_permissions ?? []),
+  ...(m.content_scripts ?? []).flatMap((c) => c.matches),
+  ...(m.web_accessible_resources ?? []).flatMap((w) => w.matches),
+];
+
+describe('manifests', () => {
+  test('production: MV3, content scripts in every frame of the consoles only, no localhost', () => {
+    execFileSync('npx', ['wxt', 'build'], { cwd: ROOT, stdio: 'ignore' });
+    const m = read('chrome-mv3');
+    expect(m.manifest_version).toBe(3);
+    expect(m.permissions).toEqual(['storage']);
+    const consoleHosts = BUILTIN_CONSOLES.flatMap((c) => c.matches).sort();
+    expect([...(m.host_permissions ?? [])].sort()).toEqual(consoleHosts);
+    for (const cs of m.content_scripts ?? []) {
+      expect([...cs.matches].sort()).toEqual(consoleHosts);
+      expect(cs.all_frames).toBe(true);
+    }
+    expect(allMatches(m).join(' ')).not.toMatch(/localhost|127\.0\.0\.1|<all_urls>|\*:\/\/\*\//);
+  }, 120_000);
+
+  test('e2e: the same extension plus 127.0.0.1 and localhost', () => {
+    const m = read('chrome-mv3-e2e');
+    for (const list of [
+      m.host_permissions ?? [],
+      ...(m.content_scripts ?? []).map((c) => c.matches),
+      ...(m.web_accessible_resources ?? []).map((w) => w.matches),
+    ]) {
+      expect(list).toContain('http://127.0.0.1/*');
+      expect(list).toContain('http://localhost/*');
+    }
+  });
+});

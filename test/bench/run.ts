@@ -1,0 +1,49 @@
+/**
+ * `npm run bench`: every figure the issues set, next to its target, in one run.
+ * Exits non-zero when a figure misses its target by more than 20 %.
+ *   npm run bench                 all benchmarks
+ *   npm run bench -- bundle       only the named ones
+ */
+import { benchBundle } from './bundle';
+import type { BenchResult } from './types';
+
+type Bench = () => BenchResult[] | Promise<BenchResult[]>;
+const BENCHES: Record<string, Bench> = {
+  bundle: benchBundle,
+};
+
+const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+const names = wanted.length > 0 ? wanted : Object.keys(BENCHES);
+
+/** How far a result is from its target, as a ratio (1 = on target); parsed from "≤ X" / "≥ X". */
+export function missRatio(r: BenchResult): number {
+  const m = /([≤≥])\s*([\d.]+)/.exec(r.target);
+  if (!m || r.ok) return r.ok ? 1 : Number.POSITIVE_INFINITY;
+  const target = Number(m[2]);
+  return m[1] === '≤' ? r.value / target : target / Math.max(r.value, Number.EPSILON);
+}
+
+let failed = 0;
+const rows: string[][] = [];
+for (const name of names) {
+  const bench = BENCHES[name];
+  if (!bench) {
+    console.error(`unknown benchmark: ${name} (known: ${Object.keys(BENCHES).join(', ')})`);
+    process.exit(2);
+  }
+  for (const r of await bench()) {
+    const miss = missRatio(r);
+    const verdict = r.ok ? 'ok' : miss > 1.2 ? 'MISSED' : 'near (within 20 %)';
+    if (!r.ok && miss > 1.2) failed++;
+    rows.push([name, r.name, `${r.value.toFixed(r.value < 10 ? 2 : 1)} ${r.unit}`, r.target, verdict]);
+  }
+}
+
+const widths = [0, 1, 2, 3, 4].map((i) => Math.max(...rows.map((row) => [...(row[i] ?? '')].length), 6));
+const line = (row: string[]) => row.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ');
+console.log(line(['bench', 'figure', 'measured', 'target', 'verdict']));
+for (const row of rows) console.log(line(row));
+if (failed > 0) {
+  console.error(`${failed} figure(s) missed their target by more than 20 %`);
+  process.exit(1);
+}

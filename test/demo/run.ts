@@ -27,7 +27,8 @@ const { values: args } = parseArgs({
 });
 
 requireChromium();
-const hasDisplay = Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY) || process.platform !== 'linux';
+const hasDisplay =
+  Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY) || process.platform !== 'linux';
 const headless = args.headless || !hasDisplay;
 
 if (!args['no-build']) {

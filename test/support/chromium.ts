@@ -19,8 +19,24 @@ function chromeForTesting(): string[] {
       out.push(
         join(root, dir, 'chrome-linux64', 'chrome'),
         join(root, dir, 'chrome-linux', 'chrome'),
-        join(root, dir, 'chrome-mac-x64', 'Google Chrome for Testing.app', 'Contents', 'MacOS', 'Google Chrome for Testing'),
-        join(root, dir, 'chrome-mac-arm64', 'Google Chrome for Testing.app', 'Contents', 'MacOS', 'Google Chrome for Testing'),
+        join(
+          root,
+          dir,
+          'chrome-mac-x64',
+          'Google Chrome for Testing.app',
+          'Contents',
+          'MacOS',
+          'Google Chrome for Testing',
+        ),
+        join(
+          root,
+          dir,
+          'chrome-mac-arm64',
+          'Google Chrome for Testing.app',
+          'Contents',
+          'MacOS',
+          'Google Chrome for Testing',
+        ),
         join(root, dir, 'chrome-win64', 'chrome.exe'),
       );
     }

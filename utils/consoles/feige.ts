@@ -12,7 +12,12 @@ export const feige: ConsoleDefinition = {
   platform: 'douyin',
   matches: ['https://im.jinritemai.com/*'],
   selectors: {
-    conversation: ['[data-qa-id="qa-conversation-item"]', '[data-qa-id^="qa-conversation"]', '.conversation-item'],
+    conversation: [
+      '[data-qa-id="qa-conversation-item"]',
+      // a renamed row hook: any qa-conversation* element but the list and the nick inside a row
+      '[data-qa-id^="qa-conversation"]:not([data-qa-id$="-nick"]):not([data-qa-id$="-list"])',
+      '.conversation-item',
+    ],
     conversationId: ['attr:data-conversation-id', 'attr:data-id'],
     conversationNick: ['[data-qa-id="qa-conversation-nick"]', '.nickname', '.name'],
     activeConversation: ['[aria-selected="true"]', '.active', '.selected'],

@@ -55,21 +55,27 @@ export function adapterFor(definition: ConsoleDefinition): ConsoleAdapter {
 }
 
 /**
- * The candidate whose markup is on the page, or null: the first whose messages are there, else
- * the first whose reply box is (generic reply-box fallbacks must not outrank a real match).
+ * The candidate whose markup is on the page, or null. Found messages outrank a found reply box,
+ * and a console's own selector outranks another console's generic fallback; ties go to the
+ * candidate listed first.
  */
 export function detectConsole(
   root: ParentNode,
   candidates: readonly ConsoleDefinition[],
 ): ConsoleAdapter | null {
-  let byReplyBox: ConsoleAdapter | null = null;
+  let best: ConsoleAdapter | null = null;
+  let bestScore = Number.POSITIVE_INFINITY;
   for (const d of candidates) {
     const a = adapterFor(d);
-    const level = a.detect(root);
-    if (level === 'messages') return a;
-    if (level === 'reply-box' && !byReplyBox) byReplyBox = a;
+    const found = a.detect(root);
+    if (!found) continue;
+    const score = (found.by === 'messages' ? 0 : 1000) + found.fallback;
+    if (score < bestScore) {
+      best = a;
+      bestScore = score;
+    }
   }
-  return byReplyBox;
+  return best;
 }
 
 export type { ConsoleAdapter, ConsoleDefinition } from './types';

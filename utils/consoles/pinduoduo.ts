@@ -16,7 +16,11 @@ export const pinduoduo: ConsoleDefinition = {
     conversation: ['li.chat-item'],
     conversationId: ['attr:data-random'],
     conversationNick: ['.nickname-span'],
-    activeConversation: ['.chat-item.active', '.chat-item-box.active', '[aria-selected="true"]'],
+    activeConversation: [
+      'li.chat-item.active',
+      'li.chat-item:has(> .chat-item-box.active)',
+      '[aria-selected="true"]',
+    ],
     unread: ['.chat-unread-num', '.unread-num', '.chat-unread'],
     conversationLast: ['.chat-message-content'],
     threadNick: ['.chat-header .nickname', '.chat-name'],

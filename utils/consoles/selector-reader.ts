@@ -3,14 +3,7 @@
  * The same reader serves built-in consoles and consoles defined in team packs.
  */
 import { hashString } from '../hash';
-import type {
-  ConsoleAdapter,
-  ConsoleDefinition,
-  Conversation,
-  Message,
-  SelectorList,
-  Sender,
-} from './types';
+import type { ConsoleAdapter, ConsoleDefinition, Conversation, Message, SelectorList, Sender } from './types';
 
 const list = (s: SelectorList | undefined): readonly string[] =>
   s === undefined ? [] : typeof s === 'string' ? [s] : s;
@@ -57,6 +50,20 @@ export function queryAllFirst(root: ParentNode, s: SelectorList | undefined): El
   return [];
 }
 
+/** Index of the first selector in the list that finds an element (passing `accept`), or -1. */
+function firstMatchingIndex(
+  root: ParentNode,
+  s: SelectorList | undefined,
+  accept?: (el: Element) => boolean,
+): number {
+  const all = list(s);
+  for (let i = 0; i < all.length; i++) {
+    const hit = queryFirst(root, all[i]);
+    if (hit && (!accept || accept(hit))) return i;
+  }
+  return -1;
+}
+
 function safeQuery(root: ParentNode, sel: string): Element | null {
   try {
     return root.querySelector(sel);
@@ -75,17 +82,20 @@ function findByText(root: ParentNode, text: string): Element | null {
 
 const ATTR = 'attr:';
 
-/** Reads `attr:NAME` from the element itself, else the text of the first matching descendant. */
-function readValue(el: Element, s: SelectorList | undefined): string | null {
+/**
+ * Reads `attr:NAME` from the element itself (with `deep`, else from its first descendant that
+ * carries it: a row's inner card), or the text of the first matching element.
+ */
+function readValue(el: Element, s: SelectorList | undefined, deep = false): string | null {
   for (const sel of list(s)) {
     if (sel.startsWith(ATTR)) {
       const name = sel.slice(ATTR.length);
-      // on the element itself, else on its first descendant that carries it (a row's inner card)
-      const v = el.getAttribute(name) ?? safeQuery(el, `[${name}]`)?.getAttribute(name) ?? null;
+      const own = el.getAttribute(name);
+      const v = own ?? (deep ? (safeQuery(el, `[${name}]`)?.getAttribute(name) ?? null) : null);
       if (v !== null && v !== '') return v;
       continue;
     }
-    const hit = el.matches?.(sel) ? el : queryFirst(el, sel);
+    const hit = matchesAny(el, sel) ? el : queryFirst(el, sel);
     if (hit) return (hit.textContent ?? '').trim();
   }
   return null;
@@ -135,7 +145,7 @@ export function createSelectorAdapter(definition: ConsoleDefinition): ConsoleAda
     if (!matchesAny(el, sel.message)) return null;
     const from = senderOf(el);
     const textEl = queryFirst(el, sel.messageText);
-    const text = (textEl ?? el).textContent ?? '';
+    const text = ((textEl ?? el).textContent ?? '').trim();
     const time = parseConsoleTime(readValue(el, sel.messageTime));
     const ownId = readValue(el, sel.messageId);
     // Without an id of the console's own, derive one from what the message says; the index
@@ -151,7 +161,7 @@ export function createSelectorAdapter(definition: ConsoleDefinition): ConsoleAda
       const out: Conversation[] = [];
       for (const row of rows) {
         const nick = clean(readValue(row, sel.conversationNick));
-        const id = clean(readValue(row, sel.conversationId)) || nick;
+        const id = clean(readValue(row, sel.conversationId, true)) || nick;
         if (!id) continue;
         const unread = Number.parseInt(clean(readValue(row, sel.unread)) || '0', 10);
         const unreadEl = queryFirst(row, sel.unread);
@@ -171,7 +181,8 @@ export function createSelectorAdapter(definition: ConsoleDefinition): ConsoleAda
       if (sel.conversation && sel.activeConversation) {
         for (const row of queryAllFirst(root, sel.conversation)) {
           if (!matchesAny(row, sel.activeConversation)) continue;
-          const id = clean(readValue(row, sel.conversationId)) || clean(readValue(row, sel.conversationNick));
+          const id =
+            clean(readValue(row, sel.conversationId, true)) || clean(readValue(row, sel.conversationNick));
           if (id) return id;
         }
       }
@@ -207,8 +218,10 @@ export function createSelectorAdapter(definition: ConsoleDefinition): ConsoleAda
       return queryFirst(root, sel.thread);
     },
     detect(root) {
-      if (queryFirst(threadRoot(root), sel.message) !== null) return 'messages';
-      return adapter.replyBox(root) !== null ? 'reply-box' : null;
+      const m = firstMatchingIndex(threadRoot(root), sel.message);
+      if (m >= 0) return { by: 'messages', fallback: m };
+      const r = firstMatchingIndex(root, sel.replyBox, isEditable);
+      return r >= 0 ? { by: 'reply-box', fallback: r } : null;
     },
   };
   return adapter;

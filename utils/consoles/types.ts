@@ -70,6 +70,11 @@ export interface ConsoleDefinition {
   selectors: ConsoleSelectors;
 }
 
+export interface Detection {
+  by: 'messages' | 'reply-box';
+  fallback: number;
+}
+
 export type Sender = 'customer' | 'agent' | 'system';
 
 export interface Conversation {
@@ -109,8 +114,9 @@ export interface ConsoleAdapter {
   /** The element whose subtree holds the thread's messages, if the console names one. */
   thread(root: ParentNode): Element | null;
   /**
-   * Whether this page shows the console's chat: `messages` when its message markup is there
-   * (the strongest sign), `reply-box` when only its reply box is, else null.
+   * Whether this page shows the console's chat: by `messages` when its message markup is there
+   * (the strongest sign), by `reply-box` when only its reply box is, else null. `fallback` is the
+   * index of the selector that matched (0 = the console's own hook, higher = a generic fallback).
    */
-  detect(root: ParentNode): 'messages' | 'reply-box' | null;
+  detect(root: ParentNode): Detection | null;
 }

@@ -1,0 +1,213 @@
+/**
+ * Where message times come from.
+ *
+ * - A console timestamp is used when there is one, but never later than when we first saw the
+ *   message: a message cannot have been sent after it appeared, so a timestamp in the future
+ *   (the console's clock runs ahead) is clamped and no wait is ever negative.
+ * - Without a timestamp, the time is when the message was first seen. `FirstSeenStore` keeps those
+ *   times so the content script can save them in sessionStorage: a reload does not restart a
+ *   countdown.
+ * - A timestamp older than first seen is trusted: history, and threads the agent opens late, are
+ *   really that old, and underestimating a wait is the costly mistake. What we cannot tell from one
+ *   message is a console clock that runs behind ours, so `TimeResolver` measures the offset on
+ *   messages it sees arrive live (appended to the open thread, at most 3 at once, one sample per
+ *   read). When the median of the last 5 samples (at least 3) is more than 5 minutes either way,
+ *   the console's clock is not trusted and every message of that console is timed by first seen.
+ * - A time that is only "first seen" for a message that did not arrive while we watched (history,
+ *   or a thread opened after its messages came) is marked `estimated`: the round it starts is
+ *   shown, counting from when we saw it, but not graded, since we cannot measure it.
+ */
+import type { Sender } from '../consoles/types';
+import type { ClockMessage } from './rounds';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+export const DEFAULT_MAX_SKEW_MS = 5 * 60 * 1000;
+
+/**
+ * When each message (by key) was first seen, epoch ms. Oldest first; entries older than 24 h are
+ * dropped as new ones come in, and the store keeps at most `maxEntries` (the oldest go first).
+ */
+export class FirstSeenStore {
+  static readonly MAX_AGE_MS = DAY_MS;
+  private readonly seen = new Map<string, number>();
+
+  constructor(readonly maxEntries = 5000) {}
+
+  get size(): number {
+    return this.seen.size;
+  }
+
+  has(key: string): boolean {
+    return this.seen.has(key);
+  }
+
+  get(key: string): number | undefined {
+    return this.seen.get(key);
+  }
+
+  /** When `key` was first seen, recording `now` if it is new. */
+  see(key: string, now: number): number {
+    const known = this.seen.get(key);
+    if (known !== undefined) return known;
+    this.seen.set(key, now);
+    this.prune(now);
+    return now;
+  }
+
+  /** Drops entries first seen more than 24 h before `now`, then the oldest beyond the cap. */
+  prune(now: number): void {
+    for (const [key, t] of this.seen) {
+      if (t >= now - FirstSeenStore.MAX_AGE_MS && this.seen.size <= this.maxEntries) break;
+      this.seen.delete(key);
+    }
+  }
+
+  /** Compact JSON for sessionStorage. */
+  serialize(): string {
+    return JSON.stringify({ v: 1, e: [...this.seen] });
+  }
+
+  /** The store saved by `serialize` (pruned against `now` when given); anything unreadable gives an empty store. */
+  static parse(text: string | null | undefined, now?: number, maxEntries?: number): FirstSeenStore {
+    const store = new FirstSeenStore(maxEntries);
+    let data: unknown;
+    try {
+      data = JSON.parse(text ?? '');
+    } catch {
+      return store;
+    }
+    const entries = (data as { v?: unknown; e?: unknown } | null)?.e;
+    if ((data as { v?: unknown } | null)?.v !== 1 || !Array.isArray(entries)) return store;
+    const valid: [string, number][] = [];
+    for (const e of entries)
+      if (Array.isArray(e) && typeof e[0] === 'string' && typeof e[1] === 'number' && Number.isFinite(e[1]))
+        valid.push([e[0], e[1]]);
+    valid.sort((a, b) => a[1] - b[1]);
+    for (const [k, t] of valid) store.seen.set(k, t);
+    store.prune(now ?? Number.NEGATIVE_INFINITY);
+    return store;
+  }
+}
+
+/**
+ * A message's time: the console's timestamp (clamped to first seen) when it has one and the
+ * console's clock is trusted, else when it was first seen.
+ */
+export function resolveTime(consoleTime: number | null, firstSeen: number, consoleTrusted = true): number {
+  if (!usable(consoleTime) || !consoleTrusted) return firstSeen;
+  return Math.min(consoleTime, firstSeen);
+}
+
+/** A message as an adapter reads it: the console's time, if any. */
+export interface TimedMessage {
+  id: string;
+  from: Sender;
+  time: number | null;
+}
+
+const MAX_SAMPLES = 5;
+const MIN_SAMPLES = 3;
+const MAX_LIVE_BATCH = 3;
+
+/**
+ * Resolves the times of one console's messages (see the module comment). Keeps when each message
+ * was first seen, which ones arrived while we watched (appended to the open thread, at most 3 in
+ * one read), and the console clock's offset measured on those.
+ */
+export class TimeResolver {
+  private lastConversation: string | null = null;
+  private samples: number[] = [];
+
+  constructor(
+    readonly store: FirstSeenStore = new FirstSeenStore(),
+    readonly maxSkewMs: number = DEFAULT_MAX_SKEW_MS,
+    /** Keys of messages seen arriving live (time = when they arrived). */
+    private readonly live: FirstSeenStore = new FirstSeenStore(store.maxEntries),
+  ) {}
+
+  /** Median of (first seen − console time) over live messages, once there are enough; null before. */
+  get skewMs(): number | null {
+    if (this.samples.length < MIN_SAMPLES) return null;
+    const s = [...this.samples].sort((a, b) => a - b);
+    const mid = s.length >> 1;
+    return s.length % 2 ? (s[mid] ?? 0) : ((s[mid - 1] ?? 0) + (s[mid] ?? 0)) / 2;
+  }
+
+  /** False when the console's clock disagrees with ours by more than `maxSkewMs`. */
+  get consoleTrusted(): boolean {
+    const skew = this.skewMs;
+    return skew === null || Math.abs(skew) <= this.maxSkewMs;
+  }
+
+  /**
+   * The open thread of `conversation`, read at `now`, with resolved times. A message timed by
+   * first seen that did not arrive while we watched is marked `estimated`.
+   */
+  resolve(conversation: string, messages: readonly TimedMessage[], now: number): ClockMessage[] {
+    const key = (id: string) => `${conversation}|${id}`;
+    const sameThread = this.lastConversation === conversation;
+    this.lastConversation = conversation;
+    let lastKnown = -1;
+    for (let i = messages.length - 1; i >= 0; i--) {
+      const m = messages[i];
+      if (m && this.store.has(key(m.id))) {
+        lastKnown = i;
+        break;
+      }
+    }
+    const seen = messages.map((m) => this.store.see(key(m.id), now));
+    const appended = messages.length - 1 - lastKnown;
+    if (sameThread && appended > 0 && appended <= MAX_LIVE_BATCH) {
+      let sampled = false;
+      for (let i = messages.length - 1; i > lastKnown; i--) {
+        const m = messages[i];
+        if (!m) continue;
+        this.live.see(key(m.id), now);
+        if (!sampled && usable(m.time)) {
+          this.samples.push(now - m.time);
+          if (this.samples.length > MAX_SAMPLES) this.samples.shift();
+          sampled = true;
+        }
+      }
+    }
+    const trusted = this.consoleTrusted;
+    return messages.map((m, i) => {
+      const first = seen[i] ?? now;
+      const time = resolveTime(m.time, first, trusted);
+      const byConsole = trusted && usable(m.time);
+      return byConsole || this.live.has(key(m.id))
+        ? { id: m.id, from: m.from, time }
+        : { id: m.id, from: m.from, time, estimated: true };
+    });
+  }
+
+  serialize(): string {
+    return JSON.stringify({
+      v: 1,
+      seen: this.store.serialize(),
+      live: this.live.serialize(),
+      skew: this.samples,
+    });
+  }
+
+  static parse(text: string | null | undefined, now?: number, maxSkewMs?: number): TimeResolver {
+    let data: { v?: unknown; seen?: unknown; live?: unknown; skew?: unknown } | null = null;
+    try {
+      data = JSON.parse(text ?? '');
+    } catch {
+      data = null;
+    }
+    const ok = data?.v === 1;
+    const part = (x: unknown) => FirstSeenStore.parse(ok && typeof x === 'string' ? x : null, now);
+    const resolver = new TimeResolver(part(data?.seen), maxSkewMs, part(data?.live));
+    if (ok && Array.isArray(data?.skew))
+      resolver.samples = data.skew
+        .filter((x): x is number => typeof x === 'number' && Number.isFinite(x))
+        .slice(-MAX_SAMPLES);
+    return resolver;
+  }
+}
+
+function usable(t: number | null | undefined): t is number {
+  return typeof t === 'number' && Number.isFinite(t) && t > 0;
+}

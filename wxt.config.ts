@@ -12,7 +12,7 @@ export default defineConfig({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'zh_CN',
-    permissions: ['storage'],
+    permissions: ['storage', 'notifications'],
     host_permissions: [...CONSOLE_MATCHES],
     action: { default_title: '__MSG_extName__' },
   },

@@ -1,15 +1,19 @@
-import type { OverlayState } from '../utils/console-session';
+import { formatDuration } from '../utils/clock';
+import type { OverlayState, WaitingCustomer } from '../utils/console-session';
 import { t } from '../utils/i18n';
 import type { Language } from '../utils/settings';
+import { CountdownBadges } from './CountdownBadges';
 
 export interface OverlayProps {
   state: OverlayState;
   lang: Language;
   onDismiss: () => void;
+  /** Open a waiting customer's conversation (a trusted click on the waiting bar). */
+  onJump: (customer: WaitingCustomer) => void;
 }
 
-/** The floating status panel: which console, how many customers wait, or why we stand aside. */
-export function Overlay({ state, lang, onDismiss }: OverlayProps) {
+/** Everything we draw over the console: the status panel and the countdown badges. */
+export function Overlay({ state, lang, onDismiss, onJump }: OverlayProps) {
   if (state.status === 'elsewhere' || state.status === 'detecting') return null;
   if (state.status === 'unrecognised') {
     return (
@@ -31,30 +35,65 @@ export function Overlay({ state, lang, onDismiss }: OverlayProps) {
     );
   }
   return (
-    <div
-      class="kg-panel"
-      role="status"
-      data-kg="console-status"
-      data-status="recognised"
-      data-console={state.consoleId ?? ''}
+    <>
+      <CountdownBadges state={state} />
+      <div
+        class="kg-panel"
+        role="status"
+        data-kg="console-status"
+        data-status="recognised"
+        data-console={state.consoleId ?? ''}
+      >
+        <span class="kg-logo" aria-hidden="true">
+          守
+        </span>
+        <span class="kg-brand">{t(lang, 'brand')}</span>
+        <span class="kg-sep" aria-hidden="true" />
+        <span class="kg-console" title={t(lang, 'recognised')}>
+          <span class="kg-dot" aria-hidden="true" />
+          {state.consoleName}
+        </span>
+        <span class="kg-sep" aria-hidden="true" />
+        <WaitingBar state={state} lang={lang} onJump={onJump} />
+      </div>
+    </>
+  );
+}
+
+function WaitingBar({ state, lang, onJump }: Pick<OverlayProps, 'state' | 'lang' | 'onJump'>) {
+  const longest = state.waiting[0];
+  const level = longest?.state ?? 'none';
+  const canJump = longest !== undefined && longest.row !== null && !longest.active;
+  return (
+    <button
+      type="button"
+      class={`kg-waiting kg-waiting--${level}`}
+      data-kg="waiting-bar"
+      data-longest={longest?.conversation ?? ''}
+      disabled={!canJump}
+      title={canJump ? `${t(lang, 'jumpToLongest')}：${longest.nick}` : undefined}
+      onClick={(e) => {
+        if (e.isTrusted && longest && canJump) onJump(longest);
+      }}
     >
-      <span class="kg-logo" aria-hidden="true">
-        守
-      </span>
-      <span class="kg-brand">{t(lang, 'brand')}</span>
-      <span class="kg-sep" aria-hidden="true" />
-      <span class="kg-console" title={t(lang, 'recognised')}>
-        <span class="kg-dot" aria-hidden="true" />
-        {state.consoleName}
-      </span>
-      <span class="kg-sep" aria-hidden="true" />
-      <span class={state.waiting > 0 ? 'kg-waiting kg-waiting--on' : 'kg-waiting'}>
+      <span>
         {t(lang, 'waiting')}
-        <b data-kg="waiting-count" data-value={state.waiting}>
-          {state.waiting}
+        <b data-kg="waiting-count" data-value={state.waiting.length}>
+          {state.waiting.length}
         </b>
         {t(lang, 'waitingUnit')}
       </span>
-    </div>
+      {longest ? (
+        <span class="kg-longest" data-kg="longest-wait" data-seconds={waited(state, longest)}>
+          {t(lang, 'longest')} {formatDuration(waited(state, longest))}
+        </span>
+      ) : null}
+      <span class="kg-breached" data-kg="breached-today" data-value={state.breachedToday}>
+        {t(lang, 'breachedToday')} {state.breachedToday}
+      </span>
+    </button>
   );
 }
+
+const waited = (state: OverlayState, c: WaitingCustomer) =>
+  Math.max(0, Math.floor((state.now - c.since) / 1000));

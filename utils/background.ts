@@ -50,6 +50,17 @@ const handlers: Handlers = {
     }
     return { ok: true };
   },
+  async 'notify:breach-soon'(req, sender) {
+    if (!browser.notifications) return { ok: false };
+    await browser.notifications.create(`kg-breach-${sender.tab?.id ?? 0}-${Date.now()}`, {
+      type: 'basic',
+      iconUrl: browser.runtime.getURL('/icon/128.png'),
+      title: req.title,
+      message: req.message,
+      priority: 2,
+    });
+    return { ok: true };
+  },
   async 'tab:recognised'(_req, sender) {
     const key = `tab-recognised:${sender.tab?.id}`;
     const found = (await browser.storage.session.get(key))[key];

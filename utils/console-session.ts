@@ -1,25 +1,67 @@
 /**
  * The content script's controller for one frame: finds the console, follows its changes through
- * the shared observer, turns new messages into events and publishes the overlay's state.
- * It reads the page through the adapter only and never writes to it.
+ * the shared observer, keeps the response clock, turns what happens into events and publishes
+ * the overlay's state. It reads the page through the adapter only and never writes to it.
  */
+import {
+  type ClockEvent,
+  type ClockSettings,
+  FirstSeenStore,
+  formatCountdown,
+  presetFor,
+  RoundTracker,
+  TimeResolver,
+  type WaitLevel,
+  waitState,
+} from './clock';
 import { candidateConsoles, detectConsole } from './consoles';
-import type { ConsoleAdapter, ConsoleDefinition, Message } from './consoles/types';
+import type { ConsoleAdapter, ConsoleDefinition, Conversation, Message, Platform } from './consoles/types';
 import type { KgEvent } from './events';
 import { pseudonym } from './hash';
 import { type DomChange, observeDom } from './observe';
-import { waitingConversationIds } from './waiting';
 
 export type ConsoleStatus = 'detecting' | 'recognised' | 'unrecognised' | 'elsewhere';
+
+/** One customer waiting for the agent, as the overlay shows it. */
+export interface WaitingCustomer {
+  conversation: string;
+  nick: string;
+  since: number;
+  state: WaitLevel;
+  /** Seconds left (ok/warn) or overdue (breach). */
+  seconds: number;
+  /** 「2:35」 / 「已超时 1:12」 */
+  label: string;
+  /** The start was only estimated (a list row never opened, or no console timestamp). */
+  estimated: boolean;
+  active: boolean;
+  /** The conversation's row in the console's list, when there is one. */
+  row: Element | null;
+}
 
 export interface OverlayState {
   status: ConsoleStatus;
   consoleId: string | null;
   /** The console's name; for an unrecognised page, the name of the console its host belongs to. */
   consoleName: string | null;
-  /** Conversations waiting for the agent. */
-  waiting: number;
+  platform: Platform | null;
+  /** Customers waiting for the agent, longest first. */
+  waiting: WaitingCustomer[];
+  /** Graded rounds that breached today. */
+  breachedToday: number;
   conversations: number;
+  /** The open thread's header nick element (for its countdown), if the console shows one. */
+  threadHeader: Element | null;
+  activeConversation: string | null;
+  /** Bumped every tick so views re-render countdowns. */
+  now: number;
+}
+
+/** What survives a reload (kept in the tab's session storage). */
+export interface SessionSnapshot {
+  times: string;
+  rounds: string;
+  rows: string;
 }
 
 export interface SessionDeps {
@@ -33,14 +75,20 @@ export interface SessionDeps {
   /** The per-install salt for conversation pseudonyms. */
   salt: string;
   agentName?: string;
+  /** Clock settings for a platform (defaults: the platform presets). */
+  clockSettings?: (platform: Platform) => ClockSettings;
+  /** The UI language now (countdown labels). */
+  lang?: () => 'zh-CN' | 'en';
   /** Receives new events (the outbox). */
   log: (event: KgEvent) => void;
   onState: (state: OverlayState) => void;
   onRecognised?: (adapter: ConsoleAdapter) => void;
   /** Asked before saying "not recognised": does another frame of this tab hold the chat? */
   recognisedInOtherFrame?: () => Promise<boolean>;
-  /** When a message without a console timestamp was first seen (survives reloads). */
-  firstSeen?: (key: string, now: number) => number;
+  /** State saved by an earlier page of this tab. */
+  restore?: SessionSnapshot | null;
+  /** Called (at most once per change) with state to keep across reloads. */
+  persist?: (snapshot: SessionSnapshot) => void;
   /** Ignore mutations in our own nodes. */
   isOwnNode?: (node: Node) => boolean;
 }
@@ -52,16 +100,32 @@ export class ConsoleSession {
   private state: OverlayState;
   private readonly now: () => number;
   private healthTimer: ReturnType<typeof setTimeout> | undefined;
+  private times: TimeResolver;
+  private tracker: RoundTracker | null = null;
+  /** Since when each unopened list row has shown unread messages. */
+  private rowSince: FirstSeenStore;
+  private conversations: Conversation[] = [];
+  private activeId: string | null = null;
+  private threadHeader: Element | null = null;
+  private settings: ClockSettings | null = null;
 
   constructor(private readonly deps: SessionDeps) {
     this.candidates = candidateConsoles(deps.url, deps.definitions);
     this.now = deps.now ?? Date.now;
+    const now = this.now();
+    this.times = TimeResolver.parse(deps.restore?.times, now);
+    this.rowSince = FirstSeenStore.parse(deps.restore?.rows, now);
     this.state = {
       status: 'detecting',
       consoleId: null,
       consoleName: this.candidates.length === 1 ? (this.candidates[0]?.name ?? null) : null,
-      waiting: 0,
+      platform: null,
+      waiting: [],
+      breachedToday: 0,
       conversations: 0,
+      threadHeader: null,
+      activeConversation: null,
+      now,
     };
   }
 
@@ -81,13 +145,19 @@ export class ConsoleSession {
     this.onChange({ records: 0, added: [], overflow: true });
   }
 
-  private async healthCheck(): Promise<void> {
-    if (this.state.status !== 'detecting') return;
-    const elsewhere = await (this.deps.recognisedInOtherFrame?.() ?? Promise.resolve(false)).catch(
-      () => false,
-    );
-    if (this.state.status !== 'detecting' || this.deps.signal.aborted) return;
-    this.setState({ status: elsewhere ? 'elsewhere' : 'unrecognised' });
+  /** The shared one-second ticker: breaches, and fresh countdowns for the views. */
+  tick(): void {
+    if (!this.adapter || !this.tracker) return;
+    const now = this.now();
+    this.emit(this.tracker.tick(now));
+    this.publish(now);
+  }
+
+  /** New clock settings (from the options): open rounds are re-graded. */
+  setClockSettings(settings: ClockSettings): void {
+    this.settings = settings;
+    this.tracker?.setSettings(settings);
+    if (this.adapter) this.publish(this.now());
   }
 
   /** Another frame of this tab holds the chat: this frame steps aside. */
@@ -97,19 +167,18 @@ export class ConsoleSession {
     this.setState({ status: 'elsewhere' });
   }
 
+  private async healthCheck(): Promise<void> {
+    if (this.state.status !== 'detecting') return;
+    const elsewhere = await (this.deps.recognisedInOtherFrame?.() ?? Promise.resolve(false)).catch(
+      () => false,
+    );
+    if (this.state.status !== 'detecting' || this.deps.signal.aborted) return;
+    this.setState({ status: elsewhere ? 'elsewhere' : 'unrecognised' });
+  }
+
   private setState(patch: Partial<OverlayState>): void {
-    const next = { ...this.state, ...patch };
-    const s = this.state;
-    if (
-      next.status === s.status &&
-      next.consoleId === s.consoleId &&
-      next.consoleName === s.consoleName &&
-      next.waiting === s.waiting &&
-      next.conversations === s.conversations
-    )
-      return;
-    this.state = next;
-    this.deps.onState(next);
+    this.state = { ...this.state, ...patch };
+    this.deps.onState(this.state);
   }
 
   private onChange(_change: DomChange): void {
@@ -118,43 +187,153 @@ export class ConsoleSession {
       const found = detectConsole(doc, this.candidates);
       if (!found) return;
       this.adapter = found;
+      const platform = found.definition.platform;
+      this.settings ??= this.deps.clockSettings?.(platform) ?? presetFor(platform);
+      this.tracker = RoundTracker.parse(this.deps.restore?.rounds, this.settings);
       clearTimeout(this.healthTimer);
       this.deps.onRecognised?.(found);
     }
     const a = this.adapter;
-    const conversations = a.conversations(doc);
-    const activeId = a.activeConversationId(doc);
+    const now = this.now();
+    this.conversations = a.conversations(doc);
+    this.activeId = a.activeConversationId(doc);
+    this.threadHeader = a.threadHeader(doc);
     const messages = a.messages(doc);
-    this.logNew(a, activeId, messages);
+    const counted = messages.filter((m) => m.from !== 'system');
+    if (this.activeId && this.tracker) {
+      const resolved = this.times.resolve(this.activeId, counted, now);
+      this.logMessages(a, this.activeId, counted, resolved);
+      this.emit(this.tracker.update(this.activeId, resolved, now));
+    }
+    this.followRows(now);
+    this.publish(now);
+    this.deps.persist?.({
+      times: this.times.serialize(),
+      rounds: this.tracker?.serialize() ?? '',
+      rows: this.rowSince.serialize(),
+    });
+  }
+
+  /** Rows that show unread messages but were never opened wait since we first saw them so. */
+  private followRows(now: number): void {
+    for (const c of this.conversations) {
+      const key = `row|${c.id}`;
+      if (c.unread > 0 && c.id !== this.activeId) this.rowSince.see(key, now);
+      else if (this.rowSince.has(key)) this.rowSince.forget(key);
+    }
+  }
+
+  private publish(now: number): void {
+    const a = this.adapter;
+    const tracker = this.tracker;
+    const settings = this.settings;
+    if (!a || !tracker || !settings) return;
+    const lang = this.deps.lang?.() ?? 'zh-CN';
+    const byId = new Map(this.conversations.map((c) => [c.id, c]));
+    const waiting: WaitingCustomer[] = [];
+    const open = new Set<string>();
+    for (const w of tracker.waiting(now)) {
+      open.add(w.conversation);
+      const c = byId.get(w.conversation);
+      waiting.push({
+        conversation: w.conversation,
+        nick: c?.nick ?? w.conversation,
+        since: w.since,
+        state: w.state,
+        seconds: w.seconds,
+        label: formatCountdown(w, lang),
+        estimated: false,
+        active: w.conversation === this.activeId,
+        row: c?.element ?? null,
+      });
+    }
+    for (const c of this.conversations) {
+      if (open.has(c.id) || c.unread === 0 || c.id === this.activeId) continue;
+      const since = this.rowSince.get(`row|${c.id}`) ?? now;
+      const w = waitState(since, now, settings);
+      waiting.push({
+        conversation: c.id,
+        nick: c.nick,
+        since,
+        state: w.state,
+        seconds: w.seconds,
+        label: formatCountdown(w, lang),
+        estimated: true,
+        active: false,
+        row: c.element,
+      });
+    }
+    waiting.sort((x, y) => x.since - y.since);
     this.setState({
       status: 'recognised',
       consoleId: a.definition.id,
       consoleName: a.definition.name,
-      waiting: waitingConversationIds(conversations, activeId, messages).length,
-      conversations: Math.max(conversations.length, activeId ? 1 : 0),
+      platform: a.definition.platform,
+      waiting,
+      breachedToday: tracker.breachedToday(now),
+      conversations: Math.max(this.conversations.length, this.activeId ? 1 : 0),
+      threadHeader: this.threadHeader,
+      activeConversation: this.activeId,
+      now,
     });
   }
 
-  private logNew(a: ConsoleAdapter, activeId: string | null, messages: readonly Message[]): void {
+  private base(a: ConsoleAdapter, conv: string, key: string) {
     const def = a.definition;
-    const conv = activeId ?? '(unknown)';
-    const now = this.now();
-    for (const m of messages) {
-      if (m.from === 'system') continue;
-      const key = `${def.id}|${conv}|${m.id}`;
-      if (this.logged.has(key)) continue;
+    return {
+      id: pseudonym(`${def.id}|${conv}|${key}`, this.deps.salt),
+      console: def.id,
+      platform: def.platform,
+      conv: pseudonym(`${def.id}|${conv}`, this.deps.salt),
+      ...(this.deps.agentName ? { agent: this.deps.agentName } : {}),
+    };
+  }
+
+  private logMessages(
+    a: ConsoleAdapter,
+    conv: string,
+    messages: readonly Message[],
+    resolved: readonly { time: number }[],
+  ): void {
+    messages.forEach((m, i) => {
+      if (m.from === 'system') return;
+      const key = `${a.definition.id}|${conv}|${m.id}`;
+      if (this.logged.has(key)) return;
       this.logged.add(key);
-      const t = m.time ?? this.deps.firstSeen?.(key, now) ?? now;
       this.deps.log({
-        id: pseudonym(key, this.deps.salt),
+        ...this.base(a, conv, m.id),
         type: 'message',
-        t,
-        console: def.id,
-        platform: def.platform,
-        conv: pseudonym(`${def.id}|${conv}`, this.deps.salt),
+        t: resolved[i]?.time ?? this.now(),
         from: m.from,
-        ...(this.deps.agentName ? { agent: this.deps.agentName } : {}),
       });
+    });
+  }
+
+  private emit(events: readonly ClockEvent[]): void {
+    const a = this.adapter;
+    if (!a) return;
+    for (const e of events) {
+      const base = this.base(a, e.conversation, `${e.type}|${e.startId}`);
+      if (e.type === 'round-opened') this.deps.log({ ...base, type: e.type, t: e.start, graded: e.graded });
+      else if (e.type === 'round-answered')
+        this.deps.log({
+          ...base,
+          type: e.type,
+          t: e.end,
+          start: e.start,
+          waitMs: e.waitMs,
+          inTime: e.inTime,
+          graded: e.graded,
+        });
+      else
+        this.deps.log({
+          ...base,
+          type: e.type,
+          t: e.deadline,
+          start: e.start,
+          graded: e.graded,
+          reason: e.reason,
+        });
     }
   }
 }

@@ -25,7 +25,33 @@ export interface MessageSeenEvent extends EventBase {
   from: 'customer' | 'agent';
 }
 
-export type KgEvent = MessageSeenEvent;
+/** A customer's first unanswered message opened a round (对话轮次). */
+export interface RoundOpenedEvent extends EventBase {
+  type: 'round-opened';
+  /** Inside the platform's working hours (counts for the 3-minute rate). */
+  graded: boolean;
+}
+
+/** The agent's (or the shop bot's) first reply closed a round. `t` is the reply's time. */
+export interface RoundAnsweredEvent extends EventBase {
+  type: 'round-answered';
+  /** When the round started (the customer's first unanswered message). */
+  start: number;
+  waitMs: number;
+  inTime: boolean;
+  graded: boolean;
+}
+
+/** A round passed its deadline unanswered. `t` is the deadline. */
+export interface BreachEvent extends EventBase {
+  type: 'breach';
+  start: number;
+  graded: boolean;
+  reason: 'threshold' | 'window-closed';
+}
+
+export type KgEvent = MessageSeenEvent | RoundOpenedEvent | RoundAnsweredEvent | BreachEvent;
+export type KgEventType = KgEvent['type'];
 
 /** An event as stored: with the local calendar day it belongs to. */
 export type StoredEvent = KgEvent & { day: string };

@@ -14,6 +14,8 @@ export interface Protocol {
   'console:recognised': { req: { console: string }; res: { ok: true } };
   /** Top frame → background, before saying "not recognised": did another frame of this tab? */
   'tab:recognised': { req: Record<string, never>; res: { console: string | null } };
+  /** Content → background: show a desktop notification (a wait is about to breach). */
+  'notify:breach-soon': { req: { title: string; message: string }; res: { ok: boolean } };
   /** Background → top frame of a tab: a frame of this tab recognised a console. */
   'frame:recognised': { req: { console: string }; res: { ok: true } };
 }

@@ -1,23 +1,28 @@
 /**
- * Content-script wiring for one frame: the shadow-root overlay, the console session and the
- * outbox to the background. Everything hangs off WXT's `ctx`, so an extension reload or update
- * leaves no overlay, observer or timer behind.
+ * Content-script wiring for one frame: the shadow-root overlay, the console session, the shared
+ * one-second ticker and the outbox to the background. Everything hangs off WXT's `ctx`, so an
+ * extension reload or update leaves no overlay, observer or timer behind.
  */
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createShadowRootUi, type ShadowRootContentScriptUi } from 'wxt/utils/content-script-ui/shadow-root';
 import { Overlay } from '../components/Overlay';
-import { FirstSeenStore } from './clock';
-import { ConsoleSession, type OverlayState } from './console-session';
+import { BreachAlerts } from './breach-alerts';
+import {
+  ConsoleSession,
+  type OverlayState,
+  type SessionSnapshot,
+  type WaitingCustomer,
+} from './console-session';
 import type { KgEvent } from './events';
-import { hashString } from './hash';
+import { t } from './i18n';
 import { isRequest, sendRequest } from './messages';
 import { Outbox } from './outbox';
-import { type Language, settingsItem } from './settings';
+import { clockSettingsFor, loadSettings, type Settings, settingsItem, withDefaults } from './settings';
 
 export const HOST_TAG = 'kefu-guard';
-const FIRST_SEEN_KEY = 'kefu-guard:first-seen';
+const SNAPSHOT_KEY = 'kefu-guard:session';
 const DISMISSED_KEY = 'kefu-guard:dismissed';
 
 async function helloWithRetry(signal: AbortSignal): Promise<string> {
@@ -31,42 +36,53 @@ async function helloWithRetry(signal: AbortSignal): Promise<string> {
   return '';
 }
 
-/**
- * First-seen times of messages without console timestamps, kept in the tab's sessionStorage
- * (hashed keys, times only) so a reload doesn't reset a countdown.
- */
-function persistedFirstSeen(): (key: string, now: number) => number {
-  let raw: string | null = null;
+/** The tab's sessionStorage holds times and round state (hashed ids, no text) across reloads. */
+function readSnapshot(): SessionSnapshot | null {
   try {
-    raw = sessionStorage.getItem(FIRST_SEEN_KEY);
+    const raw = sessionStorage.getItem(SNAPSHOT_KEY);
+    return raw ? (JSON.parse(raw) as SessionSnapshot) : null;
   } catch {
-    /* storage blocked: keep times for this page only */
+    return null;
   }
-  const store = raw ? FirstSeenStore.parse(raw, Date.now()) : new FirstSeenStore();
-  let saving = false;
-  return (key, now) => {
-    const k = hashString(key);
-    const known = store.has(k);
-    const t = store.see(k, now);
-    if (!known && !saving) {
-      saving = true;
-      queueMicrotask(() => {
-        saving = false;
-        try {
-          sessionStorage.setItem(FIRST_SEEN_KEY, store.serialize());
-        } catch {
-          /* storage full or blocked: the time still holds for this page */
-        }
-      });
-    }
-    return t;
+}
+
+function snapshotWriter(): (s: SessionSnapshot) => void {
+  let pending: SessionSnapshot | null = null;
+  return (s) => {
+    const first = pending === null;
+    pending = s;
+    if (!first) return;
+    setTimeout(() => {
+      try {
+        sessionStorage.setItem(SNAPSHOT_KEY, JSON.stringify(pending));
+      } catch {
+        /* storage full or blocked: the state still holds for this page */
+      }
+      pending = null;
+    }, 500);
   };
+}
+
+function beep(): void {
+  try {
+    const ac = new AudioContext();
+    const osc = ac.createOscillator();
+    const gain = ac.createGain();
+    osc.frequency.value = 880;
+    gain.gain.setValueAtTime(0.15, ac.currentTime);
+    gain.gain.exponentialRampToValueAtTime(0.001, ac.currentTime + 0.4);
+    osc.connect(gain).connect(ac.destination);
+    osc.start();
+    osc.stop(ac.currentTime + 0.4);
+    osc.onended = () => void ac.close();
+  } catch {
+    /* no audio: the notification still shows */
+  }
 }
 
 export async function startConsoleOverlay(ctx: ContentScriptContext): Promise<void> {
   const isTop = window.top === window;
-  const settings = await settingsItem.getValue();
-  let lang: Language = settings.language;
+  let settings: Settings = await loadSettings();
   const salt = await helloWithRetry(ctx.signal);
   if (ctx.isInvalid) return;
 
@@ -77,18 +93,29 @@ export async function startConsoleOverlay(ctx: ContentScriptContext): Promise<vo
   let mounting: Promise<void> | null = null;
   let state: OverlayState | null = null;
   let dismissed = sessionStorage.getItem(DISMISSED_KEY) === '1';
+  const alerts = new BreachAlerts();
 
-  const paint = () => {
+  const onDismiss = () => {
+    dismissed = true;
+    sessionStorage.setItem(DISMISSED_KEY, '1');
+    paint();
+  };
+  const onJump = (customer: WaitingCustomer) => {
+    // the agent asked for it: open that conversation through the console's own row
+    if (customer.row instanceof HTMLElement) customer.row.click();
+  };
+
+  function paint(): void {
     const layer = ui?.mounted;
     if (!layer || !state) return;
-    const onDismiss = () => {
-      dismissed = true;
-      sessionStorage.setItem(DISMISSED_KEY, '1');
-      paint();
-    };
     const visible = !(state.status === 'unrecognised' && dismissed);
-    render(visible ? <Overlay state={state} lang={lang} onDismiss={onDismiss} /> : null, layer);
-  };
+    render(
+      visible ? (
+        <Overlay state={state} lang={settings.language} onDismiss={onDismiss} onJump={onJump} />
+      ) : null,
+      layer,
+    );
+  }
 
   const ensureUi = (): Promise<void> => {
     mounting ??= createShadowRootUi<HTMLElement>(ctx, {
@@ -113,19 +140,39 @@ export async function startConsoleOverlay(ctx: ContentScriptContext): Promise<vo
     return mounting.then(paint);
   };
 
+  const alertIfHidden = (waiting: readonly WaitingCustomer[]) => {
+    const due = alerts.due(waiting);
+    if (due.length === 0 || !document.hidden || !settings.notifyBeforeBreach) return;
+    for (const w of due) {
+      const waited = Math.round((Date.now() - w.since) / 1000);
+      void sendRequest('notify:breach-soon', {
+        title: t(settings.language, 'breachSoonTitle'),
+        message: t(settings.language, 'breachSoonBody')
+          .replace('{nick}', w.nick)
+          .replace('{waited}', `${Math.floor(waited / 60)}:${String(waited % 60).padStart(2, '0')}`)
+          .replace('{s}', String(w.seconds)),
+      }).catch(() => undefined);
+      if (settings.sound) beep();
+    }
+  };
+
   const session = new ConsoleSession({
     document,
     url: location.href,
     signal: ctx.signal,
     salt,
     agentName: settings.agentName || undefined,
+    lang: () => settings.language,
+    clockSettings: (platform) => clockSettingsFor(settings, platform),
     log: (e) => outbox.push(e),
-    firstSeen: persistedFirstSeen(),
+    restore: readSnapshot(),
+    persist: snapshotWriter(),
     isOwnNode: (n) => n.nodeName === HOST_TAG.toUpperCase(),
     onState(next) {
       state = next;
+      alertIfHidden(next.waiting);
       const show = next.status === 'recognised' || (next.status === 'unrecognised' && isTop);
-      if (show) void ensureUi();
+      if (show && !mounting) void ensureUi();
       else paint();
     },
     recognisedInOtherFrame: async () => isTop && (await sendRequest('tab:recognised', {})).console !== null,
@@ -141,10 +188,30 @@ export async function startConsoleOverlay(ctx: ContentScriptContext): Promise<vo
   ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(onMessage));
 
   const unwatch = settingsItem.watch((next) => {
-    lang = next.language;
+    settings = withDefaults(next);
+    const platform = session.console?.definition.platform;
+    if (platform) session.setClockSettings(clockSettingsFor(settings, platform));
     paint();
   });
   ctx.onInvalidated(unwatch);
+
+  // one shared ticker for every countdown; badges follow the console's scrolling within a frame
+  ctx.setInterval(() => session.tick(), 1000);
+  let scrollQueued = false;
+  ctx.addEventListener(
+    document,
+    'scroll',
+    () => {
+      if (scrollQueued) return;
+      scrollQueued = true;
+      ctx.requestAnimationFrame(() => {
+        scrollQueued = false;
+        paint();
+      });
+    },
+    { capture: true, passive: true },
+  );
+  ctx.addEventListener(window, 'resize', () => paint(), { passive: true });
 
   session.start();
 }

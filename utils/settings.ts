@@ -2,6 +2,8 @@
  * Settings, stored by WXT storage items (versioned). Content scripts and pages watch them.
  */
 import { storage } from 'wxt/utils/storage';
+import { type ClockSettings, presetFor } from './clock';
+import type { Platform } from './consoles/types';
 
 export type Language = 'zh-CN' | 'en';
 
@@ -9,14 +11,40 @@ export interface Settings {
   language: Language;
   /** Shown in stats per agent; empty = not set. */
   agentName: string;
+  /** A desktop notification 20 s before a customer's wait breaches, while the console tab is hidden. */
+  notifyBeforeBreach: boolean;
+  /** A short sound with that notification. */
+  sound: boolean;
+  /** Per-platform clock settings that differ from the presets. */
+  clock: Partial<Record<Platform, ClockSettings>>;
 }
 
-export const DEFAULT_SETTINGS: Settings = { language: 'zh-CN', agentName: '' };
+export const DEFAULT_SETTINGS: Settings = {
+  language: 'zh-CN',
+  agentName: '',
+  notifyBeforeBreach: true,
+  sound: false,
+  clock: {},
+};
 
 export const settingsItem = storage.defineItem<Settings>('local:settings', {
   fallback: DEFAULT_SETTINGS,
   version: 1,
 });
+
+/** Stored settings completed with the defaults of fields added since they were saved. */
+export function withDefaults(stored: Partial<Settings> | null | undefined): Settings {
+  return { ...DEFAULT_SETTINGS, ...(stored ?? {}) };
+}
+
+export async function loadSettings(): Promise<Settings> {
+  return withDefaults(await settingsItem.getValue());
+}
+
+/** The clock settings in force for a platform. */
+export function clockSettingsFor(settings: Settings, platform: Platform): ClockSettings {
+  return settings.clock[platform] ?? presetFor(platform);
+}
 
 /** The per-install salt for conversation pseudonyms (made once by the background). */
 export const saltItem = storage.defineItem<string>('local:install-salt', { fallback: '' });

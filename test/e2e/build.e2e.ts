@@ -27,7 +27,7 @@ describe('manifests', () => {
     execFileSync('npx', ['wxt', 'build'], { cwd: ROOT, stdio: 'ignore' });
     const m = read('chrome-mv3');
     expect(m.manifest_version).toBe(3);
-    expect(m.permissions).toEqual(['storage']);
+    expect(m.permissions).toEqual(['storage', 'notifications']);
     const consoleHosts = BUILTIN_CONSOLES.flatMap((c) => c.matches).sort();
     expect([...(m.host_permissions ?? [])].sort()).toEqual(consoleHosts);
     for (const cs of m.content_scripts ?? []) {

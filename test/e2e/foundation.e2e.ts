@@ -4,9 +4,14 @@
  * console at all.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { MessageSeenEvent, StoredEvent } from '../../utils/events';
 import { eventually, type Harness, overlayAttr, overlayText, startHarness, storedEvents } from './helpers';
 
 let h: Harness;
+const messageEvents = (all: StoredEvent[]) =>
+  all.filter((e): e is MessageSeenEvent & { day: string } => e.type === 'message');
+const fromCount = (all: StoredEvent[], from: 'customer' | 'agent') =>
+  messageEvents(all).filter((e) => e.from === from).length;
 beforeAll(async () => {
   h = await startHarness();
 });
@@ -46,7 +51,7 @@ describe('demo console', () => {
     expect(history).toBeGreaterThan(0);
     const before = await eventually(async () => {
       const all = await storedEvents(h.browser);
-      expect(all.length).toBe(history);
+      expect(messageEvents(all).length).toBe(history);
       return all;
     });
 
@@ -61,9 +66,7 @@ describe('demo console', () => {
     );
     const afterCustomer = await eventually(async () => {
       const all = await storedEvents(h.browser);
-      expect(all.filter((e) => e.from === 'customer').length).toBe(
-        before.filter((e) => e.from === 'customer').length + 1,
-      );
+      expect(fromCount(all, 'customer')).toBe(fromCount(before, 'customer') + 1);
       return all;
     });
     const raw = JSON.stringify(afterCustomer);
@@ -82,12 +85,10 @@ describe('demo console', () => {
     await expect.poll(() => page.locator('.kd-msg--agent').last().textContent()).toContain('马上为您查看');
     const afterAgent = await eventually(async () => {
       const all = await storedEvents(h.browser);
-      expect(all.filter((e) => e.from === 'agent').length).toBe(
-        afterCustomer.filter((e) => e.from === 'agent').length + 1,
-      );
+      expect(fromCount(all, 'agent')).toBe(fromCount(afterCustomer, 'agent') + 1);
       return all;
     });
-    for (const e of afterAgent) {
+    for (const e of messageEvents(afterAgent)) {
       expect(e.console).toBe('demo');
       expect(e.day).toMatch(/^\d{4}-\d{2}-\d{2}$/);
       expect(Object.keys(e).sort()).toEqual([

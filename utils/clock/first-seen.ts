@@ -37,6 +37,11 @@ export class FirstSeenStore {
     return this.seen.size;
   }
 
+  /** Drops a key (its wait ended); seeing it again starts anew. */
+  forget(key: string): void {
+    this.seen.delete(key);
+  }
+
   has(key: string): boolean {
     return this.seen.has(key);
   }

@@ -189,6 +189,9 @@ export function createSelectorAdapter(definition: ConsoleDefinition): ConsoleAda
       const nick = clean(queryFirst(root, sel.threadNick)?.textContent);
       return nick || null;
     },
+    threadHeader(root) {
+      return queryFirst(root, sel.threadNick);
+    },
     messages(root) {
       const seen = new Map<string, number>();
       const out: Message[] = [];

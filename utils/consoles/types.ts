@@ -102,6 +102,8 @@ export interface Message {
 export interface ConsoleAdapter {
   readonly definition: ConsoleDefinition;
   conversations(root: ParentNode): Conversation[];
+  /** The open thread's header element holding the customer's nick (for a countdown beside it). */
+  threadHeader(root: ParentNode): Element | null;
   /** The open conversation's id (from the active row, else the thread header nick). */
   activeConversationId(root: ParentNode): string | null;
   /** The open thread's messages, in page order. */

@@ -1,0 +1,188 @@
+/**
+ * The response clock in the real browser: countdown badges on the demo console turn amber at
+ * 100 s and red at 180 s, a reply ends the wait and the round is logged in time or late, and
+ * the waiting bar jumps to the customer waiting longest. Waits are made long by giving the demo's
+ * messages console timestamps in the past (the clock trusts console times), so the test crosses
+ * the thresholds in real time within seconds.
+ */
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { StoredEvent } from '../../utils/events';
+import { eventually, type Harness, overlayAttr, startHarness, storedEvents } from './helpers';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => {
+  await h?.close();
+});
+
+interface Badge {
+  conversation: string;
+  where: string;
+  state: string;
+  seconds: number;
+  estimated: string;
+  text: string;
+}
+
+const badges = (page: Page): Promise<Badge[]> =>
+  page.evaluate(() =>
+    Array.from(
+      document.querySelector('kefu-guard')?.shadowRoot?.querySelectorAll('[data-kg="countdown"]') ?? [],
+    ).map((b) => ({
+      conversation: b.getAttribute('data-conversation') ?? '',
+      where: b.getAttribute('data-where') ?? '',
+      state: b.getAttribute('data-state') ?? '',
+      seconds: Number(b.getAttribute('data-seconds')),
+      estimated: b.getAttribute('data-estimated') ?? '',
+      text: b.textContent ?? '',
+    })),
+  );
+
+const demo = (page: Page, fn: string, ...args: unknown[]) =>
+  page.evaluate(
+    ([f, a]) => {
+      const api = (window as unknown as { kefuDemo: Record<string, (...x: unknown[]) => unknown> }).kefuDemo;
+      return api[f as string]?.(...(a as unknown[]));
+    },
+    [fn, args] as const,
+  );
+
+const rounds = (all: StoredEvent[], type: 'round-opened' | 'round-answered' | 'breach') =>
+  all.filter((e) => e.type === type);
+
+describe('countdowns', () => {
+  test('green → amber at 100 s → red at 180 s; a reply ends the wait and logs the round', async () => {
+    const page = await h.browser.context.newPage();
+    await page.goto(`${h.server.url}/?sim=off&seed=4`);
+    await eventually(async () =>
+      expect(await overlayAttr(page, 'console-status', 'data-console')).toBe('demo'),
+    );
+    const now = Date.now();
+
+    // a customer who has waited 97 s: still green, amber once 100 s have passed
+    await demo(page, 'addCustomerMessage', 'c-amber', '在吗？这个有货吗', {
+      nick: '测试买家甲',
+      time: now - 97_000,
+    });
+    await demo(page, 'openConversation', 'c-amber');
+    const header = async () =>
+      (await badges(page)).find((b) => b.conversation === 'c-amber' && b.where === 'header');
+    await eventually(async () => expect((await header())?.state).toBe('ok'));
+    expect((await header())?.seconds).toBeLessThanOrEqual(83);
+    await eventually(async () => expect((await header())?.state).toBe('warn'), 8000);
+    const row = (await badges(page)).find((b) => b.conversation === 'c-amber' && b.where === 'row');
+    expect(row?.state).toBe('warn');
+    expect(row?.estimated).toBe('false');
+
+    // another who has waited 178 s: red at 180 s, then counting up as overdue
+    await demo(page, 'addCustomerMessage', 'c-red', '怎么还不回复？', {
+      nick: '测试买家乙',
+      time: Date.now() - 178_000,
+    });
+    await demo(page, 'openConversation', 'c-red');
+    const red = async () =>
+      (await badges(page)).find((b) => b.conversation === 'c-red' && b.where === 'header');
+    await eventually(async () => expect((await red())?.state).toBe('breach'), 8000);
+    await eventually(async () => expect((await red())?.text).toMatch(/已超时 \d+:\d\d/), 3000);
+    await page.screenshot({ path: 'test-results/clock-countdowns.png' });
+
+    // the agent answers the late one: its badge goes, the round is logged late, the breach too
+    await page.locator('textarea.kd-reply').click();
+    await page.keyboard.type('亲，抱歉久等了，马上为您处理');
+    await page.keyboard.press('Enter');
+    await eventually(async () =>
+      expect((await badges(page)).some((b) => b.conversation === 'c-red')).toBe(false),
+    );
+    // …and the one in time
+    await demo(page, 'openConversation', 'c-amber');
+    await page.locator('textarea.kd-reply').click();
+    await page.keyboard.type('在的亲，有货的');
+    await page.keyboard.press('Enter');
+    await eventually(async () =>
+      expect((await badges(page)).some((b) => b.conversation === 'c-amber')).toBe(false),
+    );
+
+    const all = await eventually(async () => {
+      const got = await storedEvents(h.browser);
+      expect(rounds(got, 'round-answered')).toHaveLength(2);
+      return got;
+    });
+    const answered = rounds(all, 'round-answered') as Extract<StoredEvent, { type: 'round-answered' }>[];
+    const late = answered.find((e) => e.waitMs > 180_000);
+    const inTime = answered.find((e) => e.waitMs < 180_000);
+    expect(late?.inTime).toBe(false);
+    expect(inTime?.inTime).toBe(true);
+    expect(inTime?.waitMs).toBeGreaterThan(100_000);
+    expect(rounds(all, 'breach')).toHaveLength(1);
+    expect(rounds(all, 'round-opened').length).toBeGreaterThanOrEqual(2);
+    await page.close();
+  });
+
+  test('waiting bar: counts, longest wait, and a click opens the customer waiting longest', async () => {
+    const page = await h.browser.context.newPage();
+    await page.goto(`${h.server.url}/?sim=off&seed=5`);
+    await eventually(async () =>
+      expect(await overlayAttr(page, 'console-status', 'data-console')).toBe('demo'),
+    );
+    const now = Date.now();
+    await demo(page, 'addCustomerMessage', 'c-first', '你好', { nick: '先来的', time: now - 60_000 });
+    await demo(page, 'addCustomerMessage', 'c-second', '在吗', { nick: '后来的', time: now - 5_000 });
+    await demo(page, 'openConversation', 'c-second');
+    // c-first was opened first (auto) and read, so its round is known with its console time
+    await eventually(async () =>
+      expect(Number(await overlayAttr(page, 'waiting-count', 'data-value'))).toBe(2),
+    );
+    await eventually(async () =>
+      expect(await overlayAttr(page, 'waiting-bar', 'data-longest')).toBe('c-first'),
+    );
+    expect(Number(await overlayAttr(page, 'longest-wait', 'data-seconds'))).toBeGreaterThanOrEqual(60);
+
+    await page.locator('kefu-guard [data-kg="waiting-bar"]').click();
+    await eventually(async () =>
+      expect(await page.locator('.kd-conv.is-active').getAttribute('data-conv-id')).toBe('c-first'),
+    );
+    await page.close();
+  });
+
+  test('a reload keeps the countdown where it was', async () => {
+    const page = await h.browser.context.newPage();
+    // a message without a console timestamp: its wait is timed from when KefuGuard first saw it
+    const setUp = async () => {
+      await page.goto(`${h.server.url}/?sim=off&seed=6`);
+      await eventually(async () =>
+        expect(await overlayAttr(page, 'console-status', 'data-console')).toBe('demo'),
+      );
+      await demo(page, 'addSystemMessage', 'c-reload', '买家已进入会话');
+      await page.evaluate(() => {
+        const m = document.createElement('div');
+        m.className = 'kd-msg kd-msg--customer';
+        m.dataset.msgId = 'no-time-1';
+        const t = document.createElement('div');
+        t.className = 'kd-msg-text';
+        t.textContent = '没有时间戳的消息';
+        m.append(t);
+        document.querySelector('.kd-msg-list')?.append(m);
+      });
+    };
+    const headerSeconds = async () =>
+      (await badges(page)).find((b) => b.where === 'header' && b.conversation === 'c-reload')?.seconds ??
+      Number.NaN;
+    await setUp();
+    await eventually(async () => expect(await headerSeconds()).toBeLessThanOrEqual(180));
+    await page.waitForTimeout(4000);
+    const before = await headerSeconds();
+    expect(before).toBeLessThanOrEqual(177);
+    await setUp(); // a reload: the page rebuilds the same conversation and message
+    // the first countdown shown after the reload goes on from where it was (no restart at 3:00)
+    const after = await eventually(async () => {
+      const s = await headerSeconds();
+      expect(Number.isNaN(s)).toBe(false);
+      return s;
+    });
+    expect(after).toBeLessThanOrEqual(before);
+    await page.close();
+  });
+});

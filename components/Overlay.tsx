@@ -2,7 +2,6 @@ import { formatDuration } from '../utils/clock';
 import type { OverlayState, WaitingCustomer } from '../utils/console-session';
 import { t } from '../utils/i18n';
 import type { Language } from '../utils/settings';
-import { CountdownBadges } from './CountdownBadges';
 
 export interface OverlayProps {
   state: OverlayState;
@@ -36,7 +35,6 @@ export function Overlay({ state, lang, onDismiss, onJump }: OverlayProps) {
   }
   return (
     <>
-      <CountdownBadges state={state} />
       <div
         class="kg-panel"
         role="status"

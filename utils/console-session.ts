@@ -15,6 +15,7 @@ import {
   waitState,
 } from './clock';
 import { candidateConsoles, detectConsole } from './consoles';
+import { withRepeatIndexes } from './consoles/selector-reader';
 import type { ConsoleAdapter, ConsoleDefinition, Conversation, Message, Platform } from './consoles/types';
 import type { KgEvent } from './events';
 import { pseudonym } from './hash';
@@ -87,10 +88,12 @@ export interface SessionDeps {
   recognisedInOtherFrame?: () => Promise<boolean>;
   /** State saved by an earlier page of this tab. */
   restore?: SessionSnapshot | null;
-  /** Called (at most once per change) with state to keep across reloads. */
-  persist?: (snapshot: SessionSnapshot) => void;
+  /** Called after changes; `snapshot()` gives the state to keep across reloads (call it lazily). */
+  persist?: (snapshot: () => SessionSnapshot) => void;
   /** Ignore mutations in our own nodes. */
   isOwnNode?: (node: Node) => boolean;
+  /** Receives how long each piece of our work took (benchmarks: the performance timeline). */
+  measure?: (name: 'kg:change' | 'kg:tick', start: number) => void;
 }
 
 export class ConsoleSession {
@@ -108,6 +111,16 @@ export class ConsoleSession {
   private activeId: string | null = null;
   private threadHeader: Element | null = null;
   private settings: ClockSettings | null = null;
+  /** Parsed rows and messages by element; a mutation inside one drops its entry. */
+  private rowCache = new WeakMap<Node, Conversation | null>();
+  private msgCache = new WeakMap<Node, Message | null>();
+  private thread: Element[] = [];
+  private threadDirty = true;
+  private readonly snapshot = (): SessionSnapshot => ({
+    times: this.times.serialize(),
+    rounds: this.tracker?.serialize() ?? '',
+    rows: this.rowSince.serialize(),
+  });
 
   constructor(private readonly deps: SessionDeps) {
     this.candidates = candidateConsoles(deps.url, deps.definitions);
@@ -139,18 +152,34 @@ export class ConsoleSession {
 
   start(): void {
     const { document, signal } = this.deps;
-    observeDom(document, (change) => this.onChange(change), signal, { ignore: this.deps.isOwnNode });
+    observeDom(document, (change) => this.timed('kg:change', () => this.onChange(change)), signal, {
+      ignore: this.deps.isOwnNode,
+    });
     this.healthTimer = setTimeout(() => void this.healthCheck(), this.deps.healthTimeoutMs ?? 10_000);
     signal.addEventListener('abort', () => clearTimeout(this.healthTimer), { once: true });
-    this.onChange({ records: 0, added: [], overflow: true });
+    this.onChange({ records: 0, targets: [], overflow: true });
   }
 
   /** The shared one-second ticker: breaches, and fresh countdowns for the views. */
   tick(): void {
-    if (!this.adapter || !this.tracker) return;
-    const now = this.now();
-    this.emit(this.tracker.tick(now));
-    this.publish(now);
+    const tracker = this.tracker;
+    if (!this.adapter || !tracker) return;
+    this.timed('kg:tick', () => {
+      const now = this.now();
+      this.emit(tracker.tick(now));
+      this.publish(now);
+    });
+  }
+
+  private timed(name: 'kg:change' | 'kg:tick', work: () => void): void {
+    const measure = this.deps.measure;
+    if (!measure) return work();
+    const start = performance.now();
+    try {
+      work();
+    } finally {
+      measure(name, start);
+    }
   }
 
   /** New clock settings (from the options): open rounds are re-graded. */
@@ -176,12 +205,74 @@ export class ConsoleSession {
     this.setState({ status: elsewhere ? 'elsewhere' : 'unrecognised' });
   }
 
-  private setState(patch: Partial<OverlayState>): void {
-    this.state = { ...this.state, ...patch };
-    this.deps.onState(this.state);
+  private setState(patch: Partial<OverlayState>, force = false): void {
+    const next = { ...this.state, ...patch };
+    if (!force && sameView(this.state, next)) return;
+    this.state = next;
+    this.deps.onState(next);
   }
 
-  private onChange(_change: DomChange): void {
+  /** Drops cached rows and messages that a mutation touched (work proportional to the change). */
+  private invalidate(change: DomChange): void {
+    if (change.overflow) {
+      this.rowCache = new WeakMap();
+      this.msgCache = new WeakMap();
+      this.threadDirty = true;
+      return;
+    }
+    const doc = this.deps.document;
+    for (const target of change.targets) {
+      for (let n: Node | null = target; n && n !== doc; n = n.parentNode) {
+        if (this.rowCache.delete(n)) break;
+        if (this.msgCache.delete(n)) {
+          this.threadDirty = true;
+          break;
+        }
+      }
+    }
+  }
+
+  /** The list's conversations; `fresh` gets those parsed anew (the rest come from the cache). */
+  private readConversations(a: ConsoleAdapter, fresh: Conversation[]): Conversation[] {
+    const out: Conversation[] = [];
+    for (const row of a.rows(this.deps.document)) {
+      let c = this.rowCache.get(row);
+      if (c === undefined) {
+        c = a.readConversation(row);
+        this.rowCache.set(row, c);
+        if (c) fresh.push(c);
+      }
+      if (c) out.push(c);
+    }
+    return out;
+  }
+
+  /** The open thread's messages, or null when its elements are the same as last time. */
+  private readThread(a: ConsoleAdapter, activeChanged: boolean): Message[] | null {
+    const els = a.messageElements(this.deps.document);
+    const prev = this.thread;
+    const same =
+      !activeChanged &&
+      !this.threadDirty &&
+      els.length === prev.length &&
+      els[0] === prev[0] &&
+      els[els.length - 1] === prev[prev.length - 1];
+    this.thread = els;
+    this.threadDirty = false;
+    if (same) return null;
+    const out: Message[] = [];
+    for (const el of els) {
+      let m = this.msgCache.get(el);
+      if (m === undefined) {
+        m = a.readMessage(el);
+        this.msgCache.set(el, m);
+      }
+      if (m) out.push(m);
+    }
+    return withRepeatIndexes(out);
+  }
+
+  private onChange(change: DomChange): void {
     const doc = this.deps.document;
     if (!this.adapter) {
       const found = detectConsole(doc, this.candidates);
@@ -192,38 +283,42 @@ export class ConsoleSession {
       this.tracker = RoundTracker.parse(this.deps.restore?.rounds, this.settings);
       clearTimeout(this.healthTimer);
       this.deps.onRecognised?.(found);
+    } else {
+      this.invalidate(change);
     }
     const a = this.adapter;
     const now = this.now();
-    this.conversations = a.conversations(doc);
-    this.activeId = a.activeConversationId(doc);
+    const fresh: Conversation[] = [];
+    this.conversations = this.readConversations(a, fresh);
+    const activeId = a.activeConversationId(doc, this.conversations);
+    const activeChanged = activeId !== this.activeId;
+    const previousActive = this.activeId;
+    this.activeId = activeId;
     this.threadHeader = a.threadHeader(doc);
-    const messages = a.messages(doc);
-    const counted = messages.filter((m) => m.from !== 'system');
-    if (this.activeId && this.tracker) {
-      const resolved = this.times.resolve(this.activeId, counted, now);
-      this.logMessages(a, this.activeId, counted, resolved);
-      this.emit(this.tracker.update(this.activeId, resolved, now));
+    const messages = this.readThread(a, activeChanged);
+    if (messages && activeId && this.tracker) {
+      const counted = messages.filter((m) => m.from !== 'system');
+      const resolved = this.times.resolve(activeId, counted, now);
+      this.logMessages(a, activeId, counted, resolved);
+      this.emit(this.tracker.update(activeId, resolved, now));
     }
-    this.followRows(now);
-    this.publish(now);
-    this.deps.persist?.({
-      times: this.times.serialize(),
-      rounds: this.tracker?.serialize() ?? '',
-      rows: this.rowSince.serialize(),
-    });
+    this.followRows(activeChanged ? this.conversations : fresh, now);
+    if (activeChanged && previousActive) this.rowSince.forget(`row|${previousActive}`);
+    // rows parsed anew may have moved: redraw even if the waiting list reads the same
+    this.publish(now, fresh.length > 0 || activeChanged || messages !== null);
+    this.deps.persist?.(this.snapshot);
   }
 
   /** Rows that show unread messages but were never opened wait since we first saw them so. */
-  private followRows(now: number): void {
-    for (const c of this.conversations) {
+  private followRows(rows: readonly Conversation[], now: number): void {
+    for (const c of rows) {
       const key = `row|${c.id}`;
       if (c.unread > 0 && c.id !== this.activeId) this.rowSince.see(key, now);
       else if (this.rowSince.has(key)) this.rowSince.forget(key);
     }
   }
 
-  private publish(now: number): void {
+  private publish(now: number, force = false): void {
     const a = this.adapter;
     const tracker = this.tracker;
     const settings = this.settings;
@@ -264,18 +359,21 @@ export class ConsoleSession {
       });
     }
     waiting.sort((x, y) => x.since - y.since);
-    this.setState({
-      status: 'recognised',
-      consoleId: a.definition.id,
-      consoleName: a.definition.name,
-      platform: a.definition.platform,
-      waiting,
-      breachedToday: tracker.breachedToday(now),
-      conversations: Math.max(this.conversations.length, this.activeId ? 1 : 0),
-      threadHeader: this.threadHeader,
-      activeConversation: this.activeId,
-      now,
-    });
+    this.setState(
+      {
+        status: 'recognised',
+        consoleId: a.definition.id,
+        consoleName: a.definition.name,
+        platform: a.definition.platform,
+        waiting,
+        breachedToday: tracker.breachedToday(now),
+        conversations: Math.max(this.conversations.length, this.activeId ? 1 : 0),
+        threadHeader: this.threadHeader,
+        activeConversation: this.activeId,
+        now,
+      },
+      force,
+    );
   }
 
   private base(a: ConsoleAdapter, conv: string, key: string) {
@@ -336,4 +434,34 @@ export class ConsoleSession {
         });
     }
   }
+}
+
+/** Whether two states show the same thing (then nothing needs drawing). */
+function sameView(a: OverlayState, b: OverlayState): boolean {
+  if (
+    a.status !== b.status ||
+    a.consoleId !== b.consoleId ||
+    a.consoleName !== b.consoleName ||
+    a.breachedToday !== b.breachedToday ||
+    a.conversations !== b.conversations ||
+    a.threadHeader !== b.threadHeader ||
+    a.activeConversation !== b.activeConversation ||
+    a.waiting.length !== b.waiting.length ||
+    Math.floor(a.now / 1000) !== Math.floor(b.now / 1000)
+  )
+    return false;
+  for (let i = 0; i < a.waiting.length; i++) {
+    const x = a.waiting[i];
+    const y = b.waiting[i];
+    if (
+      !x ||
+      !y ||
+      x.conversation !== y.conversation ||
+      x.label !== y.label ||
+      x.row !== y.row ||
+      x.state !== y.state
+    )
+      return false;
+  }
+  return true;
 }

@@ -5,18 +5,18 @@
 export interface DomChange {
   /** Mutation records since the last callback. */
   records: number;
-  /** Elements added since the last callback (empty when `overflow`). */
-  added: Element[];
-  /** Too many changes to list: the callee should rescan everything. */
+  /** Nodes whose children, text or attributes changed (empty when `overflow`). */
+  targets: Node[];
+  /** Too many changes to list: the callee should re-read everything. */
   overflow: boolean;
 }
 
 export interface ObserveOptions {
-  /** Mutations inside these nodes are ignored (our own overlay host). */
+  /** Mutations of these nodes are ignored (our own overlay host). */
   ignore?: (node: Node) => boolean;
   fallbackMs?: number;
-  /** Beyond this many added elements per frame, report `overflow` instead of listing them. */
-  maxAdded?: number;
+  /** Beyond this many changed nodes per frame, report `overflow` instead of listing them. */
+  maxTargets?: number;
 }
 
 const ATTRIBUTES = ['class', 'aria-selected', 'hidden', 'data-time', 'data-id'];
@@ -27,9 +27,9 @@ export function observeDom(
   signal: AbortSignal,
   options: ObserveOptions = {},
 ): () => void {
-  const { ignore, fallbackMs = 200, maxAdded = 2000 } = options;
+  const { ignore, fallbackMs = 200, maxTargets = 2000 } = options;
   let records = 0;
-  let added: Element[] = [];
+  let targets: Node[] = [];
   let overflow = false;
   let scheduled = false;
   let raf = 0;
@@ -40,9 +40,9 @@ export function observeDom(
     scheduled = false;
     cancelAnimationFrame(raf);
     clearTimeout(timer);
-    const change: DomChange = { records, added, overflow };
+    const change: DomChange = { records, targets, overflow };
     records = 0;
-    added = [];
+    targets = [];
     overflow = false;
     if (!signal.aborted) onChange(change);
   };
@@ -56,17 +56,18 @@ export function observeDom(
 
   const observer = new MutationObserver((list) => {
     let relevant = 0;
+    let last: Node | null = null;
     for (const r of list) {
-      if (ignore?.(r.target)) continue;
+      const t = r.target;
+      if (ignore?.(t)) continue;
       relevant++;
-      if (overflow) continue;
-      for (const n of Array.from(r.addedNodes)) {
-        if (n.nodeType !== 1 || ignore?.(n)) continue;
-        added.push(n as Element);
-      }
-      if (added.length > maxAdded) {
+      // consecutive records of one node are one change
+      if (overflow || t === last) continue;
+      last = t;
+      targets.push(t);
+      if (targets.length > maxTargets) {
         overflow = true;
-        added = [];
+        targets = [];
       }
     }
     if (relevant === 0) return;

@@ -25,13 +25,9 @@ export interface LaunchOptions {
   slowMo?: number;
 }
 
-export async function launchWithExtension(options: LaunchOptions = {}): Promise<ExtensionBrowser> {
+async function launch(options: LaunchOptions, extensionDir: string | null) {
   const executablePath = findChromium();
   if (!executablePath) throw new Error('Chromium not found (set CHROMIUM_PATH or apt-get install chromium)');
-  const extensionDir = options.extensionDir ?? E2E_EXTENSION_DIR;
-  if (!existsSync(join(extensionDir, 'manifest.json'))) {
-    throw new Error(`No built extension in ${extensionDir}: run \`npm run build:e2e\` first`);
-  }
   const headless = options.headless ?? true;
   const userDataDir = mkdtempSync(join(tmpdir(), 'kefu-guard-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
@@ -49,10 +45,34 @@ export async function launchWithExtension(options: LaunchOptions = {}): Promise<
       '--disable-component-update',
       '--disable-sync',
       '--disable-features=Translate,OptimizationHints,MediaRouter',
-      `--disable-extensions-except=${extensionDir}`,
-      `--load-extension=${extensionDir}`,
+      ...(extensionDir
+        ? [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`]
+        : ['--disable-extensions']),
     ],
   });
+  return { context, userDataDir };
+}
+
+/** The same browser without the extension (baselines). */
+export async function launchPlain(
+  options: LaunchOptions = {},
+): Promise<{ context: BrowserContext; close(): Promise<void> }> {
+  const { context, userDataDir } = await launch(options, null);
+  return {
+    context,
+    async close() {
+      await context.close().catch(() => undefined);
+      rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function launchWithExtension(options: LaunchOptions = {}): Promise<ExtensionBrowser> {
+  const extensionDir = options.extensionDir ?? E2E_EXTENSION_DIR;
+  if (!existsSync(join(extensionDir, 'manifest.json'))) {
+    throw new Error(`No built extension in ${extensionDir}: run \`npm run build:e2e\` first`);
+  }
+  const { context, userDataDir } = await launch(options, extensionDir);
   const worker = async (): Promise<Worker> => {
     const found = context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://'));
     return found ?? context.waitForEvent('serviceworker', { timeout: 20_000 });

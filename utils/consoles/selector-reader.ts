@@ -129,6 +129,20 @@ function isEditable(el: Element | null): el is HTMLElement {
   return ce === '' || ce === 'true' || ce === 'plaintext-only' || el.getAttribute('role') === 'textbox';
 }
 
+/**
+ * Derived message ids end in `-0`; identical messages (same sender, time and text) in one thread
+ * get `-1`, `-2`… in page order, so each keeps a stable id of its own.
+ */
+export function withRepeatIndexes(messages: readonly Message[]): Message[] {
+  const seen = new Map<string, number>();
+  return messages.map((m) => {
+    if (!m.id.endsWith('-0')) return m;
+    const n = seen.get(m.id) ?? 0;
+    seen.set(m.id, n + 1);
+    return n === 0 ? m : { ...m, id: `${m.id.slice(0, -2)}-${n}` };
+  });
+}
+
 export function createSelectorAdapter(definition: ConsoleDefinition): ConsoleAdapter {
   const sel = definition.selectors;
 
@@ -140,6 +154,23 @@ export function createSelectorAdapter(definition: ConsoleDefinition): ConsoleAda
   };
 
   const threadRoot = (root: ParentNode): ParentNode => queryFirst(root, sel.thread) ?? root;
+
+  const readConversation = (row: Element): Conversation | null => {
+    const nick = clean(readValue(row, sel.conversationNick));
+    const id = clean(readValue(row, sel.conversationId, true)) || nick;
+    if (!id) return null;
+    const unread = Number.parseInt(clean(readValue(row, sel.unread)) || '0', 10);
+    const unreadEl = queryFirst(row, sel.unread);
+    const hidden = unreadEl !== null && (unreadEl as HTMLElement).hidden === true;
+    return {
+      id,
+      nick: nick || id,
+      unread: hidden || Number.isNaN(unread) ? 0 : unread,
+      active: matchesAny(row, sel.activeConversation),
+      last: sel.conversationLast ? clean(readValue(row, sel.conversationLast)) || null : null,
+      element: row,
+    };
+  };
 
   const readMessage = (el: Element, index = 0): Message | null => {
     if (!matchesAny(el, sel.message)) return null;
@@ -156,35 +187,22 @@ export function createSelectorAdapter(definition: ConsoleDefinition): ConsoleAda
 
   const adapter: ConsoleAdapter = {
     definition,
+    rows(root) {
+      return queryAllFirst(root, sel.conversation);
+    },
+    readConversation,
     conversations(root) {
-      const rows = queryAllFirst(root, sel.conversation);
       const out: Conversation[] = [];
-      for (const row of rows) {
-        const nick = clean(readValue(row, sel.conversationNick));
-        const id = clean(readValue(row, sel.conversationId, true)) || nick;
-        if (!id) continue;
-        const unread = Number.parseInt(clean(readValue(row, sel.unread)) || '0', 10);
-        const unreadEl = queryFirst(row, sel.unread);
-        const hidden = unreadEl !== null && (unreadEl as HTMLElement).hidden === true;
-        out.push({
-          id,
-          nick: nick || id,
-          unread: hidden || Number.isNaN(unread) ? 0 : unread,
-          active: matchesAny(row, sel.activeConversation),
-          last: sel.conversationLast ? clean(readValue(row, sel.conversationLast)) || null : null,
-          element: row,
-        });
+      for (const row of adapter.rows(root)) {
+        const c = readConversation(row);
+        if (c) out.push(c);
       }
       return out;
     },
-    activeConversationId(root) {
+    activeConversationId(root, conversations) {
       if (sel.conversation && sel.activeConversation) {
-        for (const row of queryAllFirst(root, sel.conversation)) {
-          if (!matchesAny(row, sel.activeConversation)) continue;
-          const id =
-            clean(readValue(row, sel.conversationId, true)) || clean(readValue(row, sel.conversationNick));
-          if (id) return id;
-        }
+        const active = (conversations ?? adapter.conversations(root)).find((c) => c.active);
+        if (active) return active.id;
       }
       const nick = clean(queryFirst(root, sel.threadNick)?.textContent);
       return nick || null;
@@ -192,17 +210,16 @@ export function createSelectorAdapter(definition: ConsoleDefinition): ConsoleAda
     threadHeader(root) {
       return queryFirst(root, sel.threadNick);
     },
+    messageElements(root) {
+      return queryAllFirst(threadRoot(root), sel.message);
+    },
     messages(root) {
-      const seen = new Map<string, number>();
       const out: Message[] = [];
-      for (const el of queryAllFirst(threadRoot(root), sel.message)) {
-        const first = readMessage(el, 0);
-        if (!first) continue;
-        const n = seen.get(first.id) ?? 0;
-        seen.set(first.id, n + 1);
-        out.push(n === 0 ? first : { ...first, id: first.id.replace(/-0$/, `-${n}`) });
+      for (const el of adapter.messageElements(root)) {
+        const m = readMessage(el);
+        if (m) out.push(m);
       }
-      return out;
+      return withRepeatIndexes(out);
     },
     readMessage,
     replyBox(root) {

@@ -101,11 +101,20 @@ export interface Message {
 /** What an adapter reads from a page. All readers take a root and return plain data or null. */
 export interface ConsoleAdapter {
   readonly definition: ConsoleDefinition;
+  /** The conversation list's row elements. */
+  rows(root: ParentNode): Element[];
+  /** Parse one row (null if it names no conversation). */
+  readConversation(row: Element): Conversation | null;
   conversations(root: ParentNode): Conversation[];
   /** The open thread's header element holding the customer's nick (for a countdown beside it). */
   threadHeader(root: ParentNode): Element | null;
-  /** The open conversation's id (from the active row, else the thread header nick). */
-  activeConversationId(root: ParentNode): string | null;
+  /**
+   * The open conversation's id (from the active row, else the thread header nick). Pass the
+   * conversations already read to spare a second read of the list.
+   */
+  activeConversationId(root: ParentNode, conversations?: readonly Conversation[]): string | null;
+  /** The open thread's message elements, in page order. */
+  messageElements(root: ParentNode): Element[];
   /** The open thread's messages, in page order. */
   messages(root: ParentNode): Message[];
   /** Parse one message element (null if it is not one). */

@@ -1,0 +1,190 @@
+/**
+ * The overlay's cost on a busy console, in real Chromium with the e2e extension: a demo console
+ * with 100 conversations × 100 messages. Our own work is on the page's performance timeline
+ * (`kg:change` per observer callback, `kg:tick` per ticker second; the e2e build records them);
+ * long tasks come from the `longtask` timeline entries, with and without the extension.
+ */
+import type { Page } from 'playwright-core';
+import { launchPlain, launchWithExtension } from '../support/browser';
+import { startServer } from '../support/server';
+import type { BenchResult } from './types';
+
+type Demo = {
+  conversations(): { id: string; active: boolean }[];
+  addCustomerMessage(id: string, text: string): string;
+};
+
+const URL_PATH = '/?sim=off&convs=100&msgs=100&seed=11';
+
+async function record(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const w = window as unknown as {
+      __kg: { change: number[]; tick: number[]; long: number[]; paint: number[] };
+    };
+    w.__kg = { change: [], tick: [], long: [], paint: [] };
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) {
+        if (e.name === 'kg:change') w.__kg.change.push(e.duration);
+        else if (e.name === 'kg:paint') w.__kg.paint.push(e.duration);
+        else if (e.name === 'kg:tick') w.__kg.tick.push(e.duration);
+      }
+    }).observe({ type: 'measure' });
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) w.__kg.long.push(e.duration);
+    }).observe({ type: 'longtask' });
+  });
+}
+
+const take = (page: Page, key: 'change' | 'tick' | 'long' | 'paint') =>
+  page.evaluate((k) => {
+    const w = window as unknown as { __kg: Record<string, number[]> };
+    const out = w.__kg[k] ?? [];
+    w.__kg[k] = [];
+    return out;
+  }, key);
+
+/** Customer messages one per frame, alternating the open conversation and others. */
+async function trickle(page: Page, n: number): Promise<void> {
+  await page.evaluate(async (count) => {
+    const demo = (window as unknown as { kefuDemo: Demo }).kefuDemo;
+    const ids = demo.conversations().map((c) => c.id);
+    const active = demo.conversations().find((c) => c.active)?.id ?? ids[0] ?? '';
+    for (let i = 0; i < count; i++) {
+      const id = i % 2 === 0 ? active : (ids[(i * 7) % ids.length] ?? active);
+      demo.addCustomerMessage(id, `第${i}条：请问什么时候发货？`);
+      await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+    }
+  }, n);
+}
+
+/** A burst: `n` messages in ~1 s, 10 per task. */
+async function burst(page: Page, n: number): Promise<void> {
+  await page.evaluate(async (count) => {
+    const demo = (window as unknown as { kefuDemo: Demo }).kefuDemo;
+    const ids = demo.conversations().map((c) => c.id);
+    for (let i = 0; i < count; i += 10) {
+      for (let j = i; j < i + 10 && j < count; j++)
+        demo.addCustomerMessage(ids[j % ids.length] ?? '', `消息${j}`);
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }, n);
+}
+
+const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? (s[Math.floor(s.length / 2)] ?? 0) : Number.NaN;
+};
+const p95 = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? (s[Math.min(s.length - 1, Math.floor(s.length * 0.95))] ?? 0) : Number.NaN;
+};
+
+async function baselineLongTasks(url: string): Promise<number[]> {
+  const browser = await launchPlain();
+  try {
+    const page = await browser.context.newPage();
+    await page.goto(url);
+    await page.waitForFunction(() => 'kefuDemo' in window);
+    await record(page);
+    await burst(page, 1000);
+    return await take(page, 'long');
+  } finally {
+    await browser.close();
+  }
+}
+
+export async function benchOverlay(): Promise<BenchResult[]> {
+  const server = await startServer();
+  const base = await baselineLongTasks(server.url + URL_PATH);
+  const ext = await launchWithExtension();
+  try {
+    const page = await ext.context.newPage();
+    await page.goto(server.url + URL_PATH);
+    await page.waitForFunction(
+      () =>
+        document.querySelector('kefu-guard')?.shadowRoot?.querySelector('[data-kg="console-status"]') !==
+        null,
+      undefined,
+      { timeout: 20_000 },
+    );
+    await record(page);
+    await page.waitForTimeout(500);
+
+    // per incoming message, one per frame
+    await take(page, 'paint');
+    await trickle(page, 200);
+    await page.waitForTimeout(300);
+    const change = await take(page, 'change');
+    const changePaint = await take(page, 'paint');
+    const perMessage = (sum(change) + sum(changePaint)) / 200;
+
+    // a burst of 1,000
+    await take(page, 'long');
+    await burst(page, 1000);
+    const burstLong = await take(page, 'long');
+    const burstChange = await take(page, 'change');
+
+    // every conversation waiting: 100 badges, then ten ticks
+    await page.evaluate(() => {
+      const demo = (window as unknown as { kefuDemo: Demo }).kefuDemo;
+      for (const c of demo.conversations()) demo.addCustomerMessage(c.id, '在吗？');
+    });
+    await page.waitForTimeout(1200);
+    const badges = await page.evaluate(
+      () =>
+        document.querySelector('kefu-guard')?.shadowRoot?.querySelectorAll('[data-kg="countdown"]').length ??
+        0,
+    );
+    const waitingCount = await page.evaluate(() =>
+      Number(
+        document
+          .querySelector('kefu-guard')
+          ?.shadowRoot?.querySelector('[data-kg="waiting-count"]')
+          ?.getAttribute('data-value'),
+      ),
+    );
+    await take(page, 'tick');
+    await take(page, 'paint');
+    await page.waitForTimeout(10_500);
+    const ticks = await take(page, 'tick');
+    const tickPaint = await take(page, 'paint');
+    const perTick = (sum(ticks) + sum(tickPaint)) / Math.max(1, ticks.length);
+
+    const ourLong = burstChange.filter((d) => d > 50).length;
+    return [
+      {
+        name: 'overlay main-thread work per incoming message (read + paint, mean of 200; 100×100 console)',
+        value: perMessage,
+        unit: `ms (${change.length} callbacks, ${changePaint.length} paints)`,
+        target: '≤ 0.5 ms',
+        ok: perMessage <= 0.5,
+      },
+      {
+        name: 'observer callback per incoming message (median / p95)',
+        value: median(change),
+        unit: `ms / ${p95(change).toFixed(2)} ms`,
+        target: '≤ 0.5 ms',
+        ok: median(change) <= 0.5,
+      },
+      {
+        name: 'long tasks of ours in a 1,000-message burst (callbacks > 50 ms)',
+        value: ourLong,
+        unit: `(longest callback ${Math.max(0, ...burstChange).toFixed(1)} ms; page long tasks ${burstLong.length} with us, ${base.length} without)`,
+        target: '≤ 0',
+        ok: ourLong === 0,
+      },
+      {
+        name: `ticker per tick, ${waitingCount} customers waiting, ${badges} badges in view (tick + paint, mean of ${ticks.length})`,
+        value: perTick,
+        unit: `ms (max tick ${Math.max(...ticks).toFixed(2)} ms)`,
+        target: '≤ 1 ms',
+        ok: perTick <= 1 && waitingCount >= 100,
+      },
+    ];
+  } finally {
+    await ext.close();
+    await server.close();
+  }
+}

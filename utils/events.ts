@@ -50,7 +50,44 @@ export interface BreachEvent extends EventBase {
   reason: 'threshold' | 'window-closed';
 }
 
-export type KgEvent = MessageSeenEvent | RoundOpenedEvent | RoundAnsweredEvent | BreachEvent;
+export type RuleCategory =
+  | 'off-platform'
+  | 'review-manipulation'
+  | 'consumer-rights'
+  | 'attitude'
+  | 'ad-absolute'
+  | 'medical'
+  | 'false-guarantee';
+
+/**
+ * A forbidden phrase in the agent's draft: a warning shown (`warned`), a send held because of a
+ * `block` finding (`blocked`), or a held send the agent sent anyway (`overridden`). No text.
+ */
+export interface ViolationEvent extends EventBase {
+  type: 'violation';
+  action: 'warned' | 'blocked' | 'overridden';
+  ruleId: string;
+  category: RuleCategory;
+  severity: 'block' | 'warn' | 'info';
+}
+
+/** A reply template was inserted into the reply box. */
+export interface TemplateUsedEvent extends EventBase {
+  type: 'template-used';
+  templateId: string;
+  /** How the agent found it. */
+  via: 'suggested' | 'searched' | 'shortcut';
+  /** From opening the picker (or showing the suggestion) to the insertion. */
+  msToInsert: number;
+}
+
+export type KgEvent =
+  | MessageSeenEvent
+  | RoundOpenedEvent
+  | RoundAnsweredEvent
+  | BreachEvent
+  | ViolationEvent
+  | TemplateUsedEvent;
 export type KgEventType = KgEvent['type'];
 
 /** An event as stored: with the local calendar day it belongs to. */

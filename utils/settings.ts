@@ -17,6 +17,8 @@ export interface Settings {
   sound: boolean;
   /** Per-platform clock settings that differ from the presets. */
   clock: Partial<Record<Platform, ClockSettings>>;
+  /** Days raw stats events are kept (per-day rollups are kept a year). */
+  retentionDays: number;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -25,6 +27,7 @@ export const DEFAULT_SETTINGS: Settings = {
   notifyBeforeBreach: true,
   sound: false,
   clock: {},
+  retentionDays: 90,
 };
 
 export const settingsItem = storage.defineItem<Settings>('local:settings', {

@@ -14,6 +14,8 @@ const here = fileURLToPath(new URL('.', import.meta.url));
 export const ROOT = resolve(here, '..', '..');
 const MOUNTS: ReadonlyArray<[prefix: string, dir: string]> = [
   ['/fixtures/', join(ROOT, 'test', 'fixtures')],
+  // Preact's browser builds, for fixture pages with a framework-driven editor
+  ['/vendor/preact/', join(ROOT, 'node_modules', 'preact')],
   ['/', join(ROOT, 'test', 'demo', 'console')],
 ];
 
@@ -39,8 +41,33 @@ export interface StaticServer {
   close(): Promise<void>;
 }
 
+/** `/lib/NAME.js`: utils/NAME.ts bundled for the browser (to test a module in a real page). */
+const libRoute: Route = (req, res) => {
+  const m = /^\/lib\/([a-z-]+)\.js$/.exec(new URL(req.url ?? '/', 'http://x').pathname);
+  if (!m) return false;
+  void import('esbuild')
+    .then((esbuild) =>
+      esbuild.build({
+        entryPoints: [join(ROOT, 'utils', `${m[1]}.ts`)],
+        bundle: true,
+        format: 'esm',
+        write: false,
+        target: 'chrome120',
+      }),
+    )
+    .then((out) => {
+      res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-store' });
+      res.end(out.outputFiles[0]?.text ?? '');
+    })
+    .catch((e: unknown) => {
+      res.writeHead(500, { 'content-type': 'text/plain' });
+      res.end(String(e));
+    });
+  return true;
+};
+
 export function startServer(port = 0): Promise<StaticServer> {
-  const routes: Route[] = [];
+  const routes: Route[] = [libRoute];
   const server = createServer((req, res) => {
     for (const r of routes) if (r(req, res)) return;
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);

@@ -1,0 +1,209 @@
+/**
+ * Reply templates (pure): variables, search as you type, suggestions from the customer's message.
+ */
+import { pinyinInitials } from './pinyin';
+
+export interface Template {
+  id: string;
+  title: string;
+  body: string;
+  group: string;
+  tags?: string[];
+  /** Words in a customer's message that make this template a suggestion. */
+  keywords?: string[];
+  /** A code typed in the picker, e.g. `/fp`. */
+  shortcut?: string;
+}
+
+/** The groups agents know, in the order the picker shows them. */
+export const GROUPS = ['售前', '售中', '售后', '退换货', '发票', '物流', '催付', '安抚', '结束语'] as const;
+
+// ————— variables —————
+
+export const VARIABLES = [
+  '买家昵称',
+  '客服昵称',
+  '店铺名',
+  '订单号',
+  '商品名',
+  '问候语',
+  '日期',
+  '光标',
+] as const;
+export type VariableName = (typeof VARIABLES)[number];
+
+export type VariableValues = Partial<
+  Record<Exclude<VariableName, '问候语' | '日期' | '光标'>, string | null>
+>;
+
+export interface Gap {
+  name: string;
+  start: number;
+  end: number;
+}
+
+export interface Rendered {
+  text: string;
+  /** Where the caret goes ({光标}, else the end). */
+  caret: number;
+  /** Values that were missing: visible placeholders the agent must fill (the first is selected). */
+  gaps: Gap[];
+}
+
+/** 早上好 / 中午好 / 下午好 / 晚上好 by the local hour. */
+export function greeting(date: Date): string {
+  const h = date.getHours();
+  if (h >= 5 && h < 11) return '早上好';
+  if (h >= 11 && h < 13) return '中午好';
+  if (h >= 13 && h < 18) return '下午好';
+  return '晚上好';
+}
+
+const VAR = /\{([^{}\n]{1,12})\}/g;
+
+/** A missing value shows as 【name】: visible, selected after insertion, never a literal {…}. */
+export const gapText = (name: string) => `【${name}】`;
+
+/** Fills a template body. Unknown or missing variables become gaps. */
+export function renderTemplate(body: string, values: VariableValues, now: Date): Rendered {
+  let text = '';
+  let caret = -1;
+  const gaps: Gap[] = [];
+  let last = 0;
+  for (const m of body.matchAll(VAR)) {
+    const name = m[1] ?? '';
+    text += body.slice(last, m.index);
+    last = (m.index ?? 0) + m[0].length;
+    if (name === '光标') {
+      if (caret < 0) caret = text.length;
+      continue;
+    }
+    let value: string | null | undefined;
+    if (name === '问候语') value = greeting(now);
+    else if (name === '日期') value = `${now.getMonth() + 1}月${now.getDate()}日`;
+    else value = values[name as keyof VariableValues];
+    if (value) {
+      text += value;
+    } else {
+      const g = gapText(name);
+      gaps.push({ name, start: text.length, end: text.length + g.length });
+      text += g;
+    }
+  }
+  text += body.slice(last);
+  return { text, caret: caret < 0 ? text.length : caret, gaps };
+}
+
+/** Variables a body uses that the renderer does not know (for pack validation). */
+export function unknownVariables(body: string): string[] {
+  const known = new Set<string>(VARIABLES);
+  return [...body.matchAll(VAR)].map((m) => m[1] ?? '').filter((n) => !known.has(n));
+}
+
+// ————— search —————
+
+interface Entry {
+  t: Template;
+  title: string;
+  body: string;
+  tags: string;
+  initials: string;
+  shortcut: string;
+  groupRank: number;
+}
+
+export interface SearchHit {
+  template: Template;
+  score: number;
+}
+
+const fold = (s: string) => s.normalize('NFKC').toLowerCase().replace(/\s+/g, '');
+
+/** A search index over templates: built once per template set, queried on every keystroke. */
+export class TemplateIndex {
+  private readonly entries: Entry[];
+
+  constructor(readonly templates: readonly Template[]) {
+    this.entries = templates.map((t) => ({
+      t,
+      title: fold(t.title),
+      body: fold(t.body),
+      tags: fold((t.tags ?? []).join(' ')),
+      initials: pinyinInitials(`${t.title}`) + ' ' + pinyinInitials((t.tags ?? []).join(' ')),
+      shortcut: fold(t.shortcut ?? '').replace(/^\//, ''),
+      groupRank: groupRank(t.group),
+    }));
+  }
+
+  /**
+   * Templates matching `query` (title, body, tags, pinyin initials, shortcut), best first; with an
+   * empty query, all of them by use. `uses` counts how often each template id was used.
+   */
+  search(query: string, uses: ReadonlyMap<string, number> = new Map(), limit = 50): SearchHit[] {
+    const q = fold(query).replace(/^\//, '');
+    const hits: SearchHit[] = [];
+    for (const e of this.entries) {
+      const s = q === '' ? 1 : score(e, q);
+      if (s > 0) hits.push({ template: e.t, score: s + Math.log2(1 + (uses.get(e.t.id) ?? 0)) });
+    }
+    hits.sort(
+      (a, b) =>
+        b.score - a.score ||
+        groupRank(a.template.group) - groupRank(b.template.group) ||
+        a.template.title.localeCompare(b.template.title, 'zh-Hans-CN'),
+    );
+    return hits.slice(0, limit);
+  }
+
+  byShortcut(code: string): Template | null {
+    const c = fold(code).replace(/^\//, '');
+    return c ? (this.entries.find((e) => e.shortcut === c)?.t ?? null) : null;
+  }
+}
+
+function groupRank(group: string): number {
+  const i = (GROUPS as readonly string[]).indexOf(group);
+  return i < 0 ? GROUPS.length : i;
+}
+
+function score(e: Entry, q: string): number {
+  let s = 0;
+  if (e.shortcut && e.shortcut === q) s += 100;
+  if (e.title.startsWith(q)) s += 40;
+  else if (e.title.includes(q)) s += 25;
+  if (/^[a-z]+$/.test(q)) {
+    if (e.initials.startsWith(q)) s += 30;
+    else if (e.initials.includes(q)) s += 15;
+    if (e.shortcut.startsWith(q)) s += 20;
+  }
+  if (e.tags.includes(q)) s += 15;
+  if (e.body.includes(q)) s += 8;
+  return s;
+}
+
+// ————— suggestions —————
+
+/**
+ * Up to `limit` templates whose keywords appear in the customer's message, best first: more and
+ * longer keywords matched rank higher, then more used.
+ */
+export function suggestTemplates(
+  message: string,
+  templates: readonly Template[],
+  uses: ReadonlyMap<string, number> = new Map(),
+  limit = 3,
+): Template[] {
+  const text = fold(message);
+  if (!text) return [];
+  const ranked: { t: Template; s: number }[] = [];
+  for (const t of templates) {
+    let s = 0;
+    for (const k of t.keywords ?? []) {
+      const kw = fold(k);
+      if (kw && text.includes(kw)) s += 10 + kw.length;
+    }
+    if (s > 0) ranked.push({ t, s: s + Math.log2(1 + (uses.get(t.id) ?? 0)) });
+  }
+  ranked.sort((a, b) => b.s - a.s);
+  return ranked.slice(0, limit).map((r) => r.t);
+}

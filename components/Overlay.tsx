@@ -1,7 +1,9 @@
 import { formatDuration } from '../utils/clock';
 import type { OverlayState, WaitingCustomer } from '../utils/console-session';
 import { t } from '../utils/i18n';
+import type { AssistView } from '../utils/reply-assist';
 import type { Language } from '../utils/settings';
+import { type AssistActions, ReplyAssist } from './ReplyAssist';
 
 export interface OverlayProps {
   state: OverlayState;
@@ -9,10 +11,12 @@ export interface OverlayProps {
   onDismiss: () => void;
   /** Open a waiting customer's conversation (a trusted click on the waiting bar). */
   onJump: (customer: WaitingCustomer) => void;
+  assist: AssistView | null;
+  actions: AssistActions;
 }
 
 /** Everything we draw over the console: the status panel and the countdown badges. */
-export function Overlay({ state, lang, onDismiss, onJump }: OverlayProps) {
+export function Overlay({ state, lang, onDismiss, onJump, assist, actions }: OverlayProps) {
   if (state.status === 'elsewhere' || state.status === 'detecting') return null;
   if (state.status === 'unrecognised') {
     return (
@@ -35,6 +39,7 @@ export function Overlay({ state, lang, onDismiss, onJump }: OverlayProps) {
   }
   return (
     <>
+      {assist ? <ReplyAssist view={assist} lang={lang} actions={actions} /> : null}
       <div
         class="kg-panel"
         role="status"

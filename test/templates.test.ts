@@ -112,3 +112,28 @@ describe('suggestions from the customer’s last message', () => {
     expect(suggestTemplates('嗯嗯', defaults)).toEqual([]);
   });
 });
+
+describe('the default templates are compliant', () => {
+  test('no default template (variables filled) triggers a warn or block rule', async () => {
+    const { createScanner, rulesFromPack } = await import('../utils/rules');
+    const rules = JSON.parse(
+      readFileSync(new URL('../public/packs/default-rules.json', import.meta.url), 'utf8'),
+    );
+    const scanner = createScanner(rulesFromPack(rules));
+    const values = {
+      买家昵称: 'tb_小鱼儿88',
+      客服昵称: '小林',
+      店铺名: '森屿家居旗舰店',
+      订单号: '3912784512035567',
+      商品名: '北欧简约四件套',
+    };
+    for (const t of defaults) {
+      const text = renderTemplate(t.body, values, at(10)).text;
+      const bad = scanner.scan(text).filter((f) => f.severity !== 'info');
+      expect(
+        bad.map((f) => `${f.ruleId}「${f.text}」`),
+        t.id,
+      ).toEqual([]);
+    }
+  });
+});

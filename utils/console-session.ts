@@ -54,6 +54,10 @@ export interface OverlayState {
   /** The open thread's header nick element (for its countdown), if the console shows one. */
   threadHeader: Element | null;
   activeConversation: string | null;
+  /** The open conversation's customer nick, when shown. */
+  activeNick: string | null;
+  /** The open thread's last customer message (kept in memory only, for suggestions). */
+  lastCustomer: { id: string; text: string } | null;
   /** Bumped every tick so views re-render countdowns. */
   now: number;
 }
@@ -108,6 +112,7 @@ export class ConsoleSession {
   /** Since when each unopened list row has shown unread messages. */
   private rowSince: FirstSeenStore;
   private conversations: Conversation[] = [];
+  private lastCustomer: { id: string; text: string } | null = null;
   private activeId: string | null = null;
   private threadHeader: Element | null = null;
   private settings: ClockSettings | null = null;
@@ -138,6 +143,8 @@ export class ConsoleSession {
       conversations: 0,
       threadHeader: null,
       activeConversation: null,
+      activeNick: null,
+      lastCustomer: null,
       now,
     };
   }
@@ -296,6 +303,12 @@ export class ConsoleSession {
     this.activeId = activeId;
     this.threadHeader = a.threadHeader(doc);
     const messages = this.readThread(a, activeChanged);
+    if (messages) {
+      let last: Message | undefined;
+      for (let i = messages.length - 1; i >= 0 && !last; i--)
+        if (messages[i]?.from === 'customer') last = messages[i];
+      this.lastCustomer = last ? { id: last.id, text: last.text } : null;
+    }
     if (messages && activeId && this.tracker) {
       const counted = messages.filter((m) => m.from !== 'system');
       const resolved = this.times.resolve(activeId, counted, now);
@@ -370,10 +383,20 @@ export class ConsoleSession {
         conversations: Math.max(this.conversations.length, this.activeId ? 1 : 0),
         threadHeader: this.threadHeader,
         activeConversation: this.activeId,
+        activeNick:
+          (this.activeId ? byId.get(this.activeId)?.nick : null) ??
+          (this.threadHeader?.textContent?.trim() || this.activeId),
+        lastCustomer: this.lastCustomer,
         now,
       },
       force,
     );
+  }
+
+  /** Fields every event of the open conversation carries (null until a console is recognised). */
+  eventBase(key: string) {
+    const a = this.adapter;
+    return a ? this.base(a, this.activeId ?? '(unknown)', key) : null;
   }
 
   private base(a: ConsoleAdapter, conv: string, key: string) {
@@ -446,6 +469,7 @@ function sameView(a: OverlayState, b: OverlayState): boolean {
     a.conversations !== b.conversations ||
     a.threadHeader !== b.threadHeader ||
     a.activeConversation !== b.activeConversation ||
+    a.lastCustomer?.id !== b.lastCustomer?.id ||
     a.waiting.length !== b.waiting.length ||
     Math.floor(a.now / 1000) !== Math.floor(b.now / 1000)
   )

@@ -4,6 +4,9 @@
  * pseudonym of the conversation id.
  */
 import type { Platform } from './consoles/types';
+import type { RuleCategory, Severity } from './rules/types';
+
+export type { RuleCategory, Severity } from './rules/types';
 
 interface EventBase {
   /** Deterministic id: the same message seen twice (re-render, reload, resend) is one event. */
@@ -50,15 +53,6 @@ export interface BreachEvent extends EventBase {
   reason: 'threshold' | 'window-closed';
 }
 
-export type RuleCategory =
-  | 'off-platform'
-  | 'review-manipulation'
-  | 'consumer-rights'
-  | 'attitude'
-  | 'ad-absolute'
-  | 'medical'
-  | 'false-guarantee';
-
 /**
  * A forbidden phrase in the agent's draft: a warning shown (`warned`), a send held because of a
  * `block` finding (`blocked`), or a held send the agent sent anyway (`overridden`). No text.
@@ -68,7 +62,7 @@ export interface ViolationEvent extends EventBase {
   action: 'warned' | 'blocked' | 'overridden';
   ruleId: string;
   category: RuleCategory;
-  severity: 'block' | 'warn' | 'info';
+  severity: Severity;
 }
 
 /** A reply template was inserted into the reply box. */

@@ -9,6 +9,9 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createShadowRootUi, type ShadowRootContentScriptUi } from 'wxt/utils/content-script-ui/shadow-root';
 import { BadgeLayer } from '../components/badge-layer';
 import { Overlay } from '../components/Overlay';
+import type { AssistActions } from '../components/ReplyAssist';
+import defaultRulesPack from '../public/packs/default-rules.json';
+import defaultTemplatesPack from '../public/packs/default-templates.json';
 import { type AfterLayout, afterLayout } from './after-layout';
 import { BreachAlerts } from './breach-alerts';
 import {
@@ -18,10 +21,20 @@ import {
   type WaitingCustomer,
 } from './console-session';
 import type { KgEvent } from './events';
-import { t } from './i18n';
+import { type MessageKey, t } from './i18n';
 import { isRequest, sendRequest } from './messages';
 import { Outbox } from './outbox';
-import { clockSettingsFor, loadSettings, type Settings, settingsItem, withDefaults } from './settings';
+import { type AssistView, ReplyAssist } from './reply-assist';
+import { createScanner, rulesFromPack } from './rules';
+import {
+  clockSettingsFor,
+  loadSettings,
+  type Settings,
+  settingsItem,
+  templateUsesItem,
+  withDefaults,
+} from './settings';
+import { type Template, TemplateIndex } from './templates';
 
 export const HOST_TAG = 'kefu-guard';
 const SNAPSHOT_KEY = 'kefu-guard:session';
@@ -118,23 +131,41 @@ export async function startConsoleOverlay(ctx: ContentScriptContext): Promise<vo
 
   let laidOut: AfterLayout | null = null;
   let badges: BadgeLayer | null = null;
-  let rendered: { state: OverlayState | null; lang: string; dismissed: boolean } | null = null;
+  let rendered: {
+    state: OverlayState | null;
+    lang: string;
+    dismissed: boolean;
+    assist: AssistView | null;
+    boxAt: string;
+  } | null = null;
+  let assistView: AssistView | null = null;
   const renderNow = () => {
     const layer = ui?.mounted;
     if (!layer || !state) return;
     const start = performance.now();
     badges?.update(state);
-    // the panel is re-rendered only when what it shows changed (not for a scroll or a visibility change)
+    // the panel is re-rendered when what it shows changed; the assist strip follows the reply box
+    const r = assistView?.box?.getBoundingClientRect();
+    const boxAt = r ? `${Math.round(r.top)}|${Math.round(r.left)}|${Math.round(r.width)}` : '';
     if (
       rendered?.state !== state ||
       rendered.lang !== settings.language ||
-      rendered.dismissed !== dismissed
+      rendered.dismissed !== dismissed ||
+      rendered.assist !== assistView ||
+      rendered.boxAt !== boxAt
     ) {
-      rendered = { state, lang: settings.language, dismissed };
+      rendered = { state, lang: settings.language, dismissed, assist: assistView, boxAt };
       const visible = !(state.status === 'unrecognised' && dismissed);
       render(
         visible ? (
-          <Overlay state={state} lang={settings.language} onDismiss={onDismiss} onJump={onJump} />
+          <Overlay
+            state={state}
+            lang={settings.language}
+            onDismiss={onDismiss}
+            onJump={onJump}
+            assist={state.status === 'recognised' ? assistView : null}
+            actions={actions}
+          />
         ) : null,
         layer,
       );
@@ -195,6 +226,12 @@ export async function startConsoleOverlay(ctx: ContentScriptContext): Promise<vo
     }
   };
 
+  // rules and templates: the defaults shipped with the extension (team packs join them later)
+  const scanner = createScanner(rulesFromPack(defaultRulesPack));
+  const templates: Template[] = (defaultTemplatesPack as { templates: Template[] }).templates;
+  const templateSet = { list: templates, index: new TemplateIndex(templates) };
+  const uses = new Map(Object.entries(await templateUsesItem.getValue()));
+
   const session = new ConsoleSession({
     document,
     url: location.href,
@@ -211,6 +248,7 @@ export async function startConsoleOverlay(ctx: ContentScriptContext): Promise<vo
     onState(next) {
       state = next;
       alertIfHidden(next.waiting);
+      assist.refresh();
       const show = next.status === 'recognised' || (next.status === 'unrecognised' && isTop);
       if (show && !mounting) void ensureUi();
       else paint();
@@ -220,6 +258,45 @@ export async function startConsoleOverlay(ctx: ContentScriptContext): Promise<vo
       if (!isTop) void sendRequest('console:recognised', { console: adapter.definition.id }).catch(() => {});
     },
   });
+
+  const assist = new ReplyAssist({
+    document,
+    session,
+    scanner: () => scanner,
+    templates: () => templateSet,
+    values: () => ({
+      买家昵称: session.current.activeNick,
+      订单号: session.console?.orderNumber(document) ?? null,
+      客服昵称: settings.agentName || null,
+      店铺名: settings.shopName || null,
+      商品名: null,
+    }),
+    uses,
+    onUse(id) {
+      uses.set(id, (uses.get(id) ?? 0) + 1);
+      void templateUsesItem.setValue(Object.fromEntries(uses));
+    },
+    log: (e) => outbox.push(e),
+    onView(view) {
+      assistView = view;
+      paint();
+    },
+    text: (key) => t(settings.language, key as MessageKey),
+    signal: ctx.signal,
+  });
+  const actions: AssistActions = {
+    applyAlternative: (f) => void assist.applyAlternative(f),
+    fixDraft: () => assist.fixDraft(),
+    sendAnyway: () => assist.sendAnyway(),
+    useSuggestion: (id) => void assist.useSuggestion(id),
+    openPicker: () => assist.openPicker(),
+    closePicker: () => assist.closePicker(),
+    setQuery: (q) => assist.setQuery(q),
+    move: (d) => assist.move(d),
+    choose: (id) => void assist.choose(id),
+    dismissNotice: () => assist.dismissNotice(),
+  };
+  assist.start();
 
   const onMessage = (msg: unknown) => {
     if (isRequest(msg) && msg.type === 'frame:recognised') session.recognisedElsewhere();

@@ -9,8 +9,10 @@ export type Language = 'zh-CN' | 'en';
 
 export interface Settings {
   language: Language;
-  /** Shown in stats per agent; empty = not set. */
+  /** Shown in stats per agent and filled into templates ({客服昵称}); empty = not set. */
   agentName: string;
+  /** Filled into templates ({店铺名}); empty = not set. */
+  shopName: string;
   /** A desktop notification 20 s before a customer's wait breaches, while the console tab is hidden. */
   notifyBeforeBreach: boolean;
   /** A short sound with that notification. */
@@ -24,6 +26,7 @@ export interface Settings {
 export const DEFAULT_SETTINGS: Settings = {
   language: 'zh-CN',
   agentName: '',
+  shopName: '',
   notifyBeforeBreach: true,
   sound: false,
   clock: {},
@@ -51,3 +54,8 @@ export function clockSettingsFor(settings: Settings, platform: Platform): ClockS
 
 /** The per-install salt for conversation pseudonyms (made once by the background). */
 export const saltItem = storage.defineItem<string>('local:install-salt', { fallback: '' });
+
+/** How often each template was used (most used first in the picker). */
+export const templateUsesItem = storage.defineItem<Record<string, number>>('local:template-uses', {
+  fallback: {},
+});

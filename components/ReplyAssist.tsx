@@ -1,0 +1,294 @@
+import type { JSX } from 'preact';
+import { useEffect, useRef } from 'preact/hooks';
+import { type MessageKey, t } from '../utils/i18n';
+import type { AssistView } from '../utils/reply-assist';
+import type { Finding } from '../utils/rules';
+import type { Language } from '../utils/settings';
+import type { Template } from '../utils/templates';
+
+export interface AssistActions {
+  applyAlternative(f: Finding): void;
+  fixDraft(): void;
+  sendAnyway(): void;
+  useSuggestion(id: string): void;
+  openPicker(): void;
+  closePicker(): void;
+  setQuery(q: string): void;
+  move(delta: number): void;
+  choose(id: string): void;
+  dismissNotice(): void;
+}
+
+interface Props {
+  view: AssistView;
+  lang: Language;
+  actions: AssistActions;
+}
+
+/** Our controls act on trusted (real user) events only: a page script can't drive them. */
+const trusted =
+  (fn: () => void) =>
+  (e: Event): void => {
+    if (e.isTrusted) fn();
+  };
+
+/** Where the strip goes: just above the reply box, as wide as it. */
+function placeAbove(box: HTMLElement): JSX.CSSProperties | null {
+  const r = box.getBoundingClientRect();
+  if (r.width === 0 && r.height === 0) return null;
+  return {
+    left: `${Math.max(8, r.left)}px`,
+    bottom: `${Math.max(8, window.innerHeight - r.top + 6)}px`,
+    width: `${Math.max(320, Math.min(r.width, window.innerWidth - 16))}px`,
+  };
+}
+
+/** The strip beside the reply box: held sends, warnings, a risky ask answered, suggestions. */
+export function ReplyAssist({ view, lang, actions }: Props) {
+  if (!view.box) return null;
+  const place = placeAbove(view.box);
+  if (!place) return null;
+  // while a send is held, the guard says it all: the warning list steps back
+  const warnings = view.guard ? [] : view.findings.filter((f) => f.severity !== 'info');
+  const nothing =
+    !view.guard &&
+    warnings.length === 0 &&
+    !view.customerAsk &&
+    view.suggestions.length === 0 &&
+    !view.notice;
+  return (
+    <>
+      {view.picker ? <TemplatePicker view={view} lang={lang} actions={actions} place={place} /> : null}
+      <section class="kg-assist" style={place} aria-label={t(lang, 'assistRegion')} data-kg="assist">
+        {view.guard ? <SendGuard guard={view.guard} lang={lang} actions={actions} /> : null}
+        <div class="kg-warnings" aria-live="polite" role="log">
+          {warnings.map((f) => (
+            <Warning key={`${f.ruleId}:${f.start}`} f={f} lang={lang} actions={actions} />
+          ))}
+        </div>
+        {view.notice ? (
+          <div class={`kg-notice kg-notice--${view.notice.kind}`} role="status" data-kg="notice">
+            {view.notice.text}
+            <button
+              type="button"
+              class="kg-x"
+              aria-label={t(lang, 'close')}
+              onClick={trusted(actions.dismissNotice)}
+            >
+              ×
+            </button>
+          </div>
+        ) : null}
+        {view.customerAsk ? (
+          <div class="kg-ask" data-kg="customer-ask" data-category={view.customerAsk.finding.category}>
+            <span class="kg-sev kg-sev--info">{t(lang, 'sev.info')}</span>
+            <span class="kg-ask-text">
+              {t(lang, 'customerAsks')}：「{view.customerAsk.finding.text}」
+            </span>
+            {view.customerAsk.template ? (
+              <button
+                type="button"
+                class="kg-chip kg-chip--primary"
+                data-kg="ask-answer"
+                data-template-id={view.customerAsk.template.id}
+                onClick={trusted(
+                  () => view.customerAsk?.template && actions.useSuggestion(view.customerAsk.template.id),
+                )}
+              >
+                {t(lang, 'useAnswer')}
+              </button>
+            ) : null}
+          </div>
+        ) : null}
+        <div class={nothing ? 'kg-row kg-row--quiet' : 'kg-row'}>
+          {view.suggestions.length > 0 ? <span class="kg-label">{t(lang, 'suggested')}</span> : null}
+          {view.suggestions.map((s) => (
+            <Suggestion key={s.id} template={s} onUse={actions.useSuggestion} />
+          ))}
+          <button
+            type="button"
+            class="kg-chip kg-chip--ghost"
+            data-kg="open-picker"
+            onClick={trusted(actions.openPicker)}
+          >
+            {t(lang, 'openPicker')}
+          </button>
+        </div>
+      </section>
+    </>
+  );
+}
+
+function Suggestion({ template, onUse }: { template: Template; onUse: (id: string) => void }) {
+  return (
+    <button
+      type="button"
+      class="kg-chip"
+      data-kg="suggestion"
+      data-template-id={template.id}
+      title={template.body}
+      onClick={trusted(() => onUse(template.id))}
+    >
+      {template.title}
+    </button>
+  );
+}
+
+function Warning({ f, lang, actions }: { f: Finding; lang: Language; actions: AssistActions }) {
+  const reason = lang === 'en' ? f.reasonEn || f.reason : f.reason;
+  const alternative = lang === 'en' ? f.alternativeEn || f.alternative : f.alternative;
+  return (
+    <div
+      class="kg-warning"
+      data-kg="warning"
+      data-rule={f.ruleId}
+      data-category={f.category}
+      data-severity={f.severity}
+    >
+      <span class={`kg-sev kg-sev--${f.severity}`}>{t(lang, `sev.${f.severity}` as MessageKey)}</span>
+      <span class="kg-warning-body">
+        <b class="kg-match">「{f.text}」</b>
+        <span class="kg-cat">{t(lang, `cat.${f.category}` as MessageKey)}</span>
+        <span class="kg-reason">{reason}</span>
+      </span>
+      {alternative && f.alternative ? (
+        <button
+          type="button"
+          class="kg-chip kg-chip--fix"
+          data-kg="alternative"
+          title={f.alternative}
+          onClick={trusted(() => actions.applyAlternative(f))}
+        >
+          {t(lang, 'replaceWith')}：{alternative}
+        </button>
+      ) : null}
+    </div>
+  );
+}
+
+function SendGuard({ guard, lang, actions }: { guard: Finding[]; lang: Language; actions: AssistActions }) {
+  const first = useRef<HTMLButtonElement>(null);
+  useEffect(() => first.current?.focus(), []);
+  return (
+    <div class="kg-guard" role="alertdialog" aria-label={t(lang, 'guardTitle')} data-kg="send-guard">
+      <strong>{t(lang, 'guardTitle')}</strong>
+      <span>{t(lang, 'guardHint')}</span>
+      <ul>
+        {guard.map((f) => (
+          <li key={`${f.ruleId}:${f.start}`}>
+            「{f.text}」 {lang === 'en' ? f.reasonEn || f.reason : f.reason}
+          </li>
+        ))}
+      </ul>
+      <div class="kg-guard-actions">
+        <button
+          ref={first}
+          type="button"
+          class="kg-btn"
+          data-kg="guard-fix"
+          onClick={trusted(actions.fixDraft)}
+        >
+          {t(lang, 'fixDraft')}
+        </button>
+        <button
+          type="button"
+          class="kg-btn kg-btn--danger"
+          data-kg="guard-send-anyway"
+          onClick={trusted(actions.sendAnyway)}
+        >
+          {t(lang, 'sendAnyway')}
+        </button>
+      </div>
+    </div>
+  );
+}
+
+function TemplatePicker({ view, lang, actions, place }: Props & { place: JSX.CSSProperties }) {
+  const input = useRef<HTMLInputElement>(null);
+  const list = useRef<HTMLUListElement>(null);
+  const picker = view.picker;
+  useEffect(() => input.current?.focus(), []);
+  useEffect(() => {
+    list.current?.querySelector('[aria-selected="true"]')?.scrollIntoView({ block: 'nearest' });
+  });
+  if (!picker) return null;
+  const selected = picker.hits[picker.selected];
+  const onKeyDown = (e: KeyboardEvent) => {
+    if (!e.isTrusted || e.isComposing) return;
+    if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+      e.preventDefault();
+      actions.move(e.key === 'ArrowDown' ? 1 : -1);
+    } else if (e.key === 'Enter') {
+      e.preventDefault();
+      if (selected) actions.choose(selected.template.id);
+    } else if (e.key === 'Escape') {
+      e.preventDefault();
+      actions.closePicker();
+    }
+  };
+  return (
+    <div
+      class="kg-picker"
+      style={place}
+      role="dialog"
+      aria-label={t(lang, 'pickerTitle')}
+      data-kg="template-picker"
+    >
+      <div class="kg-picker-head">
+        <strong>{t(lang, 'pickerTitle')}</strong>
+        <span class="kg-hint">{t(lang, 'pickerHint')}</span>
+        <button
+          type="button"
+          class="kg-x"
+          aria-label={t(lang, 'close')}
+          onClick={trusted(actions.closePicker)}
+        >
+          ×
+        </button>
+      </div>
+      <input
+        ref={input}
+        class="kg-picker-input"
+        type="search"
+        value={picker.query}
+        placeholder={t(lang, 'pickerSearch')}
+        aria-controls="kg-picker-list"
+        aria-activedescendant={selected ? `kg-t-${selected.template.id}` : undefined}
+        onInput={(e) => e.isTrusted && actions.setQuery((e.target as HTMLInputElement).value)}
+        onKeyDown={onKeyDown}
+      />
+      <ul class="kg-picker-list" id="kg-picker-list" role="listbox" ref={list}>
+        {picker.hits.length === 0 ? <li class="kg-empty">{t(lang, 'pickerEmpty')}</li> : null}
+        {picker.hits.map((h, i) => (
+          <li
+            key={h.template.id}
+            id={`kg-t-${h.template.id}`}
+            role="option"
+            aria-selected={i === picker.selected}
+            class={`kg-template${i === picker.selected ? ' is-selected' : ''}${h.risky.length ? ' is-risky' : ''}`}
+            data-kg="template"
+            data-template-id={h.template.id}
+            data-risky={h.risky.length > 0 ? 'true' : 'false'}
+            onMouseDown={(e) => e.preventDefault()}
+            onClick={trusted(() => actions.choose(h.template.id))}
+          >
+            <div class="kg-template-top">
+              <span class="kg-template-title">{h.template.title}</span>
+              <span class="kg-template-group">{h.template.group}</span>
+              {h.template.shortcut ? <code>{h.template.shortcut}</code> : null}
+            </div>
+            <div class="kg-template-body">{h.template.body}</div>
+            {h.risky.length > 0 ? (
+              <div
+                class="kg-template-risk"
+                data-confirm={picker.confirm === h.template.id ? 'true' : 'false'}
+              >
+                ⚠ {t(lang, 'risky')}：{h.risky.map((f) => `「${f.text}」`).join('')}
+              </div>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}

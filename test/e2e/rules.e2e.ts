@@ -1,0 +1,187 @@
+/**
+ * Forbidden-phrase warnings in the real browser, on the demo console: a violating draft gets a
+ * warning with its reason within a frame, the alternative fixes the draft, a `block` draft is held
+ * at Enter and "send anyway" sends it and logs the override, `warn` never holds a send, a risky
+ * customer request gets a ready compliant answer, and a page that is no console is never blocked.
+ */
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { StoredEvent, ViolationEvent } from '../../utils/events';
+import { eventually, type Harness, overlayAttr, startHarness, storedEvents } from './helpers';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => {
+  await h?.close();
+});
+
+const shadow = (page: Page, selector: string) => page.locator(`kefu-guard ${selector}`);
+const warnings = (page: Page) =>
+  page.evaluate(() =>
+    Array.from(
+      document.querySelector('kefu-guard')?.shadowRoot?.querySelectorAll('[data-kg="warning"]') ?? [],
+    ).map((w) => ({
+      rule: w.getAttribute('data-rule') ?? '',
+      category: w.getAttribute('data-category') ?? '',
+      severity: w.getAttribute('data-severity') ?? '',
+      text: w.textContent ?? '',
+    })),
+  );
+const agentMessages = (page: Page) =>
+  page.locator('.kd-thread .kd-msg--agent .kd-msg-text').allTextContents();
+const violations = (all: StoredEvent[]) =>
+  all.filter((e): e is ViolationEvent & { day: string } => e.type === 'violation');
+
+async function openDemo(page: Page): Promise<void> {
+  await page.goto(`${h.server.url}/?sim=off&history=1&seed=8`);
+  await eventually(async () =>
+    expect(await overlayAttr(page, 'console-status', 'data-console')).toBe('demo'),
+  );
+  await page.locator('textarea.kd-reply').click();
+}
+
+describe('warnings while typing', () => {
+  test('a violating draft shows its words, category, reason and alternative; the alternative fixes it', async () => {
+    const page = await h.browser.context.newPage();
+    await openDemo(page);
+    await page.keyboard.type('亲，这是全网最低价');
+    const w = await eventually(async () => {
+      const list = await warnings(page);
+      expect(list.map((x) => x.category)).toContain('ad-absolute');
+      return list;
+    });
+    const lowest = w.find((x) => x.text.includes('全网最低价'));
+    expect(lowest?.severity).toBe('block');
+    expect(lowest?.text).toContain('广告法');
+    await page.screenshot({ path: 'test-results/rules-warning.png' });
+
+    await shadow(page, '[data-kg="warning"] [data-kg="alternative"]').first().click();
+    await eventually(async () =>
+      expect(await page.locator('textarea.kd-reply').inputValue()).not.toContain('全网最低价'),
+    );
+    expect(await page.locator('textarea.kd-reply').inputValue()).toMatch(/^亲，这是.+/);
+    await eventually(async () => expect(await warnings(page)).toEqual([]));
+    await page.close();
+  });
+
+  test('evasions are caught too (spaces and homophones)', async () => {
+    const page = await h.browser.context.newPage();
+    await openDemo(page);
+    await page.keyboard.type('可以加我薇 信');
+    await eventually(async () =>
+      expect(
+        (await warnings(page)).some((x) => x.category === 'off-platform' && x.severity === 'block'),
+      ).toBe(true),
+    );
+    await page.close();
+  });
+});
+
+describe('the send guard', () => {
+  test('a block draft + Enter is held; "send anyway" sends it and logs the override', async () => {
+    const page = await h.browser.context.newPage();
+    await openDemo(page);
+    const before = (await agentMessages(page)).length;
+    await page.keyboard.type('加我微信吧，私聊给你优惠');
+    await page.keyboard.press('Enter');
+    await eventually(async () => expect(await shadow(page, '[data-kg="send-guard"]').count()).toBe(1));
+    expect(await shadow(page, '[data-kg="send-guard"]').textContent()).toContain('仍要发送');
+    await page.waitForTimeout(300);
+    expect((await agentMessages(page)).length).toBe(before);
+    expect(await page.locator('textarea.kd-reply').inputValue()).toContain('微信');
+    await page.screenshot({ path: 'test-results/rules-send-guard.png' });
+
+    await shadow(page, '[data-kg="guard-send-anyway"]').click();
+    await eventually(async () => expect((await agentMessages(page)).length).toBe(before + 1));
+    expect((await agentMessages(page)).at(-1)).toContain('加我微信吧');
+    const v = await eventually(async () => {
+      const got = violations(await storedEvents(h.browser));
+      expect(got.filter((e) => e.action === 'overridden').length).toBeGreaterThan(0);
+      return got;
+    });
+    expect(v.filter((e) => e.action === 'blocked').map((e) => e.ruleId)).toContain('off-platform-wechat');
+    expect(v.filter((e) => e.action === 'overridden').map((e) => e.ruleId)).toContain('off-platform-wechat');
+    expect(v.filter((e) => e.action === 'warned').map((e) => e.category)).toContain('off-platform');
+    // no text in stats
+    expect(JSON.stringify(v)).not.toContain('微信');
+    await page.close();
+  });
+
+  test('"fix it" returns to the draft with the blocked words selected; the send button is held too', async () => {
+    const page = await h.browser.context.newPage();
+    await openDemo(page);
+    const before = (await agentMessages(page)).length;
+    await page.keyboard.type('爱买不买');
+    await page.locator('button.kd-send').click();
+    await eventually(async () => expect(await shadow(page, '[data-kg="send-guard"]').count()).toBe(1));
+    await shadow(page, '[data-kg="guard-fix"]').click();
+    const selected = await page.evaluate(() => {
+      const ta = document.querySelector('textarea.kd-reply') as HTMLTextAreaElement;
+      return ta.value.slice(ta.selectionStart, ta.selectionEnd);
+    });
+    expect(selected).toBe('爱买不买');
+    expect((await agentMessages(page)).length).toBe(before);
+    await page.close();
+  });
+
+  test('warn never blocks', async () => {
+    const page = await h.browser.context.newPage();
+    await openDemo(page);
+    const before = (await agentMessages(page)).length;
+    await page.keyboard.type('这款是我们店销量第一的');
+    await eventually(async () => expect((await warnings(page)).map((w) => w.severity)).toEqual(['warn']));
+    await page.keyboard.press('Enter');
+    await eventually(async () => expect((await agentMessages(page)).length).toBe(before + 1));
+    expect(await shadow(page, '[data-kg="send-guard"]').count()).toBe(0);
+    await page.close();
+  });
+
+  test('ordinary service language passes untouched', async () => {
+    const page = await h.browser.context.newPage();
+    await openDemo(page);
+    await page.keyboard.type('好的亲，最快明天发货，第一时间为您处理，支持七天无理由，可以开发票');
+    await page.waitForTimeout(200);
+    expect((await warnings(page)).filter((w) => w.severity === 'block')).toEqual([]);
+    await page.close();
+  });
+});
+
+describe('customer requests and pages that are no console', () => {
+  test('a customer asking for WeChat gets an info badge with a compliant reply ready', async () => {
+    const page = await h.browser.context.newPage();
+    await openDemo(page);
+    const conv = await page.evaluate(
+      () =>
+        (window as unknown as { kefuDemo: { conversations(): { id: string; active: boolean }[] } }).kefuDemo
+          .conversations()
+          .find((c) => c.active)?.id,
+    );
+    await page.evaluate(
+      (id) =>
+        (
+          window as unknown as { kefuDemo: { addCustomerMessage(c: string, t: string): void } }
+        ).kefuDemo.addCustomerMessage(id ?? '', '加个微信聊吧，方便点'),
+      conv,
+    );
+    await eventually(async () => expect(await shadow(page, '[data-kg="customer-ask"]').count()).toBe(1));
+    expect(await shadow(page, '[data-kg="customer-ask"]').getAttribute('data-category')).toBe('off-platform');
+    await shadow(page, '[data-kg="ask-answer"]').click();
+    await eventually(async () =>
+      expect(await page.locator('textarea.kd-reply').inputValue()).toContain('平台内沟通'),
+    );
+    await page.close();
+  });
+
+  test('an unrecognised page never blocks its own send', async () => {
+    const page = await h.browser.context.newPage();
+    await page.goto(`${h.server.url}/fixtures/pages/not-a-console.html`);
+    await page.locator('#q').click();
+    await page.keyboard.type('加我微信吧');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('#out').textContent()).toBe('加我微信吧');
+    expect(await page.locator('kefu-guard [data-kg="send-guard"]').count()).toBe(0);
+    await page.close();
+  });
+});

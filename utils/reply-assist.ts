@@ -1,0 +1,431 @@
+/**
+ * Everything KefuGuard does around the console's reply box: phrase warnings while the agent types,
+ * the send guard for `block` findings, template suggestions and the template picker, and a ready
+ * compliant reply when a customer asks for something risky. It listens to the page's events and
+ * reads the reply box through the adapter; it writes to the box only through `insert-text.ts`,
+ * when the agent clicks or presses a key for it. Any failure of ours lets the send through.
+ */
+import type { ConsoleSession } from './console-session';
+import type { KgEvent, ViolationEvent } from './events';
+import { draftSelection, insertText, readDraft, selectDraft } from './insert-text';
+import type { Finding, Scanner } from './rules';
+import {
+  renderTemplate,
+  suggestTemplates,
+  type Template,
+  type TemplateIndex,
+  type VariableValues,
+} from './templates';
+
+export interface PickerHit {
+  template: Template;
+  /** Block/warn findings in the filled-in template: it can't be inserted without a second click. */
+  risky: Finding[];
+}
+
+export interface PickerView {
+  query: string;
+  hits: PickerHit[];
+  selected: number;
+  /** A risky template clicked once: the next choice of it inserts. */
+  confirm: string | null;
+}
+
+export interface AssistView {
+  /** The reply box, for placing the strip (null: none found). */
+  box: HTMLElement | null;
+  /** Findings in the draft. */
+  findings: Finding[];
+  /** A send held because of these `block` findings. */
+  guard: Finding[] | null;
+  /** After "send anyway" on a console whose send button we can't find: the next Enter goes through. */
+  sendArmed: boolean;
+  suggestions: Template[];
+  /** The customer's last message asks for something risky (WeChat, 好评返现 …). */
+  customerAsk: { finding: Finding; template: Template | null } | null;
+  picker: PickerView | null;
+  notice: { kind: 'info' | 'error'; text: string } | null;
+}
+
+export interface ReplyAssistDeps {
+  document: Document;
+  session: ConsoleSession;
+  scanner: () => Scanner;
+  templates: () => { list: readonly Template[]; index: TemplateIndex };
+  values: () => VariableValues;
+  uses: ReadonlyMap<string, number>;
+  onUse: (templateId: string) => void;
+  log: (event: KgEvent) => void;
+  onView: (view: AssistView) => void;
+  /** zh-CN first: texts of notices. */
+  text: (key: 'conversationChanged' | 'insertFailed' | 'copied' | 'noReplyBox' | 'pressEnter') => string;
+  signal: AbortSignal;
+  now?: () => number;
+}
+
+const EMPTY: AssistView = {
+  box: null,
+  findings: [],
+  guard: null,
+  sendArmed: false,
+  suggestions: [],
+  customerAsk: null,
+  picker: null,
+  notice: null,
+};
+
+/** Templates that answer a risky customer request, by the category of what they asked. */
+const ANSWER_FOR: Partial<Record<Finding['category'], string[]>> = {
+  'off-platform': ['站外'],
+  'review-manipulation': ['评价'],
+};
+
+const isEnter = (e: KeyboardEvent) =>
+  e.key === 'Enter' &&
+  !e.shiftKey &&
+  !e.ctrlKey &&
+  !e.altKey &&
+  !e.metaKey &&
+  !e.isComposing &&
+  e.keyCode !== 229;
+
+export class ReplyAssist {
+  private view: AssistView = EMPTY;
+  private draft = '';
+  private warned = new Set<string>();
+  private bypass = false;
+  private lastCustomerId: string | null = null;
+  private suggestedAt = 0;
+  private pickerOpenedAt = 0;
+  private pickerConversation: string | null = null;
+  private pickerRange: { start: number; end: number } | null = null;
+  private readonly now: () => number;
+
+  constructor(private readonly deps: ReplyAssistDeps) {
+    this.now = deps.now ?? Date.now;
+  }
+
+  get current(): AssistView {
+    return this.view;
+  }
+
+  start(): void {
+    const opts = { capture: true, signal: this.deps.signal };
+    const win = this.deps.document.defaultView ?? window;
+    win.addEventListener('input', (e) => this.safely(() => this.onInput(e)), opts);
+    win.addEventListener('compositionend', (e) => this.safely(() => this.onInput(e)), opts);
+    win.addEventListener('focusin', (e) => this.safely(() => this.onInput(e)), opts);
+    win.addEventListener('keydown', (e) => this.safely(() => this.onKeyDown(e)), opts);
+    win.addEventListener('click', (e) => this.safely(() => this.onClick(e)), opts);
+  }
+
+  /** The console changed (new messages, another conversation): re-read the draft and the asks. */
+  refresh(): void {
+    this.safely(() => {
+      const box = this.box();
+      const draft = box ? readDraft(box) : '';
+      if (draft !== this.draft || box !== this.view.box) this.rescan(box, draft);
+      this.followCustomer();
+    });
+  }
+
+  // ————— reading the draft —————
+
+  private box(): HTMLElement | null {
+    return this.deps.session.console?.replyBox(this.deps.document) ?? null;
+  }
+
+  private inBox(target: EventTarget | null, box: HTMLElement | null): boolean {
+    return box !== null && target instanceof Node && (target === box || box.contains(target));
+  }
+
+  private onInput(e: Event): void {
+    if ((e as InputEvent).isComposing) return;
+    const box = this.box();
+    if (!this.inBox(e.target, box)) return;
+    this.rescan(box, box ? readDraft(box) : '');
+  }
+
+  private rescan(box: HTMLElement | null, draft: string): void {
+    this.draft = draft;
+    const findings = draft.trim() ? this.deps.scanner().scan(draft) : [];
+    if (!draft.trim()) this.warned.clear();
+    for (const f of findings) {
+      if (f.severity === 'info' || this.warned.has(f.ruleId)) continue;
+      this.warned.add(f.ruleId);
+      this.logViolation('warned', f);
+    }
+    const blocks = findings.some((f) => f.severity === 'block');
+    this.set({
+      box,
+      findings,
+      guard: blocks ? this.view.guard && findings.filter((f) => f.severity === 'block') : null,
+      sendArmed: this.view.sendArmed && blocks,
+    });
+    if (!blocks) this.bypass = false;
+  }
+
+  /** Suggestions and risky asks follow the customer's last message. */
+  private followCustomer(): void {
+    const last = this.deps.session.current.lastCustomer;
+    if ((last?.id ?? null) === this.lastCustomerId) return;
+    this.lastCustomerId = last?.id ?? null;
+    const { list } = this.deps.templates();
+    if (!last) {
+      this.set({ suggestions: [], customerAsk: null });
+      return;
+    }
+    const ask = this.deps
+      .scanner()
+      .scan(last.text)
+      .find((f) => ANSWER_FOR[f.category] !== undefined);
+    const tags = ask ? (ANSWER_FOR[ask.category] ?? []) : [];
+    const answer = ask ? (list.find((t) => t.tags?.some((tag) => tags.includes(tag))) ?? null) : null;
+    this.suggestedAt = this.now();
+    this.set({
+      suggestions: suggestTemplates(last.text, list, this.deps.uses),
+      customerAsk: ask ? { finding: { ...ask, severity: 'info' }, template: answer } : null,
+    });
+  }
+
+  // ————— the send guard —————
+
+  private held(): Finding[] {
+    const box = this.box();
+    if (!box) return [];
+    const draft = readDraft(box);
+    return draft.trim()
+      ? this.deps
+          .scanner()
+          .scan(draft)
+          .filter((f) => f.severity === 'block')
+      : [];
+  }
+
+  private hold(e: Event, blocks: Finding[]): void {
+    e.preventDefault();
+    e.stopImmediatePropagation();
+    for (const f of uniqueRules(blocks)) this.logViolation('blocked', f);
+    this.set({ guard: blocks, findings: this.deps.scanner().scan(this.draft) });
+  }
+
+  private onKeyDown(e: KeyboardEvent): void {
+    const box = this.box();
+    if (!this.inBox(e.target, box) || !box) return;
+    if (isEnter(e)) {
+      if (this.bypass) {
+        this.bypass = false;
+        this.set({ sendArmed: false, guard: null });
+        return;
+      }
+      const blocks = this.held();
+      if (blocks.length > 0) this.hold(e, blocks);
+      return;
+    }
+    const opensPicker =
+      (e.code === 'Space' && e.ctrlKey && !e.altKey && !e.metaKey) ||
+      (e.key === '/' && !e.ctrlKey && !e.altKey && !e.metaKey && readDraft(box).trim() === '');
+    if (opensPicker) {
+      e.preventDefault();
+      this.openPicker();
+    }
+  }
+
+  private onClick(e: MouseEvent): void {
+    const button = this.deps.session.console?.sendButton(this.deps.document);
+    if (!button || !(e.target instanceof Node) || !button.contains(e.target)) return;
+    if (this.bypass) {
+      this.bypass = false;
+      this.set({ sendArmed: false, guard: null });
+      return;
+    }
+    const blocks = this.held();
+    if (blocks.length > 0) this.hold(e, blocks);
+  }
+
+  /** 「仍要发送」: logged, then the console's own send (its button, else the agent's next Enter). */
+  sendAnyway(): void {
+    const blocks = this.view.guard ?? [];
+    for (const f of uniqueRules(blocks)) this.logViolation('overridden', f);
+    this.bypass = true;
+    const button = this.deps.session.console?.sendButton(this.deps.document);
+    this.set({ guard: null });
+    if (button instanceof HTMLElement) {
+      button.click();
+    } else {
+      this.set({ sendArmed: true, notice: { kind: 'info', text: this.deps.text('pressEnter') } });
+      this.box()?.focus();
+    }
+  }
+
+  /** 「修改」: back to the draft with the first blocked words selected. */
+  fixDraft(): void {
+    const first = this.view.guard?.[0];
+    this.set({ guard: null });
+    const box = this.box();
+    if (box && first) selectDraft(box, first.start, first.end);
+  }
+
+  /** Replaces a finding's words with its compliant alternative. */
+  async applyAlternative(f: Finding): Promise<void> {
+    const box = this.box();
+    if (!box || !f.alternative) return;
+    if (readDraft(box).slice(f.start, f.end) !== f.text) return;
+    const result = await insertText(box, f.alternative, { start: f.start, end: f.end });
+    if (!result.ok) this.set({ notice: { kind: 'error', text: this.deps.text('insertFailed') } });
+    this.rescan(box, readDraft(box));
+  }
+
+  // ————— templates —————
+
+  openPicker(): void {
+    const box = this.box();
+    this.pickerOpenedAt = this.now();
+    this.pickerConversation = this.deps.session.current.activeConversation;
+    this.pickerRange = box ? draftSelection(box) : null;
+    this.set({ picker: { query: '', hits: this.search(''), selected: 0, confirm: null }, notice: null });
+  }
+
+  closePicker(refocus = true): void {
+    this.set({ picker: null });
+    if (refocus) this.box()?.focus();
+  }
+
+  setQuery(query: string): void {
+    if (!this.view.picker) return;
+    this.set({ picker: { query, hits: this.search(query), selected: 0, confirm: null } });
+  }
+
+  move(delta: number): void {
+    const p = this.view.picker;
+    if (!p || p.hits.length === 0) return;
+    const selected = (p.selected + delta + p.hits.length) % p.hits.length;
+    this.set({ picker: { ...p, selected, confirm: null } });
+  }
+
+  private search(query: string): PickerHit[] {
+    const { index } = this.deps.templates();
+    const values = this.deps.values();
+    const now = new Date(this.now());
+    return index.search(query, this.deps.uses).map((h) => ({
+      template: h.template,
+      risky: this.deps
+        .scanner()
+        .scan(renderTemplate(h.template.body, values, now).text)
+        .filter((f) => f.severity !== 'info'),
+    }));
+  }
+
+  /** Inserts the picker's template (a risky one only on the second choice). */
+  async choose(templateId: string): Promise<void> {
+    const p = this.view.picker;
+    const hit = p?.hits.find((h) => h.template.id === templateId);
+    if (!p || !hit) return;
+    if (hit.risky.length > 0 && p.confirm !== templateId) {
+      this.set({ picker: { ...p, confirm: templateId } });
+      return;
+    }
+    const ok = await this.insertTemplate(
+      hit.template,
+      'searched',
+      this.pickerOpenedAt,
+      this.pickerConversation,
+    );
+    if (ok) this.closePicker(false);
+  }
+
+  /** One click on a suggestion (or the ready answer to a risky ask) inserts it. */
+  async useSuggestion(templateId: string): Promise<void> {
+    const t = this.deps.templates().list.find((x) => x.id === templateId);
+    if (!t) return;
+    const box = this.box();
+    this.pickerRange = box ? draftSelection(box) : null;
+    await this.insertTemplate(t, 'suggested', this.suggestedAt, this.deps.session.current.activeConversation);
+  }
+
+  private async insertTemplate(
+    t: Template,
+    via: 'suggested' | 'searched',
+    since: number,
+    conversation: string | null,
+  ): Promise<boolean> {
+    if (this.deps.session.current.activeConversation !== conversation) {
+      this.set({ picker: null, notice: { kind: 'error', text: this.deps.text('conversationChanged') } });
+      return false;
+    }
+    const box = this.box();
+    if (!box) {
+      this.set({ notice: { kind: 'error', text: this.deps.text('noReplyBox') } });
+      return false;
+    }
+    const rendered = renderTemplate(t.body, this.deps.values(), new Date(this.now()));
+    const range = this.pickerRange ?? undefined;
+    const result = await insertText(box, rendered.text, range, rendered.caret);
+    if (!result.ok) {
+      await navigator.clipboard?.writeText(rendered.text).catch(() => undefined);
+      this.set({
+        notice: { kind: 'error', text: `${this.deps.text('insertFailed')} ${this.deps.text('copied')}` },
+      });
+      return false;
+    }
+    const offset = range?.start ?? readDraft(box).length - rendered.text.length;
+    const gap = rendered.gaps[0];
+    if (gap) selectDraft(box, offset + gap.start, offset + gap.end);
+    this.deps.onUse(t.id);
+    const base = this.deps.session.eventBase(`template|${t.id}|${this.now()}`);
+    if (base) {
+      this.deps.log({
+        ...base,
+        id: `${base.id}-${crypto.randomUUID().slice(0, 8)}`,
+        type: 'template-used',
+        t: this.now(),
+        templateId: t.id,
+        via,
+        msToInsert: Math.max(0, this.now() - since),
+      });
+    }
+    this.set({ notice: null });
+    this.rescan(box, readDraft(box));
+    return true;
+  }
+
+  dismissNotice(): void {
+    this.set({ notice: null });
+  }
+
+  // ————— plumbing —————
+
+  private logViolation(action: ViolationEvent['action'], f: Finding): void {
+    const base = this.deps.session.eventBase(`violation|${action}|${f.ruleId}|${this.now()}`);
+    if (!base) return;
+    this.deps.log({
+      ...base,
+      id: `${base.id}-${crypto.randomUUID().slice(0, 8)}`,
+      type: 'violation',
+      t: this.now(),
+      action,
+      ruleId: f.ruleId,
+      category: f.category,
+      severity: f.severity,
+    });
+  }
+
+  private set(patch: Partial<AssistView>): void {
+    this.view = { ...this.view, ...patch };
+    this.deps.onView(this.view);
+  }
+
+  /** Our failures never stand between the agent and the send. */
+  private safely(work: () => void): void {
+    try {
+      work();
+    } catch (e) {
+      console.warn('[KefuGuard] reply assistant stepped aside:', e);
+    }
+  }
+}
+
+function uniqueRules(findings: readonly Finding[]): Finding[] {
+  const seen = new Set<string>();
+  return findings.filter((f) => !seen.has(f.ruleId) && seen.add(f.ruleId));
+}

@@ -1,5 +1,5 @@
 import type { JSX } from 'preact';
-import { useEffect, useRef } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef } from 'preact/hooks';
 import { type MessageKey, t } from '../utils/i18n';
 import type { AssistView } from '../utils/reply-assist';
 import type { Finding } from '../utils/rules';
@@ -48,6 +48,8 @@ export function ReplyAssist({ view, lang, actions }: Props) {
   if (!view.box) return null;
   const place = placeAbove(view.box);
   if (!place) return null;
+  // the picker takes the strip's place while it is open
+  if (view.picker) return <TemplatePicker view={view} lang={lang} actions={actions} place={place} />;
   // while a send is held, the guard says it all: the warning list steps back
   const warnings = view.guard ? [] : view.findings.filter((f) => f.severity !== 'info');
   const nothing =
@@ -58,7 +60,6 @@ export function ReplyAssist({ view, lang, actions }: Props) {
     !view.notice;
   return (
     <>
-      {view.picker ? <TemplatePicker view={view} lang={lang} actions={actions} place={place} /> : null}
       <section class="kg-assist" style={place} aria-label={t(lang, 'assistRegion')} data-kg="assist">
         {view.guard ? <SendGuard guard={view.guard} lang={lang} actions={actions} /> : null}
         <div class="kg-warnings" aria-live="polite" role="log">
@@ -205,9 +206,10 @@ function SendGuard({ guard, lang, actions }: { guard: Finding[]; lang: Language;
 
 function TemplatePicker({ view, lang, actions, place }: Props & { place: JSX.CSSProperties }) {
   const input = useRef<HTMLInputElement>(null);
-  const list = useRef<HTMLUListElement>(null);
+  const list = useRef<HTMLDivElement>(null);
   const picker = view.picker;
-  useEffect(() => input.current?.focus(), []);
+  // focus at once (not after paint): the agent's next keystrokes must land in the search box
+  useLayoutEffect(() => input.current?.focus(), []);
   useEffect(() => {
     list.current?.querySelector('[aria-selected="true"]')?.scrollIntoView({ block: 'nearest' });
   });
@@ -257,10 +259,10 @@ function TemplatePicker({ view, lang, actions, place }: Props & { place: JSX.CSS
         onInput={(e) => e.isTrusted && actions.setQuery((e.target as HTMLInputElement).value)}
         onKeyDown={onKeyDown}
       />
-      <ul class="kg-picker-list" id="kg-picker-list" role="listbox" ref={list}>
-        {picker.hits.length === 0 ? <li class="kg-empty">{t(lang, 'pickerEmpty')}</li> : null}
+      <div class="kg-picker-list" id="kg-picker-list" role="listbox" ref={list}>
+        {picker.hits.length === 0 ? <div class="kg-empty">{t(lang, 'pickerEmpty')}</div> : null}
         {picker.hits.map((h, i) => (
-          <li
+          <div
             key={h.template.id}
             id={`kg-t-${h.template.id}`}
             role="option"
@@ -269,8 +271,10 @@ function TemplatePicker({ view, lang, actions, place }: Props & { place: JSX.CSS
             data-kg="template"
             data-template-id={h.template.id}
             data-risky={h.risky.length > 0 ? 'true' : 'false'}
+            tabIndex={-1}
             onMouseDown={(e) => e.preventDefault()}
             onClick={trusted(() => actions.choose(h.template.id))}
+            onKeyDown={(e) => e.isTrusted && e.key === 'Enter' && actions.choose(h.template.id)}
           >
             <div class="kg-template-top">
               <span class="kg-template-title">{h.template.title}</span>
@@ -286,9 +290,9 @@ function TemplatePicker({ view, lang, actions, place }: Props & { place: JSX.CSS
                 ⚠ {t(lang, 'risky')}：{h.risky.map((f) => `「${f.text}」`).join('')}
               </div>
             ) : null}
-          </li>
+          </div>
         ))}
-      </ul>
+      </div>
     </div>
   );
 }

@@ -278,8 +278,11 @@ export async function startConsoleOverlay(ctx: ContentScriptContext): Promise<vo
     },
     log: (e) => outbox.push(e),
     onView(view) {
+      const opening = view.picker !== null && assistView?.picker == null;
       assistView = view;
-      paint();
+      // the picker opens in this task, so keystrokes that follow go into its search box
+      if (opening) renderNow();
+      else paint();
     },
     text: (key) => t(settings.language, key as MessageKey),
     signal: ctx.signal,

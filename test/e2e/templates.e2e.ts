@@ -1,0 +1,158 @@
+/**
+ * Reply templates on the demo console, in the real browser: a customer's invoice question brings
+ * the invoice template as a suggestion, one click fills the reply box with the nick filled in and
+ * Enter sends it; the picker opens with `/` and Ctrl+Space, finds 发票 by `fp`, inserts with Enter,
+ * selects a gap the agent must fill, refuses to insert after a conversation switch, and each use is
+ * logged without text.
+ */
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { TemplateUsedEvent } from '../../utils/events';
+import { eventually, type Harness, overlayAttr, startHarness, storedEvents } from './helpers';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => {
+  await h?.close();
+});
+
+type Demo = {
+  conversations(): { id: string; nick: string; active: boolean }[];
+  addCustomerMessage(id: string, text: string, o?: { nick?: string }): string;
+  openConversation(id: string): boolean;
+};
+const demo = <T>(page: Page, fn: (d: Demo, arg: string) => T, arg = '') =>
+  page.evaluate(
+    ([src, a]) => {
+      const d = (window as unknown as { kefuDemo: Demo }).kefuDemo;
+      // biome-ignore lint/security/noGlobalEval: the test passes its own function source into the page
+      return (0, eval)(src as string)(d, a);
+    },
+    [fn.toString(), arg] as const,
+  ) as Promise<T>;
+const shadow = (page: Page, selector: string) => page.locator(`kefu-guard ${selector}`);
+const reply = (page: Page) => page.locator('textarea.kd-reply');
+
+async function openDemo(page: Page): Promise<{ id: string; nick: string }> {
+  await page.goto(`${h.server.url}/?sim=off&history=1&seed=9`);
+  await eventually(async () =>
+    expect(await overlayAttr(page, 'console-status', 'data-console')).toBe('demo'),
+  );
+  return demo(page, (d) => {
+    const c = d.conversations().find((x) => x.active);
+    return { id: c?.id ?? '', nick: c?.nick ?? '' };
+  });
+}
+
+describe('suggestions', () => {
+  test('an invoice question → the invoice template suggested → one click fills the box with the nick → Enter sends', async () => {
+    const page = await h.browser.context.newPage();
+    const open = await openDemo(page);
+    await demo(page, (d, id) => d.addCustomerMessage(id, '你好，可以开发票吗？'), open.id);
+    const chip = shadow(page, '[data-kg="suggestion"][data-template-id="invoice-yes"]');
+    await eventually(async () => expect(await chip.count()).toBe(1));
+    await page.screenshot({ path: 'test-results/templates-suggestion.png' });
+    await chip.click();
+    await eventually(async () => expect(await reply(page).inputValue()).toContain('可以开发票的'));
+    const text = await reply(page).inputValue();
+    expect(text.startsWith(`${open.nick}亲`)).toBe(true);
+    expect(text).not.toMatch(/[{}]/);
+    await reply(page).press('Enter');
+    await eventually(async () =>
+      expect(await page.locator('.kd-thread .kd-msg--agent .kd-msg-text').last().textContent()).toContain(
+        '可以开发票的',
+      ),
+    );
+    const used = await eventually(async () => {
+      const all = (await storedEvents(h.browser)).filter(
+        (e): e is TemplateUsedEvent & { day: string } => e.type === 'template-used',
+      );
+      expect(all.length).toBeGreaterThan(0);
+      return all;
+    });
+    expect(used.at(-1)).toMatchObject({ templateId: 'invoice-yes', via: 'suggested' });
+    expect(JSON.stringify(used)).not.toContain(open.nick);
+    await page.close();
+  });
+});
+
+describe('the picker', () => {
+  test('`/` in an empty box opens it; fp finds 发票; Enter inserts at the caret; Esc closes', async () => {
+    const page = await h.browser.context.newPage();
+    await openDemo(page);
+    await reply(page).click();
+    await page.keyboard.press('/');
+    await eventually(async () => expect(await shadow(page, '[data-kg="template-picker"]').count()).toBe(1));
+    expect(await reply(page).inputValue()).toBe(''); // the slash opened the picker, it was not typed
+    await page.keyboard.type('fp');
+    await eventually(async () =>
+      expect(await shadow(page, '[data-kg="template"]').first().getAttribute('data-template-id')).toBe(
+        'invoice-yes',
+      ),
+    );
+    await page.screenshot({ path: 'test-results/templates-picker.png' });
+    const selected = () =>
+      shadow(page, '[data-kg="template"][aria-selected="true"]').getAttribute('data-template-id');
+    await page.keyboard.press('ArrowDown');
+    await eventually(async () => expect(await selected()).not.toBe('invoice-yes'));
+    await page.keyboard.press('ArrowUp');
+    await eventually(async () => expect(await selected()).toBe('invoice-yes'));
+    await page.keyboard.press('Enter');
+    await eventually(async () => expect(await reply(page).inputValue()).toContain('可以开发票的'));
+    expect(await shadow(page, '[data-kg="template-picker"]').count()).toBe(0);
+    // Ctrl+Space opens it too, with text already in the box; Esc closes without inserting
+    await reply(page).click();
+    await page.keyboard.press('Control+Space');
+    await eventually(async () => expect(await shadow(page, '[data-kg="template-picker"]').count()).toBe(1));
+    await page.keyboard.press('Escape');
+    await eventually(async () => expect(await shadow(page, '[data-kg="template-picker"]').count()).toBe(0));
+    await page.close();
+  });
+
+  test('a missing value is a gap the agent fills: it is selected after insertion', async () => {
+    const page = await h.browser.context.newPage();
+    await openDemo(page);
+    await reply(page).click();
+    await page.keyboard.press('Control+Space');
+    await page.keyboard.type('核对订单');
+    await eventually(async () =>
+      expect(await shadow(page, '[data-kg="template"]').first().getAttribute('data-template-id')).toBe(
+        'order-check',
+      ),
+    );
+    await page.keyboard.press('Enter');
+    await eventually(async () => expect(await reply(page).inputValue()).toContain('核对一下订单信息'));
+    const value = await reply(page).inputValue();
+    const orderNo = (await page.locator('.kd-order-no').textContent())?.replace(/\s/g, '') ?? '';
+    expect(value).toContain(orderNo); // the order number came from the console
+    const selected = await page.evaluate(() => {
+      const ta = document.querySelector('textarea.kd-reply') as HTMLTextAreaElement;
+      return ta.value.slice(ta.selectionStart, ta.selectionEnd);
+    });
+    expect(selected).toBe('【商品名】');
+    await page.keyboard.type('北欧简约四件套');
+    expect(await reply(page).inputValue()).toContain('商品北欧简约四件套');
+    await page.close();
+  });
+
+  test('never inserts when the conversation changed since the picker opened', async () => {
+    const page = await h.browser.context.newPage();
+    const open = await openDemo(page);
+    const other = await demo(page, (d, id) => d.conversations().find((c) => c.id !== id)?.id ?? '', open.id);
+    await reply(page).click();
+    await page.keyboard.press('Control+Space');
+    await eventually(async () => expect(await shadow(page, '[data-kg="template-picker"]').count()).toBe(1));
+    await demo(page, (d, id) => d.openConversation(id), other);
+    await eventually(async () =>
+      expect(await page.locator('.kd-conv.is-active').getAttribute('data-conv-id')).toBe(other),
+    );
+    await shadow(page, '[data-kg="template"]').first().click();
+    await eventually(async () =>
+      expect(await shadow(page, '[data-kg="notice"]').textContent()).toContain('会话已切换'),
+    );
+    expect(await reply(page).inputValue()).toBe('');
+    await page.close();
+  });
+});

@@ -23,15 +23,9 @@ type Demo = {
   addCustomerMessage(id: string, text: string, o?: { nick?: string }): string;
   openConversation(id: string): boolean;
 };
+/** Runs `fn(window.kefuDemo, arg)` in the page (its source is sent as an expression). */
 const demo = <T>(page: Page, fn: (d: Demo, arg: string) => T, arg = '') =>
-  page.evaluate(
-    ([src, a]) => {
-      const d = (window as unknown as { kefuDemo: Demo }).kefuDemo;
-      // biome-ignore lint/security/noGlobalEval: the test passes its own function source into the page
-      return (0, eval)(src as string)(d, a);
-    },
-    [fn.toString(), arg] as const,
-  ) as Promise<T>;
+  page.evaluate(`(${fn.toString()})(window.kefuDemo, ${JSON.stringify(arg)})`) as Promise<T>;
 const shadow = (page: Page, selector: string) => page.locator(`kefu-guard ${selector}`);
 const reply = (page: Page) => page.locator('textarea.kd-reply');
 

@@ -24,6 +24,7 @@ import type { KgEvent } from './events';
 import { type MessageKey, t } from './i18n';
 import { isRequest, sendRequest } from './messages';
 import { Outbox } from './outbox';
+import { activeRules, activeTemplates, type InstalledPack, packsItem } from './packs';
 import { type AssistView, ReplyAssist } from './reply-assist';
 import { createScanner, rulesFromPack } from './rules';
 import {
@@ -226,10 +227,25 @@ export async function startConsoleOverlay(ctx: ContentScriptContext): Promise<vo
     }
   };
 
-  // rules and templates: the defaults shipped with the extension (team packs join them later)
-  const scanner = createScanner(rulesFromPack(defaultRulesPack));
-  const templates: Template[] = (defaultTemplatesPack as { templates: Template[] }).templates;
-  const templateSet = { list: templates, index: new TemplateIndex(templates) };
+  // rules and templates: the defaults shipped with the extension and the enabled team packs
+  const defaultRules = rulesFromPack(defaultRulesPack);
+  const defaultTemplates: Template[] = (defaultTemplatesPack as { templates: Template[] }).templates;
+  let scanner = createScanner(defaultRules);
+  let templateSet = { list: defaultTemplates, index: new TemplateIndex(defaultTemplates) };
+  const usePacks = (packs: InstalledPack[]) => {
+    try {
+      scanner = createScanner(activeRules(defaultRules, packs));
+    } catch (e) {
+      console.warn('[KefuGuard] a pack rule failed to compile; using the defaults', e);
+      scanner = createScanner(defaultRules);
+    }
+    const list = activeTemplates(defaultTemplates, packs);
+    templateSet = { list, index: new TemplateIndex(list) };
+    assistRef?.warmUp();
+  };
+  let assistRef: ReplyAssist | null = null;
+  usePacks(await packsItem.getValue());
+  ctx.onInvalidated(packsItem.watch((packs) => usePacks(packs ?? [])));
   const uses = new Map(Object.entries(await templateUsesItem.getValue()));
 
   const session = new ConsoleSession({
@@ -277,15 +293,17 @@ export async function startConsoleOverlay(ctx: ContentScriptContext): Promise<vo
       void templateUsesItem.setValue(Object.fromEntries(uses));
     },
     log: (e) => outbox.push(e),
-    onView(view) {
+    onView(view, urgent) {
       const opening = view.picker !== null && assistView?.picker == null;
       assistView = view;
-      // the picker opens in this task, so keystrokes that follow go into its search box
-      if (opening) renderNow();
+      // what the agent is doing is drawn at once: warnings make the next frame, and the picker's
+      // search box has the focus before the next keystroke
+      if (urgent || opening) renderNow();
       else paint();
     },
     text: (key) => t(settings.language, key as MessageKey),
     signal: ctx.signal,
+    measure,
   });
   const actions: AssistActions = {
     applyAlternative: (f) => void assist.applyAlternative(f),
@@ -300,6 +318,8 @@ export async function startConsoleOverlay(ctx: ContentScriptContext): Promise<vo
     dismissNotice: () => assist.dismissNotice(),
   };
   assist.start();
+  assistRef = assist;
+  assist.warmUp();
 
   const onMessage = (msg: unknown) => {
     if (isRequest(msg) && msg.type === 'frame:recognised') session.recognisedElsewhere();

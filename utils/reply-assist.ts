@@ -56,11 +56,14 @@ export interface ReplyAssistDeps {
   uses: ReadonlyMap<string, number>;
   onUse: (templateId: string) => void;
   log: (event: KgEvent) => void;
-  onView: (view: AssistView) => void;
+  /** The view changed; `urgent` when the agent is acting on it (typing, a key, a click): draw now. */
+  onView: (view: AssistView, urgent: boolean) => void;
   /** zh-CN first: texts of notices. */
   text: (key: 'conversationChanged' | 'insertFailed' | 'copied' | 'noReplyBox' | 'pressEnter') => string;
   signal: AbortSignal;
   now?: () => number;
+  /** Benchmarks: how long our work took (the performance timeline). */
+  measure?: (name: string, start: number) => void;
 }
 
 const EMPTY: AssistView = {
@@ -100,6 +103,11 @@ export class ReplyAssist {
   private pickerConversation: string | null = null;
   private pickerRange: { start: number; end: number } | null = null;
   private readonly now: () => number;
+  /** Risky findings per template, for one scanner. */
+  private risky: { scanner: Scanner | null; cache: WeakMap<Template, Finding[]> } = {
+    scanner: null,
+    cache: new WeakMap(),
+  };
 
   constructor(private readonly deps: ReplyAssistDeps) {
     this.now = deps.now ?? Date.now;
@@ -112,11 +120,11 @@ export class ReplyAssist {
   start(): void {
     const opts = { capture: true, signal: this.deps.signal };
     const win = this.deps.document.defaultView ?? window;
-    win.addEventListener('input', (e) => this.safely(() => this.onInput(e)), opts);
-    win.addEventListener('compositionend', (e) => this.safely(() => this.onInput(e)), opts);
+    win.addEventListener('input', (e) => this.safely(() => this.onInput(e), true), opts);
+    win.addEventListener('compositionend', (e) => this.safely(() => this.onInput(e), true), opts);
     win.addEventListener('focusin', (e) => this.safely(() => this.onInput(e)), opts);
-    win.addEventListener('keydown', (e) => this.safely(() => this.onKeyDown(e)), opts);
-    win.addEventListener('click', (e) => this.safely(() => this.onClick(e)), opts);
+    win.addEventListener('keydown', (e) => this.safely(() => this.onKeyDown(e), true), opts);
+    win.addEventListener('click', (e) => this.safely(() => this.onClick(e), true), opts);
   }
 
   /** The console changed (new messages, another conversation): re-read the draft and the asks. */
@@ -304,16 +312,54 @@ export class ReplyAssist {
   }
 
   private search(query: string): PickerHit[] {
+    const start = performance.now();
+    try {
+      return this.searchNow(query);
+    } finally {
+      this.deps.measure?.('kg:search', start);
+    }
+  }
+
+  private searchNow(query: string): PickerHit[] {
     const { index } = this.deps.templates();
-    const values = this.deps.values();
-    const now = new Date(this.now());
-    return index.search(query, this.deps.uses).map((h) => ({
-      template: h.template,
-      risky: this.deps
-        .scanner()
-        .scan(renderTemplate(h.template.body, values, now).text)
-        .filter((f) => f.severity !== 'info'),
-    }));
+    return index
+      .search(query, this.deps.uses)
+      .map((h) => ({ template: h.template, risky: this.riskyOf(h.template) }));
+  }
+
+  /**
+   * Block/warn findings of a template's own text (variables left as gaps: a flagged word in a
+   * customer's nick is caught by the draft scan after insertion). Cached per scanner.
+   */
+  private riskyOf(t: Template): Finding[] {
+    const scanner = this.deps.scanner();
+    if (this.risky.scanner !== scanner) this.risky = { scanner, cache: new WeakMap() };
+    let found = this.risky.cache.get(t);
+    if (!found) {
+      found = scanner
+        .scan(renderTemplate(t.body, {}, new Date(this.now())).text)
+        .filter((f) => f.severity !== 'info');
+      this.risky.cache.set(t, found);
+    }
+    return found;
+  }
+
+  /** Checks every template against the rules in idle time, so the picker never waits for it. */
+  warmUp(): void {
+    const list = this.deps.templates().list;
+    let i = 0;
+    const step = (deadline?: IdleDeadline) => {
+      while (i < list.length && (!deadline || deadline.timeRemaining() > 2)) {
+        const t = list[i++];
+        if (t) this.riskyOf(t);
+      }
+      if (i < list.length && !this.deps.signal.aborted) schedule();
+    };
+    const schedule = () =>
+      typeof requestIdleCallback === 'function'
+        ? requestIdleCallback(step, { timeout: 2000 })
+        : setTimeout(step, 50);
+    schedule();
   }
 
   /** Inserts the picker's template (a risky one only on the second choice). */
@@ -410,17 +456,22 @@ export class ReplyAssist {
     });
   }
 
+  private urgent = false;
+
   private set(patch: Partial<AssistView>): void {
     this.view = { ...this.view, ...patch };
-    this.deps.onView(this.view);
+    this.deps.onView(this.view, this.urgent);
   }
 
   /** Our failures never stand between the agent and the send. */
-  private safely(work: () => void): void {
+  private safely(work: () => void, urgent = false): void {
+    this.urgent = urgent;
     try {
       work();
     } catch (e) {
       console.warn('[KefuGuard] reply assistant stepped aside:', e);
+    } finally {
+      this.urgent = false;
     }
   }
 }

@@ -104,6 +104,8 @@ export function unknownVariables(body: string): string[] {
 
 interface Entry {
   t: Template;
+  /** Position by title in pinyin order (ties of the ranking go alphabetically). */
+  order: number;
   title: string;
   body: string;
   tags: string;
@@ -124,8 +126,13 @@ export class TemplateIndex {
   private readonly entries: Entry[];
 
   constructor(readonly templates: readonly Template[]) {
+    const collator = new Intl.Collator('zh-Hans-CN');
+    const order = new Map(
+      [...templates].sort((a, b) => collator.compare(a.title, b.title)).map((t, i) => [t, i] as const),
+    );
     this.entries = templates.map((t) => ({
       t,
+      order: order.get(t) ?? 0,
       title: fold(t.title),
       body: fold(t.body),
       tags: fold((t.tags ?? []).join(' ')),
@@ -141,18 +148,13 @@ export class TemplateIndex {
    */
   search(query: string, uses: ReadonlyMap<string, number> = new Map(), limit = 50): SearchHit[] {
     const q = fold(query).replace(/^\//, '');
-    const hits: SearchHit[] = [];
+    const latin = /^[a-z0-9]+$/.test(q);
+    const ranked: { e: Entry; score: number }[] = [];
     for (const e of this.entries) {
-      const s = q === '' ? 1 : score(e, q);
-      if (s > 0) hits.push({ template: e.t, score: s + Math.log2(1 + (uses.get(e.t.id) ?? 0)) });
+      const s = q === '' ? 1 : score(e, q, latin);
+      if (s > 0) ranked.push({ e, score: s + Math.log2(1 + (uses.get(e.t.id) ?? 0)) });
     }
-    hits.sort(
-      (a, b) =>
-        b.score - a.score ||
-        groupRank(a.template.group) - groupRank(b.template.group) ||
-        a.template.title.localeCompare(b.template.title, 'zh-Hans-CN'),
-    );
-    return hits.slice(0, limit);
+    return topN(ranked, limit, byRank).map((r) => ({ template: r.e.t, score: r.score }));
   }
 
   byShortcut(code: string): Template | null {
@@ -166,12 +168,29 @@ function groupRank(group: string): number {
   return i < 0 ? GROUPS.length : i;
 }
 
-function score(e: Entry, q: string): number {
+const byRank = (a: { e: Entry; score: number }, b: { e: Entry; score: number }) =>
+  b.score - a.score || a.e.groupRank - b.e.groupRank || a.e.order - b.e.order;
+
+/** The first `n` of `items` in `compare` order, without sorting them all (n is small). */
+function topN<T>(items: T[], n: number, compare: (a: T, b: T) => number): T[] {
+  if (items.length <= n * 4) return items.sort(compare).slice(0, n);
+  const top: T[] = [];
+  for (const x of items) {
+    if (top.length === n && compare(x, top[n - 1] as T) >= 0) continue;
+    let i = top.length === n ? n - 1 : top.length;
+    while (i > 0 && compare(x, top[i - 1] as T) < 0) i--;
+    top.splice(i, 0, x);
+    if (top.length > n) top.pop();
+  }
+  return top;
+}
+
+function score(e: Entry, q: string, latin: boolean): number {
   let s = 0;
   if (e.shortcut && e.shortcut === q) s += 100;
   if (e.title.startsWith(q)) s += 40;
   else if (e.title.includes(q)) s += 25;
-  if (/^[a-z]+$/.test(q)) {
+  if (latin) {
     if (e.initials.startsWith(q)) s += 30;
     else if (e.initials.includes(q)) s += 15;
     if (e.shortcut.startsWith(q)) s += 20;

@@ -20,11 +20,12 @@ import {
   type SessionSnapshot,
   type WaitingCustomer,
 } from './console-session';
+import { ALL_CONSOLES } from './consoles';
 import type { KgEvent } from './events';
 import { type MessageKey, t } from './i18n';
 import { isRequest, sendRequest } from './messages';
 import { Outbox } from './outbox';
-import { activeRules, activeTemplates, type InstalledPack, packsItem } from './packs';
+import { activeRules, activeTemplates, type InstalledPack, packConsoles, packsItem } from './packs';
 import { type AssistView, ReplyAssist } from './reply-assist';
 import { createScanner, rulesFromPack } from './rules';
 import {
@@ -244,13 +245,20 @@ export async function startConsoleOverlay(ctx: ContentScriptContext): Promise<vo
     assistRef?.warmUp();
   };
   let assistRef: ReplyAssist | null = null;
-  usePacks(await packsItem.getValue());
+  const installed = await packsItem.getValue();
+  usePacks(installed);
   ctx.onInvalidated(packsItem.watch((packs) => usePacks(packs ?? [])));
   const uses = new Map(Object.entries(await templateUsesItem.getValue()));
 
+  // built-in consoles the agent left on, and consoles defined by team packs
+  const definitions = [
+    ...ALL_CONSOLES.filter((d) => !settings.disabledConsoles.includes(d.id)),
+    ...packConsoles(installed),
+  ];
   const session = new ConsoleSession({
     document,
     url: location.href,
+    definitions,
     signal: ctx.signal,
     salt,
     agentName: settings.agentName || undefined,

@@ -29,6 +29,9 @@ export interface InstalledPack {
   installedAt: number;
 }
 
+/** The agent's own edits (rules switched off or changed, templates added) live in this pack. */
+export const LOCAL_PACK_ID = 'local-edits';
+
 /** Installed packs, in the order they were added. */
 export const packsItem = storage.defineItem<InstalledPack[]>('local:packs', { fallback: [], version: 1 });
 
@@ -44,8 +47,9 @@ function combine<T extends { id: string }>(
   return [...byId.values()];
 }
 
+/** Rules in force: a pack's rule replaces the one with its id; `disabled: true` switches it off. */
 export const activeRules = (defaults: readonly Rule[], packs: readonly InstalledPack[]) =>
-  combine(defaults, packs, (p) => p.rules);
+  combine(defaults, packs, (p) => p.rules).filter((r) => !r.disabled);
 
 export const activeTemplates = (defaults: readonly Template[], packs: readonly InstalledPack[]) =>
   combine(defaults, packs, (p) => p.templates);

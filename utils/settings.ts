@@ -21,6 +21,8 @@ export interface Settings {
   clock: Partial<Record<Platform, ClockSettings>>;
   /** Days raw stats events are kept (per-day rollups are kept a year). */
   retentionDays: number;
+  /** Built-in consoles switched off (by id). */
+  disabledConsoles: string[];
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -31,6 +33,7 @@ export const DEFAULT_SETTINGS: Settings = {
   sound: false,
   clock: {},
   retentionDays: 90,
+  disabledConsoles: [],
 };
 
 export const settingsItem = storage.defineItem<Settings>('local:settings', {

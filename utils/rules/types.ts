@@ -62,6 +62,8 @@ export interface Rule {
   alternativeEn?: string | null;
   /** Phrases that make a hit of this rule harmless when they overlap it (「不能加微信」 for 微信). */
   exceptions?: readonly string[];
+  /** In a pack: switches off the rule of the same id (e.g. a default rule a team doesn't want). */
+  disabled?: boolean;
 }
 
 /** One occurrence of a broken rule. Offsets are UTF-16 indices into the scanned (original) text. */

@@ -7,12 +7,13 @@ import { CONSOLE_MATCHES, LOCAL_MATCHES } from './utils/consoles';
 // localhost, for the demo console and the real-browser tests. Production never touches localhost.
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
-  vite: () => ({ plugins: [preact()] }),
+  // KG_PROFILE=1 keeps names readable in profiles (never for a release)
+  vite: () => ({ plugins: [preact()], build: process.env.KG_PROFILE ? { minify: false } : {} }),
   manifest: {
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'zh_CN',
-    permissions: ['storage', 'notifications'],
+    permissions: ['storage', 'notifications', 'alarms'],
     host_permissions: [...CONSOLE_MATCHES],
     action: { default_title: '__MSG_extName__' },
   },

@@ -12,11 +12,13 @@ export interface OverlayProps {
   /** Open a waiting customer's conversation (a trusted click on the waiting bar). */
   onJump: (customer: WaitingCustomer) => void;
   assist: AssistView | null;
+  /** The reply box's rectangle, read before this render's writes. */
+  boxRect: DOMRect | null;
   actions: AssistActions;
 }
 
 /** Everything we draw over the console: the status panel and the countdown badges. */
-export function Overlay({ state, lang, onDismiss, onJump, assist, actions }: OverlayProps) {
+export function Overlay({ state, lang, onDismiss, onJump, assist, boxRect, actions }: OverlayProps) {
   if (state.status === 'elsewhere' || state.status === 'detecting') return null;
   if (state.status === 'unrecognised') {
     return (
@@ -39,7 +41,9 @@ export function Overlay({ state, lang, onDismiss, onJump, assist, actions }: Ove
   }
   return (
     <>
-      {assist ? <ReplyAssist view={assist} lang={lang} actions={actions} /> : null}
+      {assist && boxRect ? (
+        <ReplyAssist view={assist} lang={lang} actions={actions} boxRect={boxRect} />
+      ) : null}
       <div
         class="kg-panel"
         role="status"

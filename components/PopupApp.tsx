@@ -1,32 +1,143 @@
+/**
+ * The supervisor's popup: reads the last 30 days of rollups straight from IndexedDB (never the raw
+ * events, so it paints at once whatever the volume), shows the dashboard for the range picked, and
+ * exports that range. Follows `settings.language`; shows the worker's last write failure.
+ */
 import { useEffect, useState } from 'preact/hooks';
-import { countEventsOnDay, openKgDb } from '../utils/db';
-import { localDay } from '../utils/events';
-import { t } from '../utils/i18n';
-import { DEFAULT_SETTINGS, type Language, settingsItem } from '../utils/settings';
+import { ALL_CONSOLES } from '../utils/consoles';
+import { forEachEventDay, openKgDb, readRollups } from '../utils/db';
+import type { StoredEvent } from '../utils/events';
+import { eventsCsv, exportFileName, ndjsonRecords, rollupsCsv, toNdjson } from '../utils/export';
+import { lastDays } from '../utils/kpi';
+import type { Rollup } from '../utils/rollups';
+import {
+  clockSettingsFor,
+  DEFAULT_SETTINGS,
+  type Language,
+  type Settings,
+  settingsItem,
+  withDefaults,
+} from '../utils/settings';
+import { type StatsWriteError, statsWriteErrorItem } from '../utils/stats-status';
+import { type ExportKind, RANGE_DAYS, type Range, StatsDashboard } from './stats/StatsDashboard';
+import { s } from './stats/strings';
 
-type Load = { kind: 'loading' } | { kind: 'ok'; eventsToday: number } | { kind: 'error'; message: string };
+type Load = { kind: 'loading' } | { kind: 'ok'; rollups: Rollup[] } | { kind: 'error'; message: string };
 
-/** The supervisor's popup: today's numbers, read straight from IndexedDB. */
+const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+async function readLast30Days(now: number): Promise<Rollup[]> {
+  const days = lastDays(now, 30);
+  const db = await openKgDb();
+  try {
+    return await readRollups(db, days[0] ?? '', days[days.length - 1] ?? '');
+  } finally {
+    db.close();
+  }
+}
+
+function download(parts: BlobPart[], type: string, name: string): void {
+  const url = URL.createObjectURL(new Blob(parts, { type }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+async function exportRange(kind: ExportKind, from: string, to: string, lang: Language): Promise<void> {
+  const db = await openKgDb();
+  try {
+    const rollups = await readRollups(db, from, to);
+    if (kind === 'summary-csv') {
+      download(
+        [rollupsCsv(rollups, lang)],
+        'text/csv;charset=utf-8',
+        exportFileName('stats', from, to, 'csv'),
+      );
+      return;
+    }
+    const events: StoredEvent[] = [];
+    await forEachEventDay(db, from, to, (list) => {
+      for (const e of list) events.push(e);
+    });
+    if (kind === 'events-csv')
+      download(
+        [eventsCsv(events, lang)],
+        'text/csv;charset=utf-8',
+        exportFileName('events', from, to, 'csv'),
+      );
+    else
+      download(
+        [toNdjson(ndjsonRecords(rollups, events))],
+        'application/x-ndjson',
+        exportFileName('stats', from, to, 'ndjson'),
+      );
+  } finally {
+    db.close();
+  }
+}
+
+const consoleNames = new Map(ALL_CONSOLES.map((c) => [c.id, c.name]));
+
 export function PopupApp() {
-  const [lang, setLang] = useState<Language>(DEFAULT_SETTINGS.language);
+  const [now] = useState(() => Date.now());
+  const [settings, setSettings] = useState<Settings>(DEFAULT_SETTINGS);
   const [load, setLoad] = useState<Load>({ kind: 'loading' });
+  const [range, setRange] = useState<Range>('today');
+  const [writeError, setWriteError] = useState<StatsWriteError | null>(null);
+  const [exporting, setExporting] = useState<ExportKind | null>(null);
+  const [exportError, setExportError] = useState<string | null>(null);
+  const lang = settings.language;
 
   useEffect(() => {
-    void settingsItem.getValue().then((s) => setLang(s.language));
     let closed = false;
-    openKgDb()
-      .then(async (db) => {
-        const eventsToday = await countEventsOnDay(db, localDay(Date.now()));
-        db.close();
-        if (!closed) setLoad({ kind: 'ok', eventsToday });
+    const settingsRead = settingsItem
+      .getValue()
+      .then(withDefaults)
+      .catch(() => DEFAULT_SETTINGS);
+    const errorRead = statsWriteErrorItem.getValue().catch(() => null);
+    Promise.all([settingsRead, readLast30Days(now), errorRead])
+      .then(([st, rollups, err]) => {
+        if (closed) return;
+        setSettings(st);
+        setWriteError(err);
+        setLoad({ kind: 'ok', rollups });
       })
-      .catch((e: unknown) => {
-        if (!closed) setLoad({ kind: 'error', message: e instanceof Error ? e.message : String(e) });
+      .catch(async (e: unknown) => {
+        const st = await settingsRead;
+        if (closed) return;
+        setSettings(st);
+        setLoad({ kind: 'error', message: message(e) });
       });
+    const unwatch = statsWriteErrorItem.watch((v) => setWriteError(v));
     return () => {
       closed = true;
+      unwatch();
     };
-  }, []);
+  }, [now]);
+
+  // for the benchmark: the moment the numbers were first painted (after this frame)
+  useEffect(() => {
+    if (load.kind !== 'ok') return;
+    requestAnimationFrame(() => setTimeout(() => performance.mark('kg:popup-painted'), 0));
+  }, [load.kind]);
+
+  useEffect(() => {
+    document.documentElement.lang = lang;
+    document.title = s(lang, 'title');
+  }, [lang]);
+
+  const onExport = (kind: ExportKind) => {
+    const days = lastDays(now, RANGE_DAYS[range]);
+    setExporting(kind);
+    setExportError(null);
+    exportRange(kind, days[0] ?? '', days[days.length - 1] ?? '', lang)
+      .catch((e: unknown) => setExportError(message(e)))
+      .finally(() => setExporting(null));
+  };
 
   return (
     <main class="popup" lang={lang}>
@@ -34,25 +145,33 @@ export function PopupApp() {
         <span class="popup-logo" aria-hidden="true">
           守
         </span>
-        <h1>{t(lang, 'popupTitle')}</h1>
+        <h1>{s(lang, 'title')}</h1>
       </header>
-      <section class="kpis">
-        <div class="kpi">
-          <span class="kpi-label">{t(lang, 'eventsToday')}</span>
-          {load.kind === 'ok' ? (
-            <span class="kpi-value" data-kg="kpi" data-name="events-today" data-value={load.eventsToday}>
-              {load.eventsToday.toLocaleString(lang)}
-            </span>
-          ) : load.kind === 'error' ? (
-            <span class="kpi-error" role="alert">
-              {t(lang, 'dbError')}：{load.message}
-            </span>
-          ) : (
-            <span class="kpi-value kpi-value--loading">…</span>
-          )}
-        </div>
-      </section>
-      <footer class="popup-foot">{t(lang, 'privacy')}</footer>
+      {load.kind === 'ok' ? (
+        <>
+          {load.rollups.length === 0 && <p class="empty-hint">{s(lang, 'empty')}</p>}
+          <StatsDashboard
+            lang={lang}
+            range={range}
+            onRange={setRange}
+            rollups={load.rollups}
+            now={now}
+            targetOf={(platform) => clockSettingsFor(settings, platform).target}
+            consoleName={(id) => consoleNames.get(id) ?? id}
+            writeError={writeError}
+            onExport={onExport}
+            exporting={exporting}
+            exportError={exportError}
+          />
+        </>
+      ) : load.kind === 'error' ? (
+        <p class="alert" role="alert" data-kg="db-error">
+          {s(lang, 'dbError')}：{load.message}
+        </p>
+      ) : (
+        <p class="loading">{s(lang, 'loading')}</p>
+      )}
+      <footer class="popup-foot">{s(lang, 'privacy')}</footer>
     </main>
   );
 }

@@ -23,6 +23,8 @@ interface Props {
   view: AssistView;
   lang: Language;
   actions: AssistActions;
+  /** The reply box's rectangle (read by the caller before any write). */
+  boxRect: DOMRect;
 }
 
 /** Our controls act on trusted (real user) events only: a page script can't drive them. */
@@ -33,8 +35,7 @@ const trusted =
   };
 
 /** Where the strip goes: just above the reply box, as wide as it. */
-function placeAbove(box: HTMLElement): JSX.CSSProperties | null {
-  const r = box.getBoundingClientRect();
+function placeAbove(r: DOMRect): JSX.CSSProperties | null {
   if (r.width === 0 && r.height === 0) return null;
   return {
     left: `${Math.max(8, r.left)}px`,
@@ -44,12 +45,13 @@ function placeAbove(box: HTMLElement): JSX.CSSProperties | null {
 }
 
 /** The strip beside the reply box: held sends, warnings, a risky ask answered, suggestions. */
-export function ReplyAssist({ view, lang, actions }: Props) {
+export function ReplyAssist({ view, lang, actions, boxRect }: Props) {
   if (!view.box) return null;
-  const place = placeAbove(view.box);
+  const place = placeAbove(boxRect);
   if (!place) return null;
   // the picker takes the strip's place while it is open
-  if (view.picker) return <TemplatePicker view={view} lang={lang} actions={actions} place={place} />;
+  if (view.picker)
+    return <TemplatePicker view={view} lang={lang} actions={actions} boxRect={boxRect} place={place} />;
   // while a send is held, the guard says it all: the warning list steps back
   const warnings = view.guard ? [] : view.findings.filter((f) => f.severity !== 'info');
   const nothing =

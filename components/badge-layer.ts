@@ -2,12 +2,11 @@
  * The countdown badges, drawn by hand rather than through Preact: they are the overlay's hot
  * path (redrawn every second and on every change of the conversation list), so each badge element
  * is kept and only what changed (text, state, position) is written. Positions are read from the
- * console's rows and header after layout (see utils/after-layout.ts), so no extra layout is forced,
- * and only for rows in view (an IntersectionObserver says which, without reading layout).
+ * console's rows and header after layout (see utils/after-layout.ts), so no extra layout is forced.
  */
 import type { OverlayState, WaitingCustomer } from '../utils/console-session';
 
-interface Spot {
+export interface Spot {
   customer: WaitingCustomer;
   where: 'row' | 'header';
   x: number;
@@ -36,60 +35,67 @@ interface Drawn {
   seconds: number;
 }
 
+/** The nearest ancestor that clips a row (cached per parent: a list's rows share one). */
+const clippers = new WeakMap<Element, Element | null>();
+function clipperOf(el: Element): Element | null {
+  const parent = el.parentElement;
+  if (!parent) return null;
+  const known = clippers.get(parent);
+  if (known !== undefined) return known;
+  let found: Element | null = null;
+  for (let p: Element | null = parent; p && p !== document.documentElement; p = p.parentElement) {
+    const o = getComputedStyle(p).overflowY;
+    if (o === 'auto' || o === 'scroll' || o === 'hidden') {
+      found = p;
+      break;
+    }
+  }
+  clippers.set(parent, found);
+  return found;
+}
+
 export class BadgeLayer {
   private readonly drawn = new Map<string, Drawn>();
-  /** Rows in view, kept by an IntersectionObserver (clipping by scrolled lists included). */
-  private readonly visible = new WeakSet<Element>();
-  private readonly watched = new Set<Element>();
-  private readonly io: IntersectionObserver;
 
-  /** `onVisibility` is called when rows scroll in or out of view (then update again). */
-  constructor(
-    private readonly parent: HTMLElement,
-    onVisibility: () => void,
-  ) {
-    this.io = new IntersectionObserver((entries) => {
-      for (const e of entries) {
-        if (e.isIntersecting) this.visible.add(e.target);
-        else this.visible.delete(e.target);
-      }
-      onVisibility();
-    });
-  }
+  constructor(private readonly parent: HTMLElement) {}
 
-  stop(): void {
-    this.io.disconnect();
-  }
-
-  /** Where badges go: rows in view (rects read only for them) and the open thread's header. */
+  /** Where badges go: rows in view (clipped by their scrolling list) and the open thread's header. */
   private spots(state: OverlayState): Spot[] {
     const spots: Spot[] = [];
-    const rows = new Set<Element>();
+    const clips = new Map<Element, DOMRect>();
+    const viewHeight = window.innerHeight;
     for (const c of state.waiting) {
       if (c.row) {
-        rows.add(c.row);
-        if (!this.watched.has(c.row)) {
-          this.watched.add(c.row);
-          this.io.observe(c.row);
+        const spot = rowSpot(c, c.row);
+        const clipper = spot ? clipperOf(c.row) : null;
+        let clip = clipper ? clips.get(clipper) : undefined;
+        if (clipper && !clip) {
+          clip = clipper.getBoundingClientRect();
+          clips.set(clipper, clip);
         }
-        const onRow = this.visible.has(c.row) ? rowSpot(c, c.row) : null;
-        if (onRow) spots.push(onRow);
+        const midY = spot ? spot.y + 10 : 0;
+        if (spot && midY >= 0 && midY <= viewHeight && (!clip || (midY >= clip.top && midY <= clip.bottom)))
+          spots.push(spot);
       }
       if (c.active && state.threadHeader) {
         const onHeader = headerSpot(c, state.threadHeader);
         if (onHeader) spots.push(onHeader);
       }
     }
-    for (const row of this.watched) {
-      if (rows.has(row)) continue;
-      this.io.unobserve(row);
-      this.watched.delete(row);
-    }
     return spots;
   }
 
+  /** Reads where the badges go (layout reads only: call before any write of this frame). */
+  measure(state: OverlayState | null): Spot[] {
+    return state && state.status === 'recognised' ? this.spots(state) : [];
+  }
+
   update(state: OverlayState | null): void {
-    const spots = state && state.status === 'recognised' ? this.spots(state) : [];
+    this.apply(this.measure(state));
+  }
+
+  /** Writes the badges (no layout reads). */
+  apply(spots: readonly Spot[]): void {
     const keep = new Set<string>();
     for (const s of spots) {
       const key = `${s.where}:${s.customer.conversation}`;

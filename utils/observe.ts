@@ -51,7 +51,8 @@ export function observeDom(
     if (scheduled) return;
     scheduled = true;
     raf = requestAnimationFrame(run);
-    timer = setTimeout(run, fallbackMs);
+    // frames don't run in a hidden tab: a timer stands in for them there
+    if (document.hidden) timer = setTimeout(run, fallbackMs);
   };
 
   const observer = new MutationObserver((list) => {
@@ -81,6 +82,11 @@ export function observeDom(
     attributes: true,
     attributeFilter: ATTRIBUTES,
   });
+  // a tab hidden with a change pending: don't wait for a frame that won't come
+  const onHidden = () => {
+    if (scheduled && document.hidden) timer = setTimeout(run, fallbackMs);
+  };
+  document.addEventListener('visibilitychange', onHidden, { signal });
   const stop = () => {
     observer.disconnect();
     scheduled = false;

@@ -145,9 +145,11 @@ export async function startConsoleOverlay(ctx: ContentScriptContext): Promise<vo
     const layer = ui?.mounted;
     if (!layer || !state) return;
     const start = performance.now();
-    badges?.update(state);
+    // every layout read first (clean after layout), then every write: no forced layout
+    const spots = badges?.measure(state) ?? [];
+    const r = assistView?.box?.getBoundingClientRect() ?? null;
+    badges?.apply(spots);
     // the panel is re-rendered when what it shows changed; the assist strip follows the reply box
-    const r = assistView?.box?.getBoundingClientRect();
     const boxAt = r ? `${Math.round(r.top)}|${Math.round(r.left)}|${Math.round(r.width)}` : '';
     if (
       rendered?.state !== state ||
@@ -166,6 +168,7 @@ export async function startConsoleOverlay(ctx: ContentScriptContext): Promise<vo
             onDismiss={onDismiss}
             onJump={onJump}
             assist={state.status === 'recognised' ? assistView : null}
+            boxRect={r}
             actions={actions}
           />
         ) : null,
@@ -195,13 +198,12 @@ export async function startConsoleOverlay(ctx: ContentScriptContext): Promise<vo
         const badgeParent = document.createElement('div');
         badgeParent.className = 'kg-badges';
         layer.before(badgeParent);
-        badges = new BadgeLayer(badgeParent, () => paint());
+        badges = new BadgeLayer(badgeParent);
         return layer;
       },
       onRemove(layer) {
         laidOut?.stop();
         laidOut = null;
-        badges?.stop();
         badges = null;
         if (layer) render(null, layer);
       },
@@ -213,8 +215,9 @@ export async function startConsoleOverlay(ctx: ContentScriptContext): Promise<vo
   };
 
   const alertIfHidden = (waiting: readonly WaitingCustomer[]) => {
+    if (!document.hidden || !settings.notifyBeforeBreach) return;
     const due = alerts.due(waiting);
-    if (due.length === 0 || !document.hidden || !settings.notifyBeforeBreach) return;
+    if (due.length === 0) return;
     for (const w of due) {
       const waited = Math.round((Date.now() - w.since) / 1000);
       void sendRequest('notify:breach-soon', {

@@ -37,6 +37,7 @@ export interface StatsDashboardProps {
   writeError: StatsWriteError | null;
   onExport: (kind: ExportKind) => void;
   exporting: ExportKind | null;
+  exportError: string | null;
 }
 
 /** The strictest target among the platforms with rounds (the first platform's when none). */
@@ -105,7 +106,9 @@ function GroupTable({
             <tr key={id} data-id={id}>
               <td class={id === '' ? 'muted' : ''}>{name(id)}</td>
               <td>{formatCount(k.rounds, lang)}</td>
-              <td class={k.meetsTarget === false ? 'bad' : k.meetsTarget ? 'good' : ''}>{formatPercent(k.rate)}</td>
+              <td class={k.meetsTarget === false ? 'bad' : k.meetsTarget ? 'good' : ''}>
+                {formatPercent(k.rate)}
+              </td>
               <td>{formatDuration(k.avgResponseMs, lang)}</td>
               <td>{formatCount(k.breaches, lang)}</td>
               <td>{formatCount(k.violations, lang)}</td>
@@ -250,7 +253,10 @@ export function StatsDashboard(p: StatsDashboardProps) {
           shown={formatCount(k.violations, lang)}
           sub={
             k.violations > 0
-              ? s(lang, 'violationsSub', { b: k.violationsByAction.blocked, o: k.violationsByAction.overridden })
+              ? s(lang, 'violationsSub', {
+                  b: k.violationsByAction.blocked,
+                  o: k.violationsByAction.overridden,
+                })
               : undefined
           }
           tone={k.violationsByAction.overridden > 0 ? 'bad' : undefined}
@@ -269,7 +275,12 @@ export function StatsDashboard(p: StatsDashboardProps) {
           {s(lang, 'chartRate')}
           <span class="card-note">{s(lang, 'chartRateNote')}</span>
         </h2>
-        <RateChart points={rates} target={target} lang={lang} highlight={p.range === 'today' ? today : undefined} />
+        <RateChart
+          points={rates}
+          target={target}
+          lang={lang}
+          highlight={p.range === 'today' ? today : undefined}
+        />
       </section>
 
       <section class="card">
@@ -313,7 +324,13 @@ export function StatsDashboard(p: StatsDashboardProps) {
         kind="agent"
         name={(id) => (id === '' ? s(lang, 'noAgent') : id)}
       />
-      <GroupTable title={s(lang, 'byConsole')} rows={consoles} lang={lang} kind="console" name={p.consoleName} />
+      <GroupTable
+        title={s(lang, 'byConsole')}
+        rows={consoles}
+        lang={lang}
+        kind="console"
+        name={p.consoleName}
+      />
 
       <section class="card export">
         <h2 class="card-title">{s(lang, 'exportTitle')}</h2>
@@ -337,6 +354,11 @@ export function StatsDashboard(p: StatsDashboardProps) {
             </button>
           ))}
         </div>
+        {p.exportError && (
+          <p class="alert" role="alert">
+            {s(lang, 'exportFailed')}：{p.exportError}
+          </p>
+        )}
       </section>
 
       <p class="events-today">

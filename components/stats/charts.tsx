@@ -140,7 +140,6 @@ export function WaitHistogram({ hist, lang }: { hist: readonly number[]; lang: L
         const h = n === 0 ? 0 : Math.max(2, (plotH * n) / max);
         const cx = step * i + step / 2;
         return (
-          // biome-ignore lint/suspicious/noArrayIndexKey: the buckets are fixed
           <g key={i}>
             <rect x={cx - barW / 2} y={top + plotH - h} width={barW} height={h} rx={3} fill={colour(i)}>
               <title>

@@ -92,14 +92,24 @@ export function PopupApp() {
   const [exportError, setExportError] = useState<string | null>(null);
   const lang = settings.language;
 
-  useEffect(() => {
-    let closed = false;
+  // the reads start with the first render, not after its paint (when effects run)
+  const [reads] = useState(() => {
     const settingsRead = settingsItem
       .getValue()
       .then(withDefaults)
       .catch(() => DEFAULT_SETTINGS);
-    const errorRead = statsWriteErrorItem.getValue().catch(() => null);
-    Promise.all([settingsRead, readLast30Days(now), errorRead])
+    const all = Promise.all([
+      settingsRead,
+      readLast30Days(now),
+      statsWriteErrorItem.getValue().catch(() => null),
+    ]);
+    all.catch(() => undefined); // handled in the effect
+    return { settingsRead, all };
+  });
+
+  useEffect(() => {
+    let closed = false;
+    reads.all
       .then(([st, rollups, err]) => {
         if (closed) return;
         setSettings(st);
@@ -107,7 +117,7 @@ export function PopupApp() {
         setLoad({ kind: 'ok', rollups });
       })
       .catch(async (e: unknown) => {
-        const st = await settingsRead;
+        const st = await reads.settingsRead;
         if (closed) return;
         setSettings(st);
         setLoad({ kind: 'error', message: message(e) });
@@ -117,7 +127,7 @@ export function PopupApp() {
       closed = true;
       unwatch();
     };
-  }, [now]);
+  }, [reads]);
 
   // for the benchmark: the moment the numbers were first painted (after this frame)
   useEffect(() => {

@@ -1,27 +1,83 @@
 /**
- * The background worker: one handler per request type, and the batched event writer.
- * IndexedDB belongs to the extension origin, so only this worker writes it.
+ * The background worker: one handler per request type, the batched event writer and the daily
+ * prune. IndexedDB belongs to the extension origin, so only this worker writes it.
+ *
+ * Durability: `events:log` answers only once the batch holding its events is committed (events
+ * and their rollups in one transaction), so a worker stopped mid-burst leaves the unanswered
+ * events in the sender's outbox, which sends them again; ids already stored count nothing twice.
+ * A failed write (a full disk or quota) rejects the request (the sender keeps the events), is
+ * recorded for the popup and never stops the worker.
  */
 import { type Browser, browser } from 'wxt/browser';
 import { BatchWriter } from './batch-writer';
-import { type KgDb, openKgDb, putEvents } from './db';
+import { isQuotaError, type KgDb, openKgDb, pruneOld, putEvents } from './db';
 import { type StoredEvent, toStored } from './events';
 import { isRequest, type Protocol, type Request, type RequestType } from './messages';
-import { saltItem } from './settings';
+import { isKgEvent } from './rollups';
+import { loadSettings, saltItem } from './settings';
+import { statsWriteErrorItem } from './stats-status';
 
 type Sender = Browser.runtime.MessageSender;
 type Handlers = { [K in RequestType]?: (req: Request<K>, sender: Sender) => Promise<Protocol[K]['res']> };
 
 let dbPromise: Promise<KgDb> | null = null;
 function db(): Promise<KgDb> {
-  dbPromise ??= openKgDb().catch((e: unknown) => {
-    dbPromise = null;
+  if (dbPromise) return dbPromise;
+  // a connection closed for a newer schema (or by the browser) is opened anew on next use
+  const opening: Promise<KgDb> = openKgDb(undefined, undefined, {
+    onClose: () => {
+      if (dbPromise === opening) dbPromise = null;
+    },
+  }).catch((e: unknown) => {
+    if (dbPromise === opening) dbPromise = null;
     throw e;
   });
-  return dbPromise;
+  dbPromise = opening;
+  return opening;
 }
 
-const writer = new BatchWriter<StoredEvent>(async (batch) => putEvents(await db(), batch));
+/** Whether the last write failed (then the next success clears the popup's notice). */
+let lastWriteFailed: boolean | null = null;
+
+async function writeBatch(batch: StoredEvent[]): Promise<void> {
+  try {
+    await putEvents(await db(), batch);
+  } catch (e) {
+    lastWriteFailed = true;
+    const message = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+    console.warn('KefuGuard: stats batch not stored; the senders keep it and retry', message);
+    await statsWriteErrorItem
+      .setValue({ kind: isQuotaError(e) ? 'quota' : 'other', message, at: Date.now(), pending: batch.length })
+      .catch(() => undefined);
+    throw e;
+  }
+  if (lastWriteFailed !== false) {
+    lastWriteFailed = false;
+    await statsWriteErrorItem.removeValue().catch(() => undefined);
+  }
+}
+
+const writer = new BatchWriter<StoredEvent>(writeBatch);
+
+const PRUNE_ALARM = 'kg-prune';
+const DAY_MINUTES = 24 * 60;
+
+/** Deletes raw events past the retention setting and rollups older than a year. */
+async function prune(): Promise<void> {
+  try {
+    await writer.flush();
+    const { retentionDays } = await loadSettings();
+    await pruneOld(await db(), Date.now(), retentionDays);
+  } catch (e) {
+    console.warn('KefuGuard: prune failed; retried at the next alarm', e);
+  }
+}
+
+async function ensurePruneAlarm(): Promise<void> {
+  if (!browser.alarms) return;
+  if (await browser.alarms.get(PRUNE_ALARM)) return;
+  await browser.alarms.create(PRUNE_ALARM, { delayInMinutes: 1, periodInMinutes: DAY_MINUTES });
+}
 
 async function installSalt(): Promise<string> {
   const known = await saltItem.getValue();
@@ -34,8 +90,14 @@ async function installSalt(): Promise<string> {
 
 const handlers: Handlers = {
   async 'events:log'(req) {
-    await writer.add(req.events.map(toStored));
-    return { stored: req.events.map((e) => e.id) };
+    const events: unknown[] = Array.isArray(req.events) ? req.events : [];
+    // malformed events are acknowledged (a resend would not mend them) but never stored
+    await writer.add(events.filter(isKgEvent).map(toStored)).catch((e: unknown) => {
+      // the sender keeps the events and retries; it gets a readable reason
+      throw new Error(`stats events not stored (${e instanceof Error ? e.name : String(e)})`);
+    });
+    const ids = events.map((e) => (e as { id?: unknown } | null)?.id);
+    return { stored: ids.filter((id): id is string => typeof id === 'string') };
   },
   async 'session:hello'() {
     return { salt: await installSalt() };
@@ -75,7 +137,14 @@ export function startBackground(): void {
     return handler ? handler(msg, sender) : undefined;
   });
   browser.runtime.onSuspend?.addListener(() => void writer.flush());
-  browser.runtime.onInstalled.addListener(() => void installSalt());
+  browser.runtime.onInstalled.addListener(() => {
+    void installSalt();
+    void ensurePruneAlarm();
+  });
+  browser.runtime.onStartup?.addListener(() => void ensurePruneAlarm());
+  browser.alarms?.onAlarm.addListener((alarm) => {
+    if (alarm.name === PRUNE_ALARM) void prune();
+  });
   // a tab that navigates or closes forgets which of its frames held a console
   browser.tabs.onUpdated.addListener((tabId, info) => {
     if (info.status === 'loading') void browser.storage.session.remove(`tab-recognised:${tabId}`);

@@ -47,12 +47,13 @@ export function observeDom(
     if (!signal.aborted) onChange(change);
   };
 
+  const doc = (target.ownerDocument ?? target) as Document;
   const schedule = () => {
     if (scheduled) return;
     scheduled = true;
     raf = requestAnimationFrame(run);
     // frames don't run in a hidden tab: a timer stands in for them there
-    if (document.hidden) timer = setTimeout(run, fallbackMs);
+    if (doc.hidden) timer = setTimeout(run, fallbackMs);
   };
 
   const observer = new MutationObserver((list) => {
@@ -84,9 +85,9 @@ export function observeDom(
   });
   // a tab hidden with a change pending: don't wait for a frame that won't come
   const onHidden = () => {
-    if (scheduled && document.hidden) timer = setTimeout(run, fallbackMs);
+    if (scheduled && doc.hidden) timer = setTimeout(run, fallbackMs);
   };
-  document.addEventListener('visibilitychange', onHidden, { signal });
+  doc.addEventListener('visibilitychange', onHidden, { signal });
   const stop = () => {
     observer.disconnect();
     scheduled = false;

@@ -273,7 +273,7 @@ export function StatsDashboard(p: StatsDashboardProps) {
       <section class="card">
         <h2 class="card-title">
           {s(lang, 'chartRate')}
-          <span class="card-note">{s(lang, 'chartRateNote')}</span>
+          <span class="card-note">{s(lang, 'chartRateNote', { p: formatPercent(target) })}</span>
         </h2>
         <RateChart
           points={rates}

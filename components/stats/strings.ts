@@ -34,7 +34,7 @@ const zh = {
   templatesSub: '{n} 条不同话术',
   eventsToday: '今日记录事件',
   chartRate: '每日响应率',
-  chartRateNote: '虚线为目标',
+  chartRateNote: '虚线：目标 {p}',
   chartWait: '响应时长分布',
   chartWaitNote: '已回复的考核轮次',
   chartViolations: '违规分类',
@@ -90,8 +90,8 @@ const en: Record<StatsKey, string> = {
   rounds: 'Rounds',
   inTime: 'In time',
   breaches: 'Late',
-  answeredLate: '{n} answered late',
-  unanswered: '{n} unanswered',
+  answeredLate: '{n} replied late',
+  unanswered: '{n} no reply',
   ungraded: '{n} outside working hours',
   avgFirst: 'Avg first response',
   avgResponse: 'Avg response',
@@ -102,7 +102,7 @@ const en: Record<StatsKey, string> = {
   templatesSub: '{n} different',
   eventsToday: 'Events logged today',
   chartRate: 'Daily response rate',
-  chartRateNote: 'dashed: target',
+  chartRateNote: 'dashed: target {p}',
   chartWait: 'Response times',
   chartWaitNote: 'answered graded rounds',
   chartViolations: 'Violations by category',
@@ -204,11 +204,11 @@ export function formatDuration(ms: number | null, lang: Language): string {
   return `${sec}秒`;
 }
 
-/** `86.4%`; `—` for nothing. */
+/** `86.4%`, `60.0%`, `100%`; `—` for nothing. */
 export function formatPercent(ratio: number | null): string {
   if (ratio === null || !Number.isFinite(ratio)) return '—';
   const p = Math.round(ratio * 1000) / 10;
-  return `${p % 1 === 0 ? p.toFixed(0) : p.toFixed(1)}%`;
+  return `${p === 0 || p === 100 ? p.toFixed(0) : p.toFixed(1)}%`;
 }
 
 export function formatCount(n: number, lang: Language): string {

@@ -6,17 +6,29 @@
  */
 import { execFileSync } from 'node:child_process';
 import { ROOT } from '../support/server';
+import { benchAssist } from './assist';
 import { benchBundle } from './bundle';
 import { benchOverlay } from './overlay';
+import { benchRules } from './rules';
+import { benchStats } from './stats';
 import type { BenchResult } from './types';
 
 type Bench = () => BenchResult[] | Promise<BenchResult[]>;
 const buildE2e = () => execFileSync('npx', ['wxt', 'build', '--mode', 'e2e'], { cwd: ROOT, stdio: 'ignore' });
 const BENCHES: Record<string, Bench> = {
+  rules: benchRules,
   bundle: benchBundle,
   overlay: () => {
     buildE2e();
     return benchOverlay();
+  },
+  stats: () => {
+    buildE2e();
+    return benchStats();
+  },
+  assist: () => {
+    buildE2e();
+    return benchAssist();
   },
 };
 

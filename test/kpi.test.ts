@@ -1,0 +1,308 @@
+import { describe, expect, test } from 'vitest';
+import { presetFor } from '../utils/clock';
+import type { KgEvent } from '../utils/events';
+import { dailyRates, kpiHookValues, kpisBy, kpisFromEvents, kpisFromRollups, lastDays } from '../utils/kpi';
+import { rollupsFromEvents } from '../utils/rollups';
+import { at, eventsFromScript, randomEvents } from './support/stats-events';
+
+const D = (h: number, m = 0, s = 0) => at(2026, 11, 16, h, m, s);
+const types = (events: KgEvent[]) => events.filter((e) => e.type !== 'message').map((e) => e.type);
+
+describe('the 3-minute rule, worked examples (DOMAIN.md §1), through the real clock', () => {
+  // customer asks 10:10:15, asks again 10:15:20, agent answers 10:18:10 → 1 round, late (0/1)
+  const first = eventsFromScript(
+    [
+      { time: D(10, 10, 15), from: 'customer' },
+      { time: D(10, 15, 20), from: 'customer' },
+      { time: D(10, 18, 10), from: 'agent' },
+    ],
+    D(10, 18, 20),
+  );
+
+  test('asked twice, answered after 7:55 → one round, answered late (0/1)', () => {
+    expect(types(first)).toEqual(['round-opened', 'breach', 'round-answered']);
+    const k = kpisFromEvents(first);
+    expect(k).toMatchObject({
+      rounds: 1,
+      inTime: 0,
+      rate: 0,
+      breaches: 1,
+      answeredLate: 1,
+      unanswered: 0,
+      avgResponseMs: 475_000,
+      avgFirstResponseMs: 475_000,
+      longestWaitMs: 475_000,
+      meetsTarget: false,
+    });
+  });
+
+  test('…then asked 10:18:30, answered 10:19:00 → a second round, in time (1/2)', () => {
+    const both = eventsFromScript(
+      [
+        { time: D(10, 10, 15), from: 'customer' },
+        { time: D(10, 15, 20), from: 'customer' },
+        { time: D(10, 18, 10), from: 'agent' },
+        { time: D(10, 18, 30), from: 'customer' },
+        { time: D(10, 19, 0), from: 'agent' },
+      ],
+      D(10, 20),
+    );
+    const k = kpisFromEvents(both);
+    expect(k).toMatchObject({ rounds: 2, inTime: 1, rate: 0.5, breaches: 1 });
+    expect(k.avgResponseMs).toBe((475_000 + 30_000) / 2);
+    // the conversation's first answer of the day is the late one
+    expect(k.avgFirstResponseMs).toBe(475_000);
+    expect(k.longestWaitMs).toBe(475_000);
+    expect(kpiHookValues(k)).toMatchObject({
+      rounds: 2,
+      'three-minute-rate': 50,
+      'avg-first-response-s': 475,
+      'avg-response-s': 252.5,
+      breaches: 1,
+    });
+  });
+
+  test('ten questions within 3 minutes, no answer before the window closes → 0/1, also once answered next morning', () => {
+    const questions = Array.from({ length: 10 }, (_, i) => ({
+      time: D(22, 57, 5 + i * 15),
+      from: 'customer' as const,
+    }));
+    const night = eventsFromScript(questions, D(23, 0, 5));
+    expect(types(night)).toEqual(['round-opened', 'breach']);
+    expect(night.find((e) => e.type === 'breach')).toMatchObject({ reason: 'window-closed', t: D(23) });
+    expect(kpisFromEvents(night)).toMatchObject({
+      rounds: 1,
+      inTime: 0,
+      rate: 0,
+      unanswered: 1,
+      breaches: 1,
+    });
+
+    const morning = eventsFromScript(
+      [...questions, { time: at(2026, 11, 17, 8, 5), from: 'agent' }],
+      at(2026, 11, 17, 8, 6),
+      { ticks: false },
+    );
+    // read again in the morning: the answer replaces the breach; still one round, on the 16th
+    const all = [...night, ...morning.filter((e) => e.type === 'round-answered')];
+    const k = kpisFromEvents(all);
+    expect(k).toMatchObject({ rounds: 1, inTime: 0, unanswered: 0, answeredLate: 1, breaches: 1 });
+    const rollups = [...rollupsFromEvents(all).values()];
+    expect(dailyRates(rollups, ['2026-11-16', '2026-11-17'])).toEqual([
+      { day: '2026-11-16', rounds: 1, inTime: 0, rate: 0 },
+      { day: '2026-11-17', rounds: 0, inTime: 0, rate: null },
+    ]);
+  });
+
+  test('an answer at exactly 180 s is late; at 179 s in time', () => {
+    const events = [
+      ...eventsFromScript(
+        [
+          { time: D(9), from: 'customer' },
+          { time: D(9, 3), from: 'agent' },
+        ],
+        D(9, 4),
+        { conv: 'a' },
+      ),
+      ...eventsFromScript(
+        [
+          { time: D(9), from: 'customer' },
+          { time: D(9, 2, 59), from: 'agent' },
+        ],
+        D(9, 4),
+        { conv: 'b' },
+      ),
+    ];
+    expect(kpisFromEvents(events)).toMatchObject({ rounds: 2, inTime: 1 });
+  });
+});
+
+describe('rounds outside working hours', () => {
+  test('are counted apart and enter no rate or average', () => {
+    const events = [
+      // 07:30, answered after 10 minutes: before the 08:00 window
+      ...eventsFromScript(
+        [
+          { time: D(7, 30), from: 'customer' },
+          { time: D(7, 40), from: 'agent' },
+        ],
+        D(7, 41),
+        { conv: 'early' },
+      ),
+      // 23:30, never answered
+      ...eventsFromScript([{ time: D(23, 30), from: 'customer' }], D(23, 40), { conv: 'night' }),
+      // 09:00 answered in 40 s: the only graded round
+      ...eventsFromScript(
+        [
+          { time: D(9), from: 'customer' },
+          { time: D(9, 0, 40), from: 'agent' },
+        ],
+        D(9, 1),
+        { conv: 'day' },
+      ),
+    ];
+    expect(events.filter((e) => e.type === 'round-answered' && !e.graded)).toHaveLength(1);
+    // both ungraded rounds passed 3 minutes unanswered (the early one then got its answer)
+    expect(events.filter((e) => e.type === 'breach' && !e.graded)).toHaveLength(2);
+    const k = kpisFromEvents(events);
+    expect(k).toMatchObject({
+      rounds: 1,
+      inTime: 1,
+      rate: 1,
+      ungradedRounds: 2,
+      avgResponseMs: 40_000,
+      avgFirstResponseMs: 40_000,
+      longestWaitMs: 40_000,
+      breaches: 0,
+    });
+  });
+
+  test('a whole day outside the window: no rate, no averages (null, not zero)', () => {
+    const events = eventsFromScript(
+      [
+        { time: D(6), from: 'customer' },
+        { time: D(6, 1), from: 'agent' },
+      ],
+      D(6, 2),
+    );
+    const k = kpisFromEvents(events);
+    expect(k).toMatchObject({
+      rounds: 0,
+      rate: null,
+      meetsTarget: null,
+      avgResponseMs: null,
+      ungradedRounds: 1,
+    });
+    expect(kpiHookValues(k)).toMatchObject({ rounds: 0, 'three-minute-rate': null, 'avg-response-s': null });
+  });
+
+  test('a platform with a 24:00 window grades the late evening (Kuaishou preset, 5 minutes)', () => {
+    const events = eventsFromScript(
+      [
+        { time: D(23, 30), from: 'customer' },
+        { time: D(23, 34), from: 'agent' },
+      ],
+      D(23, 35),
+      { platform: 'kuaishou', settings: presetFor('kuaishou') },
+    );
+    expect(kpisFromEvents(events)).toMatchObject({ rounds: 1, inTime: 1 });
+  });
+});
+
+describe('hand-built event sets', () => {
+  const base = { console: 'demo', platform: 'taobao' as const, conv: 'c1', agent: '小王' };
+  const answered = (id: string, conv: string, start: number, waitMs: number): KgEvent => ({
+    ...base,
+    id,
+    conv,
+    type: 'round-answered',
+    t: start + waitMs,
+    start,
+    waitMs,
+    inTime: waitMs < 180_000,
+    graded: true,
+  });
+
+  test('average first response takes each conversation’s first answer of each day', () => {
+    const events = [
+      answered('a1', 'c1', D(9), 60_000),
+      answered('a2', 'c1', D(10), 10_000),
+      answered('b1', 'c2', D(9, 30), 20_000),
+      answered('b2', 'c2', D(11), 200_000),
+      // c1 again the next day: a first response of its own
+      answered('a3', 'c1', at(2026, 11, 17, 9), 30_000),
+    ];
+    const k = kpisFromEvents(events);
+    expect(k.avgFirstResponseMs).toBe((60_000 + 20_000 + 30_000) / 3);
+    expect(k.avgResponseMs).toBe((60_000 + 10_000 + 20_000 + 200_000 + 30_000) / 5);
+    expect(k).toMatchObject({ rounds: 5, inTime: 4, breaches: 1, longestWaitMs: 200_000 });
+    expect(k.waitHist).toEqual([2, 1, 1, 0, 1, 0, 0]);
+  });
+
+  test('violations by category and action; overridden sends are not counted twice', () => {
+    const v = (id: string, category: string, action: string): KgEvent =>
+      ({
+        ...base,
+        id,
+        type: 'violation',
+        t: D(12),
+        ruleId: 'r',
+        category,
+        action,
+        severity: 'block',
+      }) as KgEvent;
+    const k = kpisFromEvents([
+      v('1', 'off-platform', 'blocked'),
+      v('2', 'off-platform', 'overridden'),
+      v('3', 'off-platform', 'blocked'),
+      v('4', 'ad-absolute', 'warned'),
+      v('5', 'ad-absolute', 'warned'),
+      v('6', 'attitude', 'warned'),
+    ]);
+    expect(k.violations).toBe(5);
+    expect(k.violationsByAction).toEqual({ blocked: 2, overridden: 1, warned: 3 });
+    expect(k.violationsByCategory.find((c) => c.category === 'off-platform')).toEqual({
+      category: 'off-platform',
+      blocked: 2,
+      overridden: 1,
+      warned: 0,
+    });
+    expect(k.violationsByCategory.map((c) => c.category)).toHaveLength(7);
+  });
+
+  test('templates used and the top 10 (most used first, ties by id)', () => {
+    const uses: KgEvent[] = [];
+    for (let t = 0; t < 12; t++)
+      for (let n = 0; n <= t % 5; n++)
+        uses.push({
+          ...base,
+          id: `t${t}-${n}`,
+          type: 'template-used',
+          t: D(13),
+          templateId: `tpl-${String(t).padStart(2, '0')}`,
+          via: 'searched',
+          msToInsert: 900,
+        });
+    const k = kpisFromEvents(uses);
+    expect(k.templatesUsed).toBe(uses.length);
+    expect(k.topTemplates).toHaveLength(10);
+    expect(k.topTemplates.slice(0, 3)).toEqual([
+      { id: 'tpl-04', uses: 5 },
+      { id: 'tpl-09', uses: 5 },
+      { id: 'tpl-03', uses: 4 },
+    ]);
+  });
+
+  test('per agent and per console: each group is the KPIs of its own rollups', () => {
+    const events = randomEvents(3, D(0), 2, 600);
+    const rollups = [...rollupsFromEvents(events).values()];
+    const all = kpisFromRollups(rollups);
+    const agents = kpisBy(rollups, 'agent');
+    const consoles = kpisBy(rollups, 'console');
+    expect(agents.map((a) => a.id).sort()).toEqual(['', '小李', '小王']);
+    expect(consoles.map((c) => c.id).sort()).toEqual(['demo', 'feige']);
+    for (const groups of [agents, consoles]) {
+      expect(groups.reduce((n, g) => n + g.kpis.rounds, 0)).toBe(all.rounds);
+      expect(groups.reduce((n, g) => n + g.kpis.inTime, 0)).toBe(all.inTime);
+      expect(groups.reduce((n, g) => n + g.kpis.templatesUsed, 0)).toBe(all.templatesUsed);
+      // most rounds first
+      expect(groups.map((g) => g.kpis.rounds)).toEqual(
+        [...groups.map((g) => g.kpis.rounds)].sort((a, b) => b - a),
+      );
+    }
+  });
+
+  test('the rate is held against the target given', () => {
+    const events = [answered('x', 'c1', D(9), 10_000), answered('y', 'c2', D(9), 200_000)];
+    expect(kpisFromEvents(events, 0.5).meetsTarget).toBe(true);
+    expect(kpisFromEvents(events, 0.8).meetsTarget).toBe(false);
+    expect(kpisFromEvents(events).assessed).toBe(false);
+  });
+});
+
+describe('days', () => {
+  test('lastDays counts back local calendar days, across a month end', () => {
+    expect(lastDays(at(2026, 12, 2, 0, 5), 3)).toEqual(['2026-11-30', '2026-12-01', '2026-12-02']);
+    expect(lastDays(at(2026, 11, 23, 23, 59), 1)).toEqual(['2026-11-23']);
+  });
+});

@@ -1,0 +1,217 @@
+/**
+ * The supervisor's numbers (pure): computed from per-day rollups (`utils/rollups.ts`), so a range
+ * of days, one agent or one console is the sum of its rollups and nothing scans raw events.
+ *
+ * Definitions (DOMAIN.md §1; the event stream is described in `rollups.ts`):
+ * - **rounds** (对话轮次): graded rounds that are decided. A round is identified by its conversation
+ *   and its start (the customer's first unanswered message); it is decided by its `round-answered`
+ *   event, else by its `breach` (unanswered past its deadline). A round that breached and was then
+ *   answered counts once, as answered late. `round-opened` alone decides nothing: a round still
+ *   within its limit is pending and counts nowhere yet. A round counts on the day it started.
+ * - **graded**: started inside the platform's working window with a measured start time (the
+ *   clock decides, `utils/clock/rounds.ts`). Rounds outside working hours, or with an estimated
+ *   start, are counted apart (`ungradedRounds`) and enter no rate, average, maximum or histogram.
+ * - **3-minute rate** (3分钟人工响应率): graded rounds answered before their deadline ÷ graded
+ *   rounds; unanswered graded rounds past their deadline count as not in time. Null without
+ *   rounds. Compared with the platform's target (≥ 80% on Taobao); the platform assesses a shop
+ *   only from 100 rounds in its 30 days (`assessed`).
+ * - **breaches**: graded rounds not in time = answered late + unanswered past the deadline (the
+ *   overlay's 「今日超时」 counts the same way).
+ * - **average first response**: the mean wait of the first graded answered round of each
+ *   conversation on each day (a conversation's first answer of the day, 首响).
+ * - **average response**: the mean wait of every graded answered round.
+ * - **longest wait**: the longest wait of a graded answered round; rounds still unanswered past
+ *   their deadline are counted in `unanswered` (their wait is still growing).
+ * - **violations**: forbidden-phrase findings shown to the agent, `warned` + `blocked`. A send the
+ *   agent pushed through after a block (`overridden`) was blocked first: it is shown beside the
+ *   category, not added again.
+ * - **templates used**: template insertions; the top 10 by uses.
+ */
+import type { KgEvent, ViolationEvent } from './events';
+import { addRollup, emptyRollup, type Rollup, rollupsFromEvents, WAIT_BUCKET_COUNT } from './rollups';
+import { RULE_CATEGORIES, type RuleCategory } from './rules/types';
+
+/** The platform's target for the 3-minute rate when none is given (Taobao's 80%). */
+export const DEFAULT_TARGET = 0.8;
+/** Rounds below which the platform does not assess a shop (over 30 days). */
+export const ASSESSED_FROM_ROUNDS = 100;
+
+type Action = ViolationEvent['action'];
+
+export interface CategoryCount {
+  category: RuleCategory;
+  blocked: number;
+  overridden: number;
+  warned: number;
+}
+
+export interface Kpis {
+  rounds: number;
+  inTime: number;
+  /** In-time ÷ rounds (0–1), null without rounds. */
+  rate: number | null;
+  target: number;
+  /** Null without rounds. */
+  meetsTarget: boolean | null;
+  /** Enough rounds for the platform to assess (over 30 days). */
+  assessed: boolean;
+  breaches: number;
+  answeredLate: number;
+  unanswered: number;
+  ungradedRounds: number;
+  avgFirstResponseMs: number | null;
+  avgResponseMs: number | null;
+  longestWaitMs: number | null;
+  /** Graded answered rounds per wait bucket (`WAIT_BUCKETS_MS`). */
+  waitHist: number[];
+  violations: number;
+  violationsByAction: Record<Action, number>;
+  /** Every category, in `RULE_CATEGORIES` order. */
+  violationsByCategory: CategoryCount[];
+  templatesUsed: number;
+  /** Different templates used. */
+  distinctTemplates: number;
+  /** The ten templates used most (ties by id). */
+  topTemplates: { id: string; uses: number }[];
+  events: number;
+  customerMessages: number;
+  agentMessages: number;
+}
+
+/** The sum of rollups (their identity fields are meaningless). */
+export function sumRollups(rollups: Iterable<Rollup>): Rollup {
+  const total = emptyRollup('', '', '', 'other');
+  for (const r of rollups) addRollup(total, r);
+  return total;
+}
+
+const mean = (sum: number, n: number): number | null => (n === 0 ? null : sum / n);
+
+export function kpisFromRollups(rollups: Iterable<Rollup>, target = DEFAULT_TARGET): Kpis {
+  const s = sumRollups(rollups);
+  const rate = s.rounds === 0 ? null : s.inTime / s.rounds;
+  const byAction: Record<Action, number> = { blocked: 0, overridden: 0, warned: 0 };
+  const byCategory: CategoryCount[] = RULE_CATEGORIES.map((category) => ({
+    category,
+    blocked: 0,
+    overridden: 0,
+    warned: 0,
+  }));
+  for (const [key, n] of Object.entries(s.violations)) {
+    const [category, action] = key.split('|') as [RuleCategory, Action];
+    if (!(action in byAction)) continue;
+    byAction[action] += n;
+    const row = byCategory.find((c) => c.category === category);
+    if (row) row[action] += n;
+  }
+  const topTemplates = Object.entries(s.templates)
+    .map(([id, uses]) => ({ id, uses }))
+    .sort((a, b) => b.uses - a.uses || (a.id < b.id ? -1 : 1))
+    .slice(0, 10);
+  return {
+    rounds: s.rounds,
+    inTime: s.inTime,
+    rate,
+    target,
+    meetsTarget: rate === null ? null : rate >= target,
+    assessed: s.rounds >= ASSESSED_FROM_ROUNDS,
+    breaches: s.rounds - s.inTime,
+    answeredLate: s.answeredLate,
+    unanswered: s.unanswered,
+    ungradedRounds: s.ungraded,
+    avgFirstResponseMs: mean(s.firstSumMs, s.firstCount),
+    avgResponseMs: mean(s.waitSumMs, s.answered),
+    longestWaitMs: s.answered === 0 ? null : s.waitMaxMs,
+    waitHist: s.waitHist.slice(0, WAIT_BUCKET_COUNT),
+    violations: byAction.warned + byAction.blocked,
+    violationsByAction: byAction,
+    violationsByCategory: byCategory,
+    templatesUsed: s.templateUses,
+    distinctTemplates: Object.keys(s.templates).length,
+    topTemplates,
+    events: s.events,
+    customerMessages: s.customerMessages,
+    agentMessages: s.agentMessages,
+  };
+}
+
+/** The KPIs of raw events (through the same rollups the background keeps). */
+export function kpisFromEvents(events: Iterable<KgEvent>, target = DEFAULT_TARGET): Kpis {
+  return kpisFromRollups(rollupsFromEvents(events).values(), target);
+}
+
+/** Rollups of the days `from`…`to` (inclusive, YYYY-MM-DD). */
+export function inDays(rollups: readonly Rollup[], from: string, to: string): Rollup[] {
+  return rollups.filter((r) => r.day >= from && r.day <= to);
+}
+
+export interface DayRate {
+  day: string;
+  rounds: number;
+  inTime: number;
+  /** Null on a day without rounds. */
+  rate: number | null;
+}
+
+/** The 3-minute rate of each day of `days` (a chart's points; days without rollups are empty). */
+export function dailyRates(rollups: readonly Rollup[], days: readonly string[]): DayRate[] {
+  const byDay = new Map<string, { rounds: number; inTime: number }>();
+  for (const r of rollups) {
+    const d = byDay.get(r.day) ?? { rounds: 0, inTime: 0 };
+    d.rounds += r.rounds;
+    d.inTime += r.inTime;
+    byDay.set(r.day, d);
+  }
+  return days.map((day) => {
+    const d = byDay.get(day) ?? { rounds: 0, inTime: 0 };
+    return { day, ...d, rate: d.rounds === 0 ? null : d.inTime / d.rounds };
+  });
+}
+
+/** KPIs per agent or per console, most rounds first (then by name). */
+export function kpisBy(
+  rollups: readonly Rollup[],
+  field: 'agent' | 'console',
+  targetOf: (group: Rollup[]) => number = () => DEFAULT_TARGET,
+): { id: string; kpis: Kpis }[] {
+  const groups = new Map<string, Rollup[]>();
+  for (const r of rollups) {
+    const list = groups.get(r[field]);
+    if (list) list.push(r);
+    else groups.set(r[field], [r]);
+  }
+  return [...groups]
+    .map(([id, list]) => ({ id, kpis: kpisFromRollups(list, targetOf(list)) }))
+    .sort((a, b) => b.kpis.rounds - a.kpis.rounds || (a.id < b.id ? -1 : 1));
+}
+
+/** The `n` local days ending with the day of `now`, oldest first (YYYY-MM-DD). */
+export function lastDays(now: number, n: number): string[] {
+  const d = new Date(now);
+  const out: string[] = [];
+  for (let i = n - 1; i >= 0; i--) {
+    const day = new Date(d.getFullYear(), d.getMonth(), d.getDate() - i);
+    const m = String(day.getMonth() + 1).padStart(2, '0');
+    const dd = String(day.getDate()).padStart(2, '0');
+    out.push(`${day.getFullYear()}-${m}-${dd}`);
+  }
+  return out;
+}
+
+/**
+ * The values the popup's `data-kg="kpi"` hooks carry: rates in percent and durations in seconds,
+ * one decimal (what the dashboard shows); null where there is nothing to average.
+ */
+export function kpiHookValues(k: Kpis): Record<string, number | null> {
+  const one = (x: number | null) => (x === null ? null : Math.round(x * 10) / 10);
+  return {
+    rounds: k.rounds,
+    'three-minute-rate': one(k.rate === null ? null : k.rate * 100),
+    'avg-first-response-s': one(k.avgFirstResponseMs === null ? null : k.avgFirstResponseMs / 1000),
+    'avg-response-s': one(k.avgResponseMs === null ? null : k.avgResponseMs / 1000),
+    'longest-wait-s': one(k.longestWaitMs === null ? null : k.longestWaitMs / 1000),
+    breaches: k.breaches,
+    violations: k.violations,
+    'templates-used': k.templatesUsed,
+  };
+}

@@ -4,11 +4,13 @@
  * exports that range. Follows `settings.language`; shows the worker's last write failure.
  */
 import { useEffect, useState } from 'preact/hooks';
+import defaultTemplatesPack from '../public/packs/default-templates.json';
 import { ALL_CONSOLES } from '../utils/consoles';
 import { forEachEventDay, openKgDb, readRollups } from '../utils/db';
 import type { StoredEvent } from '../utils/events';
 import { eventsCsv, exportFileName, ndjsonRecords, rollupsCsv, toNdjson } from '../utils/export';
 import { lastDays } from '../utils/kpi';
+import { activeTemplates, packsItem } from '../utils/packs';
 import type { Rollup } from '../utils/rollups';
 import {
   clockSettingsFor,
@@ -19,6 +21,7 @@ import {
   withDefaults,
 } from '../utils/settings';
 import { type StatsWriteError, statsWriteErrorItem } from '../utils/stats-status';
+import type { Template } from '../utils/templates';
 import { type ExportKind, RANGE_DAYS, type Range, StatsDashboard } from './stats/StatsDashboard';
 import { s } from './stats/strings';
 
@@ -81,6 +84,7 @@ async function exportRange(kind: ExportKind, from: string, to: string, lang: Lan
 }
 
 const consoleNames = new Map(ALL_CONSOLES.map((c) => [c.id, c.name]));
+const defaultTemplates = (defaultTemplatesPack as { templates: Template[] }).templates;
 
 export function PopupApp() {
   const [now] = useState(() => Date.now());
@@ -90,6 +94,16 @@ export function PopupApp() {
   const [writeError, setWriteError] = useState<StatsWriteError | null>(null);
   const [exporting, setExporting] = useState<ExportKind | null>(null);
   const [exportError, setExportError] = useState<string | null>(null);
+  const [templateNames, setTemplateNames] = useState(
+    () => new Map(defaultTemplates.map((t) => [t.id, t.title] as const)),
+  );
+  useEffect(() => {
+    void packsItem
+      .getValue()
+      .then((packs) =>
+        setTemplateNames(new Map(activeTemplates(defaultTemplates, packs).map((t) => [t.id, t.title]))),
+      );
+  }, []);
   const lang = settings.language;
 
   // the reads start with the first render, not after its paint (when effects run)
@@ -168,6 +182,7 @@ export function PopupApp() {
             now={now}
             targetOf={(platform) => clockSettingsFor(settings, platform).target}
             consoleName={(id) => consoleNames.get(id) ?? id}
+            templateName={(id) => templateNames.get(id) ?? id}
             writeError={writeError}
             onExport={onExport}
             exporting={exporting}

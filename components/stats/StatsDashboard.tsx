@@ -33,6 +33,8 @@ export interface StatsDashboardProps {
   now: number;
   /** The platform's target for the 3-minute rate (from the clock settings). */
   targetOf: (platform: Platform) => number;
+  /** A template's title, by id (stats keep ids only). */
+  templateName?: (id: string) => string;
   consoleName: (id: string) => string;
   writeError: StatsWriteError | null;
   onExport: (kind: ExportKind) => void;
@@ -305,7 +307,7 @@ export function StatsDashboard(p: StatsDashboardProps) {
             {k.topTemplates.map((t) => (
               <li key={t.id} data-id={t.id}>
                 <span class="top-name" title={t.id}>
-                  {t.id}
+                  {p.templateName?.(t.id) ?? t.id}
                 </span>
                 <span class="top-bar">
                   <span style={{ width: `${(100 * t.uses) / topMax}%` }} />

@@ -120,6 +120,9 @@ export class ConsoleSession {
   private rowCache = new WeakMap<Node, Conversation | null>();
   private msgCache = new WeakMap<Node, Message | null>();
   private thread: Element[] = [];
+  /** Where the rows and the messages were found last (queries start there while it stays). */
+  private rowScope: Element | null = null;
+  private threadScope: Element | null = null;
   private threadDirty = true;
   private readonly snapshot = (): SessionSnapshot => ({
     times: this.times.serialize(),
@@ -242,7 +245,7 @@ export class ConsoleSession {
   /** The list's conversations; `fresh` gets those parsed anew (the rest come from the cache). */
   private readConversations(a: ConsoleAdapter, fresh: Conversation[]): Conversation[] {
     const out: Conversation[] = [];
-    for (const row of a.rows(this.deps.document)) {
+    for (const row of this.rowElements(a)) {
       let c = this.rowCache.get(row);
       if (c === undefined) {
         c = a.readConversation(row);
@@ -254,9 +257,29 @@ export class ConsoleSession {
     return out;
   }
 
+  /**
+   * The list's rows, looked up inside the list found last time while it is still in the page (a
+   * query of the whole console on every change costs more than everything else together).
+   */
+  private rowElements(a: ConsoleAdapter): Element[] {
+    const scope = this.rowScope;
+    if (scope?.isConnected) {
+      const rows = a.rows(scope);
+      if (rows.length > 0) return rows;
+    }
+    const rows = a.rows(this.deps.document);
+    this.rowScope = rows[0]?.parentElement?.parentElement ?? null;
+    return rows;
+  }
+
   /** The open thread's messages, or null when its elements are the same as last time. */
   private readThread(a: ConsoleAdapter, activeChanged: boolean): Message[] | null {
-    const els = a.messageElements(this.deps.document);
+    let els: Element[] = [];
+    if (this.threadScope?.isConnected) els = a.messageElements(this.threadScope);
+    if (els.length === 0) {
+      els = a.messageElements(this.deps.document);
+      this.threadScope = els[0]?.parentElement?.parentElement ?? null;
+    }
     const prev = this.thread;
     const same =
       !activeChanged &&

@@ -2,6 +2,11 @@ import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
 import { CONSOLE_MATCHES, LOCAL_MATCHES } from './utils/consoles';
 
+/** Hosts a team pack's console may be granted on at run time (see utils/custom-consoles.ts). */
+const PACK_CONSOLE_HOSTS = ['https://*/*', 'http://*/*'];
+/** e2e fixture pages the static content script skips (see test/e2e/packs.e2e.ts). */
+const RUNTIME_ONLY_PAGES = ['http://127.0.0.1/fixtures/pages/custom-console*'];
+
 // `npm run build` makes the production extension (content scripts only on the consoles' hosts).
 // `npm run build:e2e` (mode "e2e") makes the same extension that also runs on 127.0.0.1 and
 // localhost, for the demo console and the real-browser tests. Production never touches localhost.
@@ -13,17 +18,29 @@ export default defineConfig({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'zh_CN',
-    permissions: ['storage', 'notifications', 'alarms'],
+    permissions: ['storage', 'notifications', 'alarms', 'scripting'],
     host_permissions: [...CONSOLE_MATCHES],
+    // consoles defined in team packs: asked for one site at a time by 「授权并启用」 in the options
+    optional_host_permissions: PACK_CONSOLE_HOSTS,
     action: { default_title: '__MSG_extName__' },
   },
   hooks: {
     'build:manifestGenerated': (wxt, manifest) => {
+      // The content script registered at run time on a pack console's pages loads its shadow-root
+      // stylesheet from there: it must be web-accessible on those hosts. `use_dynamic_url` keeps
+      // its URL per session, so no page can probe for the extension.
+      for (const war of manifest.web_accessible_resources ?? []) {
+        if (typeof war === 'string' || !war.resources.some((r) => r.startsWith('content-scripts/'))) continue;
+        war.matches = [...(war.matches ?? []), ...PACK_CONSOLE_HOSTS];
+        war.use_dynamic_url = true;
+      }
       if (wxt.config.mode !== 'e2e') return;
       manifest.name = `${manifest.name} (e2e)`;
       manifest.host_permissions = [...(manifest.host_permissions ?? []), ...LOCAL_MATCHES];
       for (const cs of manifest.content_scripts ?? []) {
         cs.matches = [...(cs.matches ?? []), ...LOCAL_MATCHES];
+        // pages left to the run-time registration of pack consoles, so the tests prove it alone
+        cs.exclude_matches = [...(cs.exclude_matches ?? []), ...RUNTIME_ONLY_PAGES];
       }
       for (const war of manifest.web_accessible_resources ?? []) {
         if (typeof war !== 'string') war.matches = [...(war.matches ?? []), ...LOCAL_MATCHES];

@@ -11,15 +11,20 @@ interface Manifest {
   permissions?: string[];
   host_permissions?: string[];
   content_scripts?: { matches: string[]; all_frames?: boolean }[];
-  web_accessible_resources?: { matches: string[] }[];
+  optional_host_permissions?: string[];
+  web_accessible_resources?: { matches: string[]; resources: string[]; use_dynamic_url?: boolean }[];
   content_security_policy?: unknown;
 }
 const read = (dir: string): Manifest =>
   JSON.parse(readFileSync(join(ROOT, '.output', dir, 'manifest.json'), 'utf8'));
+/** Pack consoles: hosts granted one site at a time at run time (utils/custom-consoles.ts). */
+const PACK_CONSOLE_HOSTS = ['https://*/*', 'http://*/*'];
 const allMatches = (m: Manifest) => [
   ...(m.host_permissions ?? []),
   ...(m.content_scripts ?? []).flatMap((c) => c.matches),
-  ...(m.web_accessible_resources ?? []).flatMap((w) => w.matches),
+  ...(m.web_accessible_resources ?? []).flatMap((w) =>
+    w.matches.filter((x) => !PACK_CONSOLE_HOSTS.includes(x)),
+  ),
 ];
 
 describe('manifests', () => {
@@ -27,7 +32,14 @@ describe('manifests', () => {
     execFileSync('npx', ['wxt', 'build'], { cwd: ROOT, stdio: 'ignore' });
     const m = read('chrome-mv3');
     expect(m.manifest_version).toBe(3);
-    expect(m.permissions).toEqual(['storage', 'notifications']);
+    expect(m.permissions).toEqual(['storage', 'notifications', 'alarms', 'scripting']);
+    // pack consoles: asked for per site, never granted up front
+    expect(m.optional_host_permissions).toEqual(PACK_CONSOLE_HOSTS);
+    // their run-time content script loads its stylesheet there, from a per-session URL only
+    for (const war of m.web_accessible_resources ?? []) {
+      expect(war.matches).toEqual(expect.arrayContaining(PACK_CONSOLE_HOSTS));
+      expect(war.use_dynamic_url).toBe(true);
+    }
     const consoleHosts = BUILTIN_CONSOLES.flatMap((c) => c.matches).sort();
     expect([...(m.host_permissions ?? [])].sort()).toEqual(consoleHosts);
     for (const cs of m.content_scripts ?? []) {

@@ -1,0 +1,167 @@
+/** Agent name, shop name, stats retention, language, notifications. */
+import { useState } from 'preact/hooks';
+import type { Language, Settings } from '../../utils/settings';
+import { RETENTION_DAYS, type SettingsIssue } from '../../utils/settings-schema';
+import { saveSettings } from './state';
+import { type OptionsKey, ot } from './strings';
+
+type Draft = Pick<Settings, 'agentName' | 'shopName' | 'language' | 'notifyBeforeBreach' | 'sound'> & {
+  retentionDays: string;
+};
+
+export function GeneralSection({ lang, settings }: { lang: Language; settings: Settings }) {
+  const t = (k: OptionsKey) => ot(lang, k);
+  const [draft, setDraft] = useState<Draft>({
+    agentName: settings.agentName,
+    shopName: settings.shopName,
+    language: settings.language,
+    notifyBeforeBreach: settings.notifyBeforeBreach,
+    sound: settings.sound,
+    retentionDays: String(settings.retentionDays),
+  });
+  const [issues, setIssues] = useState<SettingsIssue[]>([]);
+  const [saved, setSaved] = useState(false);
+  const set = (patch: Partial<Draft>) => {
+    setDraft({ ...draft, ...patch });
+    setSaved(false);
+  };
+  const errorOf = (field: string) => {
+    const i = issues.find((x) => x.field === field);
+    return i ? (lang === 'en' ? i.en : i.zh) : null;
+  };
+  const fieldError = (field: string) => {
+    const e = errorOf(field);
+    return e ? (
+      <span class="field-error" id={`${field}-error`} data-kg="field-error" data-field={field}>
+        {e}
+      </span>
+    ) : null;
+  };
+  const invalid = (field: string) =>
+    errorOf(field) ? { 'aria-invalid': 'true' as const, 'aria-describedby': `${field}-error` } : {};
+
+  const save = async () => {
+    const days = draft.retentionDays.trim() === '' ? Number.NaN : Number(draft.retentionDays);
+    const found = await saveSettings({ ...settings, ...draft, retentionDays: days });
+    setIssues(found);
+    setSaved(found.length === 0);
+  };
+
+  return (
+    <section class="section" aria-labelledby="general-title">
+      <h2 id="general-title">{t('navGeneral')}</h2>
+      <form
+        noValidate
+        class="card form"
+        data-kg="general-settings"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void save();
+        }}
+      >
+        <div class="grid-2">
+          <div class="field">
+            <label class="label" for="agentName">
+              {t('agentName')}
+            </label>
+            <input
+              id="agentName"
+              class={`input ${errorOf('agentName') ? 'has-error' : ''}`}
+              value={draft.agentName}
+              data-field="agentName"
+              {...invalid('agentName')}
+              onInput={(e) => set({ agentName: e.currentTarget.value })}
+            />
+            <span class="hint">{t('agentNameHint')}</span>
+            {fieldError('agentName')}
+          </div>
+          <div class="field">
+            <label class="label" for="shopName">
+              {t('shopName')}
+            </label>
+            <input
+              id="shopName"
+              class={`input ${errorOf('shopName') ? 'has-error' : ''}`}
+              value={draft.shopName}
+              data-field="shopName"
+              {...invalid('shopName')}
+              onInput={(e) => set({ shopName: e.currentTarget.value })}
+            />
+            <span class="hint">{t('shopNameHint')}</span>
+            {fieldError('shopName')}
+          </div>
+          <div class="field">
+            <label class="label" for="retentionDays">
+              {t('retentionDays')}
+            </label>
+            <input
+              id="retentionDays"
+              class={`input narrow ${errorOf('retentionDays') ? 'has-error' : ''}`}
+              type="number"
+              min={RETENTION_DAYS.min}
+              max={RETENTION_DAYS.max}
+              step="1"
+              value={draft.retentionDays}
+              data-field="retentionDays"
+              {...invalid('retentionDays')}
+              onInput={(e) => set({ retentionDays: e.currentTarget.value })}
+            />
+            <span class="hint">{t('retentionHint')}</span>
+            {fieldError('retentionDays')}
+          </div>
+          <div class="field">
+            <label class="label" for="language">
+              {t('language')}
+            </label>
+            <select
+              id="language"
+              class="input narrow"
+              value={draft.language}
+              data-field="language"
+              onChange={(e) => set({ language: e.currentTarget.value as Language })}
+            >
+              <option value="zh-CN">简体中文</option>
+              <option value="en">English</option>
+            </select>
+            {fieldError('language')}
+          </div>
+        </div>
+        <fieldset class="checks">
+          <legend class="label">{t('notifications')}</legend>
+          <label class="check">
+            <input
+              type="checkbox"
+              checked={draft.notifyBeforeBreach}
+              onChange={(e) => set({ notifyBeforeBreach: e.currentTarget.checked })}
+            />
+            <span>{t('notifyBeforeBreach')}</span>
+          </label>
+          <label class="check">
+            <input
+              type="checkbox"
+              checked={draft.sound}
+              onChange={(e) => set({ sound: e.currentTarget.checked })}
+            />
+            <span>{t('sound')}</span>
+          </label>
+        </fieldset>
+        {issues.length > 0 && (
+          <p class="inline-error" role="alert">
+            {ot(lang, 'fixErrors', { n: issues.length })}
+          </p>
+        )}
+        <div class="row end">
+          {saved && (
+            <span class="saved" role="status">
+              {t('saved')}
+            </span>
+          )}
+          <button class="btn primary" type="submit" data-kg="general-save">
+            {t('save')}
+          </button>
+        </div>
+        <p class="muted small">{t('teamStats')}</p>
+      </form>
+    </section>
+  );
+}

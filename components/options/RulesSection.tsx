@@ -1,0 +1,284 @@
+/**
+ * Phrase rules: every rule in force (and those switched off), filterable; change a severity,
+ * switch a rule off or on, add a rule. Changes are kept in the local pack.
+ */
+import { useMemo, useState } from 'preact/hooks';
+import { t as tt } from '../../utils/i18n';
+import { newLocalId, removeLocalRule, upsertLocalRule } from '../../utils/pack-install';
+import { type InstalledPack, LOCAL_PACK_ID } from '../../utils/pack-model';
+import { saveLocalEdit } from '../../utils/pack-store';
+import { RULE_CATEGORIES, type Rule, type RuleCategory, SEVERITIES, type Severity } from '../../utils/rules';
+import type { Language } from '../../utils/settings';
+import { editorIssue } from './issues';
+import { DEFAULT_SOURCE, type Defaults, sourced } from './sources';
+import { type OptionsKey, ot } from './strings';
+
+const LIMIT = 120;
+const catLabel = (lang: Language, c: RuleCategory) => tt(lang, `cat.${c}`);
+const sevLabel = (lang: Language, s: Severity) => tt(lang, `sev.${s}`);
+
+type Draft = {
+  category: RuleCategory;
+  severity: Severity;
+  phrases: string;
+  reason: string;
+  alternative: string;
+};
+
+export function RulesSection({
+  lang,
+  packs,
+  defaults,
+}: {
+  lang: Language;
+  packs: InstalledPack[];
+  defaults: Defaults;
+}) {
+  const t = (k: OptionsKey, p?: Record<string, string | number>) => ot(lang, k, p);
+  const [category, setCategory] = useState<RuleCategory | ''>('');
+  const [query, setQuery] = useState('');
+  const [draft, setDraft] = useState<Draft | null>(null);
+  const [errors, setErrors] = useState<string[]>([]);
+  const all = useMemo(() => sourced(defaults.rules, packs, (p) => p.rules), [defaults, packs]);
+  const q = query.trim().toLowerCase();
+  const shown = all.filter(
+    ({ item }) =>
+      (category === '' || item.category === category) &&
+      (q === '' || `${item.id}\n${(item.phrases ?? []).join(' ')}\n${item.reason}`.toLowerCase().includes(q)),
+  );
+
+  const change = async (rule: Rule) => {
+    const check = await saveLocalEdit((list) => upsertLocalRule(list, rule, Date.now()));
+    setErrors(check.ok ? [] : check.issues.map((i) => editorIssue(i, lang, 'rules')));
+  };
+
+  const addRule = async () => {
+    if (!draft) return;
+    const rule: Rule = {
+      id: newLocalId('my-rule', new Set(all.map((s) => s.item.id)), Date.now()),
+      category: draft.category,
+      severity: draft.severity,
+      phrases: draft.phrases
+        .split(/[\n,，、]+/)
+        .map((p) => p.trim())
+        .filter(Boolean),
+      reason: draft.reason.trim(),
+      reasonEn: '',
+      alternative: draft.alternative.trim() || null,
+    };
+    const check = await saveLocalEdit((list) => upsertLocalRule(list, rule, Date.now()));
+    if (check.ok) {
+      setDraft(null);
+      setErrors([]);
+    } else setErrors(check.issues.map((i) => editorIssue(i, lang, 'rules')));
+  };
+
+  return (
+    <section class="section" aria-labelledby="rules-title">
+      <h2 id="rules-title">{t('navRules')}</h2>
+      <p class="intro">{t('rulesIntro')}</p>
+      <div class="card">
+        <div class="toolbar">
+          <select
+            class="input"
+            aria-label={t('category')}
+            value={category}
+            onChange={(e) => setCategory(e.currentTarget.value as RuleCategory | '')}
+          >
+            <option value="">{t('allCategories')}</option>
+            {RULE_CATEGORIES.map((c) => (
+              <option key={c} value={c}>
+                {catLabel(lang, c)}
+              </option>
+            ))}
+          </select>
+          <input
+            class="input grow"
+            type="search"
+            placeholder={t('search')}
+            aria-label={t('search')}
+            value={query}
+            onInput={(e) => setQuery(e.currentTarget.value)}
+          />
+          <button
+            class="btn primary"
+            type="button"
+            data-kg="rule-new"
+            onClick={() => {
+              setDraft({ category: 'attitude', severity: 'warn', phrases: '', reason: '', alternative: '' });
+              setErrors([]);
+            }}
+          >
+            {t('newRule')}
+          </button>
+        </div>
+
+        {draft && (
+          <form
+            class="editor"
+            data-kg="rule-editor"
+            onSubmit={(e) => {
+              e.preventDefault();
+              void addRule();
+            }}
+          >
+            <h4>{t('newRule')}</h4>
+            <div class="grid-2">
+              <label class="field">
+                <span class="label">{t('category')}</span>
+                <select
+                  class="input"
+                  value={draft.category}
+                  onChange={(e) => setDraft({ ...draft, category: e.currentTarget.value as RuleCategory })}
+                >
+                  {RULE_CATEGORIES.map((c) => (
+                    <option key={c} value={c}>
+                      {catLabel(lang, c)}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <label class="field">
+                <span class="label">{t('severity')}</span>
+                <select
+                  class="input"
+                  value={draft.severity}
+                  onChange={(e) => setDraft({ ...draft, severity: e.currentTarget.value as Severity })}
+                >
+                  {SEVERITIES.map((s) => (
+                    <option key={s} value={s}>
+                      {sevLabel(lang, s)}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            </div>
+            <label class="field">
+              <span class="label">{t('phrases')}</span>
+              <textarea
+                class="input"
+                rows={3}
+                value={draft.phrases}
+                data-kg="rule-phrases"
+                onInput={(e) => setDraft({ ...draft, phrases: e.currentTarget.value })}
+              />
+              <span class="hint">{t('phrasesHint')}</span>
+            </label>
+            <label class="field">
+              <span class="label">{t('reason')}</span>
+              <input
+                class="input"
+                value={draft.reason}
+                data-kg="rule-reason"
+                onInput={(e) => setDraft({ ...draft, reason: e.currentTarget.value })}
+              />
+            </label>
+            <label class="field">
+              <span class="label">{t('alternative')}</span>
+              <input
+                class="input"
+                value={draft.alternative}
+                onInput={(e) => setDraft({ ...draft, alternative: e.currentTarget.value })}
+              />
+            </label>
+            {errors.length > 0 && (
+              <ul class="issues inline-error" role="alert">
+                {errors.map((e) => (
+                  <li key={e}>{e}</li>
+                ))}
+              </ul>
+            )}
+            <div class="row end">
+              <button class="btn" type="button" onClick={() => setDraft(null)}>
+                {t('cancel')}
+              </button>
+              <button class="btn primary" type="submit" data-kg="rule-save">
+                {t('save')}
+              </button>
+            </div>
+          </form>
+        )}
+        {!draft && errors.length > 0 && (
+          <ul class="issues inline-error" role="alert">
+            {errors.map((e) => (
+              <li key={e}>{e}</li>
+            ))}
+          </ul>
+        )}
+
+        <p class="muted small">{t('shownOf', { n: Math.min(LIMIT, shown.length), total: shown.length })}</p>
+        <ul class="item-list">
+          {shown.slice(0, LIMIT).map(({ item, from, fromName, overrides }) => {
+            const on = !item.disabled;
+            const phrases = item.phrases ?? [];
+            return (
+              <li
+                class={`item rule ${on ? '' : 'is-off'}`}
+                key={item.id}
+                data-kg="options-rule"
+                data-rule-id={item.id}
+                data-enabled={String(on)}
+                data-severity={item.severity}
+              >
+                <div class="item-main">
+                  <div class="item-head">
+                    <span class={`sev sev-${item.severity}`}>{sevLabel(lang, item.severity)}</span>
+                    <strong>{catLabel(lang, item.category)}</strong>
+                    <span class="mono small muted">{item.id}</span>
+                    {from === LOCAL_PACK_ID ? (
+                      <span class="chip chip-mine">{overrides ? t('changed') : t('fromMine')}</span>
+                    ) : (
+                      from !== DEFAULT_SOURCE && <span class="chip">{fromName}</span>
+                    )}
+                  </div>
+                  <p class="phrases">
+                    {phrases.slice(0, 10).join('、')}
+                    {phrases.length > 10 ? ` … (+${phrases.length - 10})` : ''}
+                    {item.pattern && <span class="mono small muted"> {item.pattern}</span>}
+                  </p>
+                  <p class="reason">{lang === 'en' && item.reasonEn ? item.reasonEn : item.reason}</p>
+                </div>
+                <div class="item-actions">
+                  <select
+                    class="input small"
+                    aria-label={`${t('severity')} ${item.id}`}
+                    value={item.severity}
+                    data-kg="rule-severity"
+                    onChange={(e) => void change({ ...item, severity: e.currentTarget.value as Severity })}
+                  >
+                    {SEVERITIES.map((s) => (
+                      <option key={s} value={s}>
+                        {sevLabel(lang, s)}
+                      </option>
+                    ))}
+                  </select>
+                  <label class="switch">
+                    <input
+                      type="checkbox"
+                      checked={on}
+                      data-kg="rule-enabled"
+                      onChange={(e) => {
+                        const { disabled: _, ...rest } = item;
+                        void change(e.currentTarget.checked ? rest : { ...rest, disabled: true });
+                      }}
+                    />
+                    <span>{t('ruleOn')}</span>
+                  </label>
+                  {from === LOCAL_PACK_ID && (
+                    <button
+                      class="btn small subtle-danger"
+                      type="button"
+                      onClick={() => void saveLocalEdit((list) => removeLocalRule(list, item.id, Date.now()))}
+                    >
+                      {overrides ? t('revert') : t('remove')}
+                    </button>
+                  )}
+                </div>
+              </li>
+            );
+          })}
+        </ul>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,110 @@
+/**
+ * Validation of settings before they are saved (pure). Every error names its field
+ * (`clock.taobao.warnSeconds`, `retentionDays`) and says what is wrong in zh-CN and English;
+ * settings with any error are not saved at all.
+ */
+import { type ClockSettingsErrorCode, validateClockSettings } from './clock';
+import type { Platform } from './consoles/types';
+import { PLATFORMS } from './pack-schema';
+
+export interface SettingsIssue {
+  field: string;
+  zh: string;
+  en: string;
+}
+
+export const RETENTION_DAYS = { min: 7, max: 365 } as const;
+export const NAME_MAX = 30;
+
+const CLOCK_MESSAGES: Record<ClockSettingsErrorCode, [string, string]> = {
+  required: ['必填', 'is required'],
+  'not-a-number': ['请输入数字', 'must be a number'],
+  'out-of-range': ['超出允许范围', 'is out of range'],
+  'warn-not-before-breach': ['提醒时间必须早于超时时间', 'must be less than the breach time'],
+  'bad-time': ['请用 HH:MM 格式（00:00–24:00）', 'must be HH:MM (00:00–24:00)'],
+  'empty-window': [
+    '开始和结束相同：考核时段为空（全天请用 00:00–24:00）',
+    'equals the start: the window is empty (use 00:00–24:00 for the whole day)',
+  ],
+};
+
+const RANGES: Partial<Record<string, [number, number]>> = {
+  warnSeconds: [1, 86_400],
+  breachSeconds: [1, 86_400],
+  target: [0, 1],
+};
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it finds
+const CONTROL = /[\u0000-\u001f\u007f]/;
+
+function nameIssue(field: string, value: unknown, max: number): SettingsIssue | null {
+  if (typeof value !== 'string') return { field, zh: '应为文本', en: 'must be text' };
+  if ([...value].length > max)
+    return { field, zh: `最多 ${max} 个字`, en: `must be at most ${max} characters` };
+  if (CONTROL.test(value)) return { field, zh: '含有不可见的控制字符', en: 'contains control characters' };
+  return null;
+}
+
+/**
+ * Problems with `value` as settings to save; an empty list means it may be saved. Fields this
+ * module does not know are left alone (a newer field is validated where it is added).
+ */
+export function validateSettings(value: unknown): SettingsIssue[] {
+  const issues: SettingsIssue[] = [];
+  if (value === null || typeof value !== 'object' || Array.isArray(value))
+    return [{ field: '', zh: '设置应为对象', en: 'settings must be an object' }];
+  const s = value as Record<string, unknown>;
+  const push = (i: SettingsIssue | null) => {
+    if (i) issues.push(i);
+  };
+
+  if (s.language !== 'zh-CN' && s.language !== 'en')
+    push({ field: 'language', zh: '应为 zh-CN 或 en', en: 'must be zh-CN or en' });
+  push(nameIssue('agentName', s.agentName, NAME_MAX));
+  push(nameIssue('shopName', s.shopName, 50));
+  for (const f of ['notifyBeforeBreach', 'sound'] as const)
+    if (typeof s[f] !== 'boolean') push({ field: f, zh: '应为开或关', en: 'must be true or false' });
+
+  const days = s.retentionDays;
+  if (
+    typeof days !== 'number' ||
+    !Number.isInteger(days) ||
+    days < RETENTION_DAYS.min ||
+    days > RETENTION_DAYS.max
+  )
+    push({
+      field: 'retentionDays',
+      zh: `应为 ${RETENTION_DAYS.min}–${RETENTION_DAYS.max} 之间的整数天数`,
+      en: `must be a whole number of days from ${RETENTION_DAYS.min} to ${RETENTION_DAYS.max}`,
+    });
+
+  if (!Array.isArray(s.disabledConsoles) || s.disabledConsoles.some((x) => typeof x !== 'string'))
+    push({ field: 'disabledConsoles', zh: '应为控制台 id 的列表', en: 'must be a list of console ids' });
+
+  const clock = s.clock;
+  if (clock === null || typeof clock !== 'object' || Array.isArray(clock)) {
+    push({ field: 'clock', zh: '应为对象', en: 'must be an object' });
+  } else {
+    for (const [platform, settings] of Object.entries(clock)) {
+      if (!(PLATFORMS as readonly string[]).includes(platform)) {
+        push({ field: `clock.${platform}`, zh: '未知平台', en: 'is not a known platform' });
+        continue;
+      }
+      for (const e of validateClockSettings(settings)) {
+        const [zh, en] = CLOCK_MESSAGES[e.code];
+        const range = e.code === 'out-of-range' ? RANGES[e.field] : undefined;
+        issues.push({
+          field: `clock.${platform as Platform}.${e.field}`,
+          zh: range ? `应在 ${range[0]}–${range[1]} 之间` : zh,
+          en: range ? `must be between ${range[0]} and ${range[1]}` : en,
+        });
+      }
+    }
+  }
+
+  return issues;
+}
+
+/** The issues of one field (for showing beside it). */
+export const issuesFor = (issues: readonly SettingsIssue[], field: string) =>
+  issues.filter((i) => i.field === field);

@@ -61,64 +61,62 @@ export function ReplyAssist({ view, lang, actions, boxRect }: Props) {
     view.suggestions.length === 0 &&
     !view.notice;
   return (
-    <>
-      <section class="kg-assist" style={place} aria-label={t(lang, 'assistRegion')} data-kg="assist">
-        {view.guard ? <SendGuard guard={view.guard} lang={lang} actions={actions} /> : null}
-        <div class="kg-warnings" aria-live="polite" role="log">
-          {warnings.map((f) => (
-            <Warning key={`${f.ruleId}:${f.start}`} f={f} lang={lang} actions={actions} />
-          ))}
-        </div>
-        {view.notice ? (
-          <div class={`kg-notice kg-notice--${view.notice.kind}`} role="status" data-kg="notice">
-            {view.notice.text}
-            <button
-              type="button"
-              class="kg-x"
-              aria-label={t(lang, 'close')}
-              onClick={trusted(actions.dismissNotice)}
-            >
-              ×
-            </button>
-          </div>
-        ) : null}
-        {view.customerAsk ? (
-          <div class="kg-ask" data-kg="customer-ask" data-category={view.customerAsk.finding.category}>
-            <span class="kg-sev kg-sev--info">{t(lang, 'sev.info')}</span>
-            <span class="kg-ask-text">
-              {t(lang, 'customerAsks')}：「{view.customerAsk.finding.text}」
-            </span>
-            {view.customerAsk.template ? (
-              <button
-                type="button"
-                class="kg-chip kg-chip--primary"
-                data-kg="ask-answer"
-                data-template-id={view.customerAsk.template.id}
-                onClick={trusted(
-                  () => view.customerAsk?.template && actions.useSuggestion(view.customerAsk.template.id),
-                )}
-              >
-                {t(lang, 'useAnswer')}
-              </button>
-            ) : null}
-          </div>
-        ) : null}
-        <div class={nothing ? 'kg-row kg-row--quiet' : 'kg-row'}>
-          {view.suggestions.length > 0 ? <span class="kg-label">{t(lang, 'suggested')}</span> : null}
-          {view.suggestions.map((s) => (
-            <Suggestion key={s.id} template={s} onUse={actions.useSuggestion} />
-          ))}
+    <section class="kg-assist" style={place} aria-label={t(lang, 'assistRegion')} data-kg="assist">
+      {view.guard ? <SendGuard guard={view.guard} lang={lang} actions={actions} /> : null}
+      <div class="kg-warnings" aria-live="polite" role="log">
+        {warnings.map((f) => (
+          <Warning key={`${f.ruleId}:${f.start}`} f={f} lang={lang} actions={actions} />
+        ))}
+      </div>
+      {view.notice ? (
+        <div class={`kg-notice kg-notice--${view.notice.kind}`} role="status" data-kg="notice">
+          {view.notice.text}
           <button
             type="button"
-            class="kg-chip kg-chip--ghost"
-            data-kg="open-picker"
-            onClick={trusted(actions.openPicker)}
+            class="kg-x"
+            aria-label={t(lang, 'close')}
+            onClick={trusted(actions.dismissNotice)}
           >
-            {t(lang, 'openPicker')}
+            ×
           </button>
         </div>
-      </section>
-    </>
+      ) : null}
+      {view.customerAsk ? (
+        <div class="kg-ask" data-kg="customer-ask" data-category={view.customerAsk.finding.category}>
+          <span class="kg-sev kg-sev--info">{t(lang, 'sev.info')}</span>
+          <span class="kg-ask-text">
+            {t(lang, 'customerAsks')}：「{view.customerAsk.finding.text}」
+          </span>
+          {view.customerAsk.template ? (
+            <button
+              type="button"
+              class="kg-chip kg-chip--primary"
+              data-kg="ask-answer"
+              data-template-id={view.customerAsk.template.id}
+              onClick={trusted(
+                () => view.customerAsk?.template && actions.useSuggestion(view.customerAsk.template.id),
+              )}
+            >
+              {t(lang, 'useAnswer')}
+            </button>
+          ) : null}
+        </div>
+      ) : null}
+      <div class={nothing ? 'kg-row kg-row--quiet' : 'kg-row'}>
+        {view.suggestions.length > 0 ? <span class="kg-label">{t(lang, 'suggested')}</span> : null}
+        {view.suggestions.map((s) => (
+          <Suggestion key={s.id} template={s} onUse={actions.useSuggestion} />
+        ))}
+        <button
+          type="button"
+          class="kg-chip kg-chip--ghost"
+          data-kg="open-picker"
+          onClick={trusted(actions.openPicker)}
+        >
+          {t(lang, 'openPicker')}
+        </button>
+      </div>
+    </section>
   );
 }
 

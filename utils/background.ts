@@ -11,6 +11,7 @@
 import { type Browser, browser } from 'wxt/browser';
 import { BatchWriter } from './batch-writer';
 import { isQuotaError, type KgDb, openKgDb, pruneOld, putEvents } from './db';
+import { ensureDefaultPacks } from './default-packs';
 import { type StoredEvent, toStored } from './events';
 import { isRequest, type Protocol, type Request, type RequestType } from './messages';
 import { isKgEvent } from './rollups';
@@ -99,6 +100,10 @@ const handlers: Handlers = {
     const ids = events.map((e) => (e as { id?: unknown } | null)?.id);
     return { stored: ids.filter((id): id is string => typeof id === 'string') };
   },
+  async 'defaults:ensure'() {
+    await ensureDefaultPacks();
+    return { ok: true };
+  },
   async 'session:hello'() {
     return { salt: await installSalt() };
   },
@@ -140,6 +145,7 @@ export function startBackground(): void {
   browser.runtime.onInstalled.addListener(() => {
     void installSalt();
     void ensurePruneAlarm();
+    void ensureDefaultPacks();
   });
   browser.runtime.onStartup?.addListener(() => void ensurePruneAlarm());
   browser.alarms?.onAlarm.addListener((alarm) => {

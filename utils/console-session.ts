@@ -183,7 +183,10 @@ export class ConsoleSession {
 
   private timed(name: 'kg:change' | 'kg:tick', work: () => void): void {
     const measure = this.deps.measure;
-    if (!measure) return work();
+    if (!measure) {
+      work();
+      return;
+    }
     const start = performance.now();
     try {
       work();

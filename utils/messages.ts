@@ -8,6 +8,8 @@ import type { KgEvent } from './events';
 export interface Protocol {
   /** Content → background: store these events; answers the ids now durably stored. */
   'events:log': { req: { events: KgEvent[] }; res: { stored: string[] } };
+  /** Content → background, when the shipped packs are not in storage yet (first start). */
+  'defaults:ensure': { req: Record<string, never>; res: { ok: true } };
   /** Content → background, once per page: the per-install salt for pseudonyms. */
   'session:hello': { req: { console: string | null }; res: { salt: string } };
   /** A sub-frame recognised a console: the top frame must not say "not recognised". */

@@ -10,8 +10,6 @@ import { createShadowRootUi, type ShadowRootContentScriptUi } from 'wxt/utils/co
 import { BadgeLayer } from '../components/badge-layer';
 import { Overlay } from '../components/Overlay';
 import type { AssistActions } from '../components/ReplyAssist';
-import defaultRulesPack from '../public/packs/default-rules.json';
-import defaultTemplatesPack from '../public/packs/default-templates.json';
 import { type AfterLayout, afterLayout } from './after-layout';
 import { BreachAlerts } from './breach-alerts';
 import {
@@ -21,13 +19,14 @@ import {
   type WaitingCustomer,
 } from './console-session';
 import { ALL_CONSOLES } from './consoles';
+import { defaultPacksItem } from './default-packs';
 import type { KgEvent } from './events';
 import { type MessageKey, t } from './i18n';
 import { isRequest, sendRequest } from './messages';
 import { Outbox } from './outbox';
 import { activeRules, activeTemplates, type InstalledPack, packConsoles, packsItem } from './packs';
 import { type AssistView, ReplyAssist } from './reply-assist';
-import { createScanner, rulesFromPack } from './rules';
+import { createScanner } from './rules';
 import {
   clockSettingsFor,
   loadSettings,
@@ -100,7 +99,8 @@ function beep(): void {
   }
 }
 
-export async function startConsoleOverlay(ctx: ContentScriptContext): Promise<void> {
+/** `css`: the overlay's stylesheet, inlined into our shadow root (no web-accessible file to fetch). */
+export async function startConsoleOverlay(ctx: ContentScriptContext, css: string): Promise<void> {
   const isTop = window.top === window;
   let settings: Settings = await loadSettings();
   const salt = await helloWithRetry(ctx.signal);
@@ -190,6 +190,7 @@ export async function startConsoleOverlay(ctx: ContentScriptContext): Promise<vo
       anchor: 'body',
       append: 'last',
       isolateEvents: true,
+      css,
       onMount(container) {
         const layer = document.createElement('div');
         layer.className = 'kg-layer';
@@ -232,8 +233,13 @@ export async function startConsoleOverlay(ctx: ContentScriptContext): Promise<vo
   };
 
   // rules and templates: the defaults shipped with the extension and the enabled team packs
-  const defaultRules = rulesFromPack(defaultRulesPack);
-  const defaultTemplates: Template[] = (defaultTemplatesPack as { templates: Template[] }).templates;
+  let defaults = await defaultPacksItem.getValue();
+  if (!defaults) {
+    await sendRequest('defaults:ensure', {}).catch(() => undefined);
+    defaults = await defaultPacksItem.getValue();
+  }
+  const defaultRules = defaults?.rules ?? [];
+  const defaultTemplates: Template[] = defaults?.templates ?? [];
   let scanner = createScanner(defaultRules);
   let templateSet = { list: defaultTemplates, index: new TemplateIndex(defaultTemplates) };
   const usePacks = (packs: InstalledPack[]) => {

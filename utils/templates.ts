@@ -136,7 +136,7 @@ export class TemplateIndex {
       title: fold(t.title),
       body: fold(t.body),
       tags: fold((t.tags ?? []).join(' ')),
-      initials: pinyinInitials(`${t.title}`) + ' ' + pinyinInitials((t.tags ?? []).join(' ')),
+      initials: `${pinyinInitials(t.title)} ${pinyinInitials((t.tags ?? []).join(' '))}`,
       shortcut: fold(t.shortcut ?? '').replace(/^\//, ''),
       groupRank: groupRank(t.group),
     }));

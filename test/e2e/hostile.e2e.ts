@@ -141,13 +141,12 @@ describe('page scripts cannot drive our controls', () => {
     const anyway = page.locator('kefu-guard [data-kg="guard-send-anyway"]');
     await eventually(async () => expect(await anyway.count()).toBe(1));
     // the page reaches into our open shadow root and clicks: untrusted, ignored
-    await page.evaluate(() =>
-      (
-        document
-          .querySelector('kefu-guard')
-          ?.shadowRoot?.querySelector('[data-kg="guard-send-anyway"]') as HTMLElement
-      ).click(),
-    );
+    await page.evaluate(() => {
+      const button = document
+        .querySelector('kefu-guard')
+        ?.shadowRoot?.querySelector('[data-kg="guard-send-anyway"]');
+      (button as HTMLElement | null)?.click();
+    });
     await page.waitForTimeout(300);
     expect(await page.locator('.kd-thread .kd-msg--agent').count()).toBe(before);
     await anyway.click();

@@ -41,7 +41,8 @@ test('no request leaves the browser', async () => {
   const foreign = seen.filter((u) => {
     const url = new URL(u);
     // the extension's own files (a dynamic id for web-accessible ones) never touch the network
-    if (url.protocol === 'chrome-extension:' || url.protocol === 'data:' || url.protocol === 'blob:') return false;
+    if (url.protocol === 'chrome-extension:' || url.protocol === 'data:' || url.protocol === 'blob:')
+      return false;
     return url.host !== local;
   });
   expect(seen.length).toBeGreaterThan(0);

@@ -123,6 +123,8 @@ export class ConsoleSession {
   /** Where the rows and the messages were found last (queries start there while it stays). */
   private rowScope: Element | null = null;
   private threadScope: Element | null = null;
+  /** Last published waiting entries of unopened rows, by conversation (reused within a second). */
+  private rowEntries = new Map<string, { second: number; w: WaitingCustomer }>();
   private threadDirty = true;
   private readonly snapshot = (): SessionSnapshot => ({
     times: this.times.serialize(),
@@ -381,21 +383,38 @@ export class ConsoleSession {
         row: c?.element ?? null,
       });
     }
+    // rows never opened: their countdown changes once a second, so last second's entry is reused
+    const second = Math.floor(now / 1000);
+    const reuse = this.rowEntries;
+    this.rowEntries = new Map();
     for (const c of this.conversations) {
       if (open.has(c.id) || c.unread === 0 || c.id === this.activeId) continue;
       const since = this.rowSince.get(`row|${c.id}`) ?? now;
-      const w = waitState(since, now, settings);
-      waiting.push({
-        conversation: c.id,
-        nick: c.nick,
-        since,
-        state: w.state,
-        seconds: w.seconds,
-        label: formatCountdown(w, lang),
-        estimated: true,
-        active: false,
-        row: c.element,
-      });
+      const known = reuse.get(c.id);
+      let entry =
+        known &&
+        known.second === second &&
+        known.w.since === since &&
+        known.w.row === c.element &&
+        known.w.nick === c.nick
+          ? known.w
+          : null;
+      if (!entry) {
+        const w = waitState(since, now, settings);
+        entry = {
+          conversation: c.id,
+          nick: c.nick,
+          since,
+          state: w.state,
+          seconds: w.seconds,
+          label: formatCountdown(w, lang),
+          estimated: true,
+          active: false,
+          row: c.element,
+        };
+      }
+      this.rowEntries.set(c.id, { second, w: entry });
+      waiting.push(entry);
     }
     waiting.sort((x, y) => x.since - y.since);
     this.setState(

@@ -159,8 +159,8 @@ export function createSelectorAdapter(definition: ConsoleDefinition): ConsoleAda
     const nick = clean(readValue(row, sel.conversationNick));
     const id = clean(readValue(row, sel.conversationId, true)) || nick;
     if (!id) return null;
-    const unread = Number.parseInt(clean(readValue(row, sel.unread)) || '0', 10);
-    const unreadEl = queryFirst(row, sel.unread);
+    const unreadEl = sel.unread ? (matchesAny(row, sel.unread) ? row : queryFirst(row, sel.unread)) : null;
+    const unread = Number.parseInt(clean(unreadEl?.textContent) || '0', 10);
     const hidden = unreadEl !== null && (unreadEl as HTMLElement).hidden === true;
     return {
       id,

@@ -103,6 +103,11 @@ export class ReplyAssist {
   private pickerConversation: string | null = null;
   private pickerRange: { start: number; end: number } | null = null;
   private readonly now: () => number;
+  private valuesRisk: { key: string; scanner: Scanner | null; found: [string, Finding[]][] } = {
+    key: '',
+    scanner: null,
+    found: [],
+  };
   /** Risky findings per template, for one scanner. */
   private risky: { scanner: Scanner | null; cache: WeakMap<Template, Finding[]> } = {
     scanner: null,
@@ -322,14 +327,38 @@ export class ReplyAssist {
 
   private searchNow(query: string): PickerHit[] {
     const { index } = this.deps.templates();
-    return index
-      .search(query, this.deps.uses)
-      .map((h) => ({ template: h.template, risky: this.riskyOf(h.template) }));
+    const values = this.riskyValues();
+    return index.search(query, this.deps.uses).map((h) => {
+      const own = this.riskyOf(h.template);
+      const fromValues = values.flatMap(([name, found]) =>
+        h.template.body.includes(`{${name}}`) ? found : [],
+      );
+      return { template: h.template, risky: fromValues.length > 0 ? [...own, ...fromValues] : own };
+    });
   }
 
   /**
-   * Block/warn findings of a template's own text (variables left as gaps: a flagged word in a
-   * customer's nick is caught by the draft scan after insertion). Cached per scanner.
+   * Variables whose value now (the nick, the order number…) holds flagged words: a template that
+   * uses one would carry them. Checked once per set of values.
+   */
+  private riskyValues(): [string, Finding[]][] {
+    const values = this.deps.values();
+    const scanner = this.deps.scanner();
+    const key = JSON.stringify(values);
+    if (this.valuesRisk.key !== key || this.valuesRisk.scanner !== scanner) {
+      const found: [string, Finding[]][] = [];
+      for (const [name, value] of Object.entries(values)) {
+        const hits = value ? scanner.scan(value).filter((f) => f.severity !== 'info') : [];
+        if (hits.length > 0) found.push([name, hits]);
+      }
+      this.valuesRisk = { key, scanner, found };
+    }
+    return this.valuesRisk.found;
+  }
+
+  /**
+   * Block/warn findings of a template's own text, variables left as gaps (their values are
+   * checked by `riskyValues`). Cached per scanner.
    */
   private riskyOf(t: Template): Finding[] {
     const scanner = this.deps.scanner();

@@ -95,7 +95,7 @@ describe('the picker', () => {
     await eventually(async () => expect(await selected()).toBe('invoice-yes'));
     await page.keyboard.press('Enter');
     await eventually(async () => expect(await reply(page).inputValue()).toContain('可以开发票的'));
-    expect(await shadow(page, '[data-kg="template-picker"]').count()).toBe(0);
+    await eventually(async () => expect(await shadow(page, '[data-kg="template-picker"]').count()).toBe(0));
     // Ctrl+Space opens it too, with text already in the box; Esc closes without inserting
     await reply(page).click();
     await page.keyboard.press('Control+Space');
@@ -147,6 +147,64 @@ describe('the picker', () => {
       expect(await shadow(page, '[data-kg="notice"]').textContent()).toContain('会话已切换'),
     );
     expect(await reply(page).inputValue()).toBe('');
+    await page.close();
+  });
+
+  test('a template that would trigger a rule is marked and needs a second choice to go in', async () => {
+    const seed = await h.browser.openExtensionPage('popup.html');
+    await seed.evaluate(
+      (p) =>
+        (
+          globalThis as unknown as { chrome: { storage: { local: { set(x: object): Promise<void> } } } }
+        ).chrome.storage.local.set({ packs: [p] }),
+      {
+        pack: {
+          format: 'kefu-guard-pack',
+          version: 1,
+          id: 'risky-pack',
+          name: '有问题的话术',
+          updated: '2026-11-22',
+          templates: [
+            { id: 'risky-wechat', title: '加微信售后', body: '亲，加我微信，售后更方便', group: '售后' },
+            { id: 'risky-nick', title: '称呼买家', body: '{买家昵称}亲，您好', group: '售前' },
+          ],
+        },
+        enabled: true,
+        source: { kind: 'local' },
+        installedAt: Date.now(),
+      },
+    );
+    await seed.close();
+    const page = await h.browser.context.newPage();
+    await page.goto(`${h.server.url}/?sim=off&seed=22`);
+    await eventually(async () =>
+      expect(await overlayAttr(page, 'console-status', 'data-console')).toBe('demo'),
+    );
+    // a customer whose nick carries a WeChat id: templates that use {买家昵称} carry it too
+    await demo(page, (d) => d.addCustomerMessage('c-nick', '在吗', { nick: '加V信abc123' }));
+    await reply(page).click();
+    await page.keyboard.press('Control+Space');
+    await page.keyboard.type('加微信售后');
+    const item = shadow(page, '[data-kg="template"][data-template-id="risky-wechat"]');
+    await eventually(async () => expect(await item.getAttribute('data-risky')).toBe('true'));
+    await page.keyboard.press('Enter');
+    await eventually(async () => expect(await item.locator('[data-confirm="true"]').count()).toBe(1));
+    expect(await reply(page).inputValue()).toBe('');
+    await page.keyboard.press('Enter');
+    await eventually(async () => expect(await reply(page).inputValue()).toContain('加我微信'));
+    // the inserted draft is then held at send like any other
+    await reply(page).press('Enter');
+    await eventually(async () => expect(await shadow(page, '[data-kg="send-guard"]').count()).toBe(1));
+    await shadow(page, '[data-kg="guard-fix"]').click();
+    await reply(page).fill('');
+    await reply(page).click();
+    await page.keyboard.press('Control+Space');
+    await page.keyboard.type('称呼买家');
+    await eventually(async () =>
+      expect(
+        await shadow(page, '[data-kg="template"][data-template-id="risky-nick"]').getAttribute('data-risky'),
+      ).toBe('true'),
+    );
     await page.close();
   });
 });

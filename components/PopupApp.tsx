@@ -6,7 +6,14 @@
 import { useEffect, useState } from 'preact/hooks';
 import defaultTemplatesPack from '../public/packs/default-templates.json';
 import { ALL_CONSOLES } from '../utils/consoles';
-import { forEachEventDay, openKgDb, readRollups } from '../utils/db';
+import {
+  clearTeamRollups,
+  forEachEventDay,
+  openKgDb,
+  putTeamRollups,
+  readRollups,
+  readTeamRollups,
+} from '../utils/db';
 import type { StoredEvent } from '../utils/events';
 import { eventsCsv, exportFileName, ndjsonRecords, rollupsCsv, toNdjson } from '../utils/export';
 import { lastDays } from '../utils/kpi';
@@ -21,13 +28,48 @@ import {
   withDefaults,
 } from '../utils/settings';
 import { type StatsWriteError, statsWriteErrorItem } from '../utils/stats-status';
+import { agentFromFileName, readTeamExport } from '../utils/team-stats';
 import type { Template } from '../utils/templates';
 import { type ExportKind, RANGE_DAYS, type Range, StatsDashboard } from './stats/StatsDashboard';
 import { s } from './stats/strings';
+import { TeamView } from './stats/TeamView';
 
 type Load = { kind: 'loading' } | { kind: 'ok'; rollups: Rollup[] } | { kind: 'error'; message: string };
 
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+async function readTeam(now: number): Promise<Rollup[]> {
+  const days = lastDays(now, 30);
+  const db = await openKgDb();
+  try {
+    return await readTeamRollups(db, days[0] ?? '', days[days.length - 1] ?? '');
+  } finally {
+    db.close();
+  }
+}
+
+/** Imports agents' NDJSON exports into the team view; one result line for all the files. */
+async function importTeam(
+  files: File[],
+  lang: Language,
+): Promise<{ status: 'ok' | 'error'; message: string }> {
+  let total = 0;
+  const db = await openKgDb();
+  try {
+    for (const file of files) {
+      try {
+        const { rollups } = readTeamExport(await file.text(), agentFromFileName(file.name));
+        await putTeamRollups(db, rollups);
+        total += rollups.length;
+      } catch (e) {
+        return { status: 'error', message: s(lang, 'teamError', { file: file.name, message: message(e) }) };
+      }
+    }
+  } finally {
+    db.close();
+  }
+  return { status: 'ok', message: s(lang, 'teamResult', { files: files.length, rollups: total }) };
+}
 
 async function readLast30Days(now: number): Promise<Rollup[]> {
   const days = lastDays(now, 30);
@@ -94,6 +136,11 @@ export function PopupApp() {
   const [writeError, setWriteError] = useState<StatsWriteError | null>(null);
   const [exporting, setExporting] = useState<ExportKind | null>(null);
   const [exportError, setExportError] = useState<string | null>(null);
+  const [team, setTeam] = useState<Rollup[]>([]);
+  const [teamResult, setTeamResult] = useState<{ status: 'ok' | 'error'; message: string } | null>(null);
+  useEffect(() => {
+    void readTeam(now).then(setTeam, () => setTeam([]));
+  }, [now]);
   const [templateNames, setTemplateNames] = useState(
     () => new Map(defaultTemplates.map((t) => [t.id, t.title] as const)),
   );
@@ -187,6 +234,26 @@ export function PopupApp() {
             onExport={onExport}
             exporting={exporting}
             exportError={exportError}
+          />
+          <TeamView
+            lang={lang}
+            days={lastDays(now, RANGE_DAYS[range])}
+            rollups={team}
+            result={teamResult}
+            onImport={(files) =>
+              void importTeam(files, lang).then(async (r) => {
+                setTeamResult(r);
+                setTeam(await readTeam(now));
+              })
+            }
+            onClear={() =>
+              void openKgDb().then(async (db) => {
+                await clearTeamRollups(db);
+                db.close();
+                setTeam([]);
+                setTeamResult(null);
+              })
+            }
           />
         </>
       ) : load.kind === 'error' ? (

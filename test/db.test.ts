@@ -53,14 +53,15 @@ describe('schema', () => {
   test('a new database gets every store and index of the current version', async () => {
     const db = await openKgDb(fresh());
     expect(db.version).toBe(DB_VERSION);
-    expect(DB_VERSION).toBe(2);
-    expect(Array.from(db.objectStoreNames).sort()).toEqual(['events', 'meta', 'rollups']);
+    expect(DB_VERSION).toBe(3);
+    expect(Array.from(db.objectStoreNames).sort()).toEqual(['events', 'meta', 'rollups', 'team-rollups']);
     expect(Array.from(db.transaction('events').store.indexNames).sort()).toEqual([
       'by-day',
       'by-round',
       'by-t',
     ]);
     expect(Array.from(db.transaction('rollups').store.indexNames)).toEqual(['by-day']);
+    expect(Array.from(db.transaction('team-rollups').store.indexNames)).toEqual(['by-day']);
     db.close();
   });
 
@@ -88,7 +89,10 @@ describe('schema', () => {
     for (let from = 1; from < DB_VERSION; from++) {
       const name = fresh();
       const old = await openAt(name, from);
-      await old.put('events', toStored(ev('old', Date.UTC(2026, 10, 1, 3))));
+      // the data as that version wrote it: v1 had events only, later versions their rollups too
+      const stored = toStored(ev('old', Date.UTC(2026, 10, 1, 3)));
+      if (from === 1) await old.put('events', stored);
+      else await putEvents(old as unknown as KgDb, [stored]);
       old.close();
       const db = await openKgDb(name);
       expect(db.version).toBe(DB_VERSION);
@@ -112,12 +116,12 @@ describe('schema', () => {
     old.close();
   });
 
-  test('a popup still on v1 does not block the worker’s upgrade to v2', async () => {
+  test('a popup still on v1 does not block the worker’s upgrade to the current version', async () => {
     const name = fresh();
     const popup = await openKgDb(name, 1);
     await putV1(popup, [ev('p1', at(2026, 11, 20, 10))]);
     const worker = await openKgDb(name);
-    expect(worker.version).toBe(2);
+    expect(worker.version).toBe(DB_VERSION);
     expect((await allRollups(worker)).map((r) => r.events)).toEqual([1]);
     worker.close();
     popup.close();

@@ -39,6 +39,12 @@ export interface KgSchema extends DBSchema {
     value: Rollup;
     indexes: { 'by-day': string };
   };
+  /** Rollups imported from agents' exports for the supervisor's team view (keyed like `rollups`). */
+  'team-rollups': {
+    key: string;
+    value: Rollup;
+    indexes: { 'by-day': string };
+  };
   meta: { key: string; value: unknown };
 }
 
@@ -64,7 +70,25 @@ export const UPGRADES: readonly UpgradeStep[] = [
     for (let c = await events.openCursor(); c; c = await c.continue()) builder.add(c.value);
     await Promise.all([...builder.result().values()].map((r) => rollups.put(r)));
   },
+  (db) => {
+    const team = db.createObjectStore('team-rollups', { keyPath: 'key' });
+    team.createIndex('by-day', 'day');
+  },
 ];
+
+/** Imported team rollups replace those of the same day, agent, console and platform (idempotent). */
+export async function putTeamRollups(db: KgDb, rollups: readonly Rollup[]): Promise<void> {
+  const tx = db.transaction('team-rollups', 'readwrite');
+  await Promise.all([...rollups.map((r) => tx.store.put(r)), tx.done]);
+}
+
+export function readTeamRollups(db: KgDb, from: string, to: string): Promise<Rollup[]> {
+  return db.getAllFromIndex('team-rollups', 'by-day', IDBKeyRange.bound(from, to));
+}
+
+export function clearTeamRollups(db: KgDb): Promise<void> {
+  return db.clear('team-rollups');
+}
 
 export const DB_VERSION = UPGRADES.length;
 

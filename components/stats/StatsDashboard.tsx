@@ -75,7 +75,7 @@ function Kpi({
   );
 }
 
-function GroupTable({
+export function GroupTable({
   title,
   rows,
   lang,
@@ -86,7 +86,7 @@ function GroupTable({
   rows: { id: string; kpis: Kpis }[];
   lang: Language;
   name: (id: string) => string;
-  kind: 'agent' | 'console';
+  kind: 'agent' | 'console' | 'team';
 }) {
   if (rows.length === 0) return null;
   return (

@@ -1,0 +1,68 @@
+import { inDays, kpisBy } from '../../utils/kpi';
+import type { Rollup } from '../../utils/rollups';
+import type { Language } from '../../utils/settings';
+import { GroupTable } from './StatsDashboard';
+import { s } from './strings';
+
+export interface TeamViewProps {
+  lang: Language;
+  /** The days of the range shown (oldest first). */
+  days: readonly string[];
+  rollups: readonly Rollup[];
+  result: { status: 'ok' | 'error'; message: string } | null;
+  onImport: (files: File[]) => void;
+  onClear: () => void;
+}
+
+/** The supervisor's side-by-side view of agents' imported exports, for the range shown. */
+export function TeamView({ lang, days, rollups, result, onImport, onClear }: TeamViewProps) {
+  const shown = inDays(rollups, days[0] ?? '', days[days.length - 1] ?? '');
+  const rows = kpisBy(shown, 'agent');
+  return (
+    <section class="card" data-kg="team">
+      <h2 class="card-title">{s(lang, 'team')}</h2>
+      <p class="muted">{s(lang, 'teamHint')}</p>
+      <div class="team-actions">
+        <label class="btn">
+          {s(lang, 'teamImport')}
+          <input
+            type="file"
+            accept=".ndjson,.jsonl,application/x-ndjson"
+            multiple
+            data-kg="team-import"
+            class="visually-hidden"
+            onChange={(e) => {
+              const input = e.currentTarget;
+              onImport(Array.from(input.files ?? []));
+              input.value = '';
+            }}
+          />
+        </label>
+        {rollups.length > 0 ? (
+          <button
+            type="button"
+            class="btn btn--quiet"
+            data-kg="team-clear"
+            onClick={(e) => e.isTrusted && onClear()}
+          >
+            {s(lang, 'teamClear')}
+          </button>
+        ) : null}
+      </div>
+      {result ? (
+        <p
+          class={result.status === 'ok' ? 'note-ok' : 'alert'}
+          data-kg="team-import-result"
+          data-status={result.status}
+        >
+          {result.message}
+        </p>
+      ) : null}
+      {rows.length === 0 ? (
+        <p class="chart-empty">{s(lang, 'teamEmpty')}</p>
+      ) : (
+        <GroupTable title="" rows={rows} lang={lang} kind="team" name={(id) => id} />
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,87 @@
+/**
+ * The supervisor's team view in the real popup: two agents' NDJSON exports imported side by side;
+ * importing a file again counts nothing twice.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { ndjsonRecords, toNdjson } from '../../utils/export';
+import { rollupsFromEvents } from '../../utils/rollups';
+import { eventsFromScript } from '../support/stats-events';
+import { eventually, type Harness, startHarness } from './helpers';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => {
+  await h?.close();
+});
+
+/** An agent's export of yesterday: `late` of its `rounds` rounds answered after 3 minutes. */
+function exportFile(dir: string, agent: string, rounds: number, late: number): string {
+  const y = new Date();
+  y.setDate(y.getDate() - 1);
+  const t = (h: number, m: number) => new Date(y.getFullYear(), y.getMonth(), y.getDate(), h, m).getTime();
+  const events = Array.from({ length: rounds }, (_, i) =>
+    eventsFromScript(
+      [
+        { time: t(9 + i, 0), from: 'customer' },
+        { time: t(9 + i, i < late ? 5 : 1), from: 'agent' },
+      ],
+      t(9 + i, 10),
+      { conv: `${agent}-${i}`, agent },
+    ),
+  ).flat();
+  const file = join(dir, `kefu-guard-stats-${agent || 'unnamed'}.ndjson`);
+  const rollups = [...rollupsFromEvents(events).values()];
+  writeFileSync(
+    file,
+    toNdjson(
+      ndjsonRecords(
+        rollups,
+        events.map((e) => ({ ...e, day: '' })),
+      ),
+    ),
+  );
+  return file;
+}
+
+test('two agents side by side; a second import of the same file counts nothing twice', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'kg-team-'));
+  const wang = exportFile(dir, '小王', 4, 1);
+  const li = exportFile(dir, '小李', 2, 2);
+  const popup = await h.browser.openExtensionPage('popup.html');
+  await popup.locator('[data-kg="range"][data-range="7d"]').click();
+  const rows = () =>
+    popup.evaluate(() =>
+      Array.from(document.querySelectorAll('[data-kg="team"] [data-kg="group-table"] tbody tr')).map(
+        (tr) => ({
+          id: tr.getAttribute('data-id'),
+          cells: Array.from(tr.querySelectorAll('td')).map((td) => td.textContent?.trim()),
+        }),
+      ),
+    );
+  await popup.locator('[data-kg="team-import"]').setInputFiles([wang, li]);
+  await eventually(async () =>
+    expect(await popup.locator('[data-kg="team-import-result"]').getAttribute('data-status')).toBe('ok'),
+  );
+  const first = await eventually(async () => {
+    const r = await rows();
+    expect(r.map((x) => x.id).sort()).toEqual(['小李', '小王'].sort());
+    return r;
+  });
+  const wangRow = first.find((r) => r.id === '小王');
+  const liRow = first.find((r) => r.id === '小李');
+  expect(wangRow?.cells[1]).toBe('4');
+  expect(wangRow?.cells[2]).toBe('75.0%');
+  expect(liRow?.cells[1]).toBe('2');
+  expect(liRow?.cells[2]).toBe('0%');
+  await popup.locator('[data-kg="team"]').screenshot({ path: 'test-results/popup-team.png' });
+
+  await popup.locator('[data-kg="team-import"]').setInputFiles([wang]);
+  await popup.waitForTimeout(500);
+  expect(await rows()).toEqual(first);
+  await popup.close();
+});

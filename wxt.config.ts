@@ -19,7 +19,7 @@ export default defineConfig({
     esbuild: { charset: 'utf8' },
     build: process.env.KG_PROFILE ? { minify: false } : {},
   }),
-  manifest: {
+  manifest: ({ browser }) => ({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'zh_CN',
@@ -28,7 +28,22 @@ export default defineConfig({
     // consoles defined in team packs: asked for one site at a time by 「授权并启用」 in the options
     optional_host_permissions: PACK_CONSOLE_HOSTS,
     action: { default_title: '__MSG_extName__' },
-  },
+    // Firefox: an add-on id, and the declaration that no data is collected
+    ...(browser === 'firefox'
+      ? {
+          // MV2: a pack console's site is asked for through optional_permissions
+          optional_permissions: PACK_CONSOLE_HOSTS,
+          browser_specific_settings: {
+            gecko: {
+              id: 'kefu-guard@kefuguard.app',
+              strict_min_version: '140.0',
+              data_collection_permissions: { required: ['none'] },
+            },
+            gecko_android: { strict_min_version: '142.0' },
+          },
+        }
+      : {}),
+  }),
   hooks: {
     'build:manifestGenerated': (wxt, manifest) => {
       if (wxt.config.mode !== 'e2e') return;

@@ -133,7 +133,7 @@ describe('keyboard and contrast', () => {
             const label =
               el.getAttribute('aria-label') ||
               el.getAttribute('title') ||
-              (el as HTMLElement).innerText?.trim() ||
+              el.textContent?.trim() ||
               (el.id && document.querySelector(`label[for="${el.id}"]`)?.textContent?.trim()) ||
               el.closest('label')?.textContent?.trim() ||
               el.getAttribute('placeholder');

@@ -1,9 +1,7 @@
 import { formatDuration } from '../utils/clock';
 import type { OverlayState, WaitingCustomer } from '../utils/console-session';
 import { t } from '../utils/i18n';
-import type { AssistView } from '../utils/reply-assist';
 import type { Language } from '../utils/settings';
-import { type AssistActions, ReplyAssist } from './ReplyAssist';
 
 export interface OverlayProps {
   state: OverlayState;
@@ -11,14 +9,10 @@ export interface OverlayProps {
   onDismiss: () => void;
   /** Open a waiting customer's conversation (a trusted click on the waiting bar). */
   onJump: (customer: WaitingCustomer) => void;
-  assist: AssistView | null;
-  /** The reply box's rectangle, read before this render's writes. */
-  boxRect: DOMRect | null;
-  actions: AssistActions;
 }
 
-/** Everything we draw over the console: the status panel and the countdown badges. */
-export function Overlay({ state, lang, onDismiss, onJump, assist, boxRect, actions }: OverlayProps) {
+/** The status panel over the console (the badges and the reply-box strip are drawn beside it). */
+export function Overlay({ state, lang, onDismiss, onJump }: OverlayProps) {
   if (state.status === 'elsewhere' || state.status === 'detecting') return null;
   if (state.status === 'unrecognised') {
     return (
@@ -40,30 +34,25 @@ export function Overlay({ state, lang, onDismiss, onJump, assist, boxRect, actio
     );
   }
   return (
-    <>
-      {assist && boxRect ? (
-        <ReplyAssist view={assist} lang={lang} actions={actions} boxRect={boxRect} />
-      ) : null}
-      <div
-        class="kg-panel"
-        role="status"
-        data-kg="console-status"
-        data-status="recognised"
-        data-console={state.consoleId ?? ''}
-      >
-        <span class="kg-logo" aria-hidden="true">
-          守
-        </span>
-        <span class="kg-brand">{t(lang, 'brand')}</span>
-        <span class="kg-sep" aria-hidden="true" />
-        <span class="kg-console" title={t(lang, 'recognised')}>
-          <span class="kg-dot" aria-hidden="true" />
-          {state.consoleName}
-        </span>
-        <span class="kg-sep" aria-hidden="true" />
-        <WaitingBar state={state} lang={lang} onJump={onJump} />
-      </div>
-    </>
+    <div
+      class="kg-panel"
+      role="status"
+      data-kg="console-status"
+      data-status="recognised"
+      data-console={state.consoleId ?? ''}
+    >
+      <span class="kg-logo" aria-hidden="true">
+        守
+      </span>
+      <span class="kg-brand">{t(lang, 'brand')}</span>
+      <span class="kg-sep" aria-hidden="true" />
+      <span class="kg-console" title={t(lang, 'recognised')}>
+        <span class="kg-dot" aria-hidden="true" />
+        {state.consoleName}
+      </span>
+      <span class="kg-sep" aria-hidden="true" />
+      <WaitingBar state={state} lang={lang} onJump={onJump} />
+    </div>
   );
 }
 

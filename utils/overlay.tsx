@@ -9,7 +9,7 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createShadowRootUi, type ShadowRootContentScriptUi } from 'wxt/utils/content-script-ui/shadow-root';
 import { BadgeLayer } from '../components/badge-layer';
 import { Overlay } from '../components/Overlay';
-import type { AssistActions } from '../components/ReplyAssist';
+import { type AssistActions, ReplyAssist as ReplyAssistStrip } from '../components/ReplyAssist';
 import { type AfterLayout, afterLayout } from './after-layout';
 import { BreachAlerts } from './breach-alerts';
 import {
@@ -133,13 +133,10 @@ export async function startConsoleOverlay(ctx: ContentScriptContext, css: string
 
   let laidOut: AfterLayout | null = null;
   let badges: BadgeLayer | null = null;
-  let rendered: {
-    state: OverlayState | null;
-    lang: string;
-    dismissed: boolean;
-    assist: AssistView | null;
-    boxAt: string;
-  } | null = null;
+  /** What each of our two layers shows now: each is drawn again only when its inputs change. */
+  let panelDrawn: { state: OverlayState; lang: string; dismissed: boolean } | null = null;
+  let assistDrawn: { view: AssistView | null; lang: string; boxAt: string; status: string } | null = null;
+  let assistLayer: HTMLElement | null = null;
   let assistView: AssistView | null = null;
   const renderNow = () => {
     const layer = ui?.mounted;
@@ -149,30 +146,29 @@ export async function startConsoleOverlay(ctx: ContentScriptContext, css: string
     const spots = badges?.measure(state) ?? [];
     const r = assistView?.box?.getBoundingClientRect() ?? null;
     badges?.apply(spots);
-    // the panel is re-rendered when what it shows changed; the assist strip follows the reply box
-    const boxAt = r ? `${Math.round(r.top)}|${Math.round(r.left)}|${Math.round(r.width)}` : '';
-    if (
-      rendered?.state !== state ||
-      rendered.lang !== settings.language ||
-      rendered.dismissed !== dismissed ||
-      rendered.assist !== assistView ||
-      rendered.boxAt !== boxAt
-    ) {
-      rendered = { state, lang: settings.language, dismissed, assist: assistView, boxAt };
+    const lang = settings.language;
+    if (panelDrawn?.state !== state || panelDrawn.lang !== lang || panelDrawn.dismissed !== dismissed) {
+      panelDrawn = { state, lang, dismissed };
       const visible = !(state.status === 'unrecognised' && dismissed);
       render(
-        visible ? (
-          <Overlay
-            state={state}
-            lang={settings.language}
-            onDismiss={onDismiss}
-            onJump={onJump}
-            assist={state.status === 'recognised' ? assistView : null}
-            boxRect={r}
-            actions={actions}
-          />
-        ) : null,
+        visible ? <Overlay state={state} lang={lang} onDismiss={onDismiss} onJump={onJump} /> : null,
         layer,
+      );
+    }
+    // the strip beside the reply box: drawn when its view changed or the reply box moved
+    const boxAt = r ? `${Math.round(r.top)}|${Math.round(r.left)}|${Math.round(r.width)}` : '';
+    const view = state.status === 'recognised' ? assistView : null;
+    if (
+      assistLayer &&
+      (assistDrawn?.view !== view ||
+        assistDrawn.lang !== lang ||
+        assistDrawn.boxAt !== boxAt ||
+        assistDrawn.status !== state.status)
+    ) {
+      assistDrawn = { view, lang, boxAt, status: state.status };
+      render(
+        view && r ? <ReplyAssistStrip view={view} lang={lang} actions={actions} boxRect={r} /> : null,
+        assistLayer,
       );
     }
     measure?.('kg:paint', start);
@@ -200,6 +196,9 @@ export async function startConsoleOverlay(ctx: ContentScriptContext, css: string
         badgeParent.className = 'kg-badges';
         layer.before(badgeParent);
         badges = new BadgeLayer(badgeParent);
+        assistLayer = document.createElement('div');
+        assistLayer.className = 'kg-layer';
+        layer.after(assistLayer);
         return layer;
       },
       onRemove(layer) {
@@ -207,6 +206,8 @@ export async function startConsoleOverlay(ctx: ContentScriptContext, css: string
         laidOut = null;
         badges = null;
         if (layer) render(null, layer);
+        if (assistLayer) render(null, assistLayer);
+        assistLayer = null;
       },
     }).then((created) => {
       ui = created;

@@ -83,6 +83,9 @@ const ANSWER_FOR: Partial<Record<Finding['category'], string[]>> = {
   'review-manipulation': ['评价'],
 };
 
+/** How long a warning must stay on screen to count as shown (unless the agent sends with it). */
+export const WARNED_AFTER_MS = 1200;
+
 const isEnter = (e: KeyboardEvent) =>
   e.key === 'Enter' &&
   !e.shiftKey &&
@@ -96,6 +99,8 @@ export class ReplyAssist {
   private view: AssistView = EMPTY;
   private draft = '';
   private warned = new Set<string>();
+  /** Warnings on screen but not yet counted, by rule: since when. */
+  private readonly shownSince = new Map<string, number>();
   private bypass = false;
   private lastCustomerId: string | null = null;
   private suggestedAt = 0;
@@ -163,11 +168,7 @@ export class ReplyAssist {
     this.draft = draft;
     const findings = draft.trim() ? this.deps.scanner().scan(draft) : [];
     if (!draft.trim()) this.warned.clear();
-    for (const f of findings) {
-      if (f.severity === 'info' || this.warned.has(f.ruleId)) continue;
-      this.warned.add(f.ruleId);
-      this.logViolation('warned', f);
-    }
+    this.noteWarnings(findings);
     const blocks = findings.some((f) => f.severity === 'block');
     this.set({
       box,
@@ -176,6 +177,45 @@ export class ReplyAssist {
       sendArmed: this.view.sendArmed && blocks,
     });
     if (!blocks) this.bypass = false;
+  }
+
+  /**
+   * A warning counts (is logged once per draft) when it stayed on screen for `WARNED_AFTER_MS`, or
+   * when the agent tries to send with it: a word only passing through while typing (第一 on the way
+   * to 第一时间) counts nothing.
+   */
+  private noteWarnings(findings: readonly Finding[], sending = false): void {
+    const now = this.now();
+    const present = new Set<string>();
+    for (const f of findings) {
+      if (f.severity === 'info' || this.warned.has(f.ruleId)) continue;
+      present.add(f.ruleId);
+      const since = this.shownSince.get(f.ruleId);
+      if (since === undefined && !sending) {
+        this.shownSince.set(f.ruleId, now);
+        this.scheduleWarnCheck();
+      } else if (sending || (since !== undefined && now - since >= WARNED_AFTER_MS)) {
+        this.warned.add(f.ruleId);
+        this.shownSince.delete(f.ruleId);
+        this.logViolation('warned', f);
+      }
+    }
+    for (const id of this.shownSince.keys()) if (!present.has(id)) this.shownSince.delete(id);
+  }
+
+  private warnTimer: ReturnType<typeof setTimeout> | null = null;
+  private scheduleWarnCheck(): void {
+    if (this.warnTimer !== null) return;
+    this.warnTimer = setTimeout(() => {
+      this.warnTimer = null;
+      this.safely(() => {
+        const box = this.box();
+        if (!box || this.deps.signal.aborted) return;
+        const draft = readDraft(box);
+        this.noteWarnings(draft.trim() ? this.deps.scanner().scan(draft) : []);
+        if (this.shownSince.size > 0) this.scheduleWarnCheck();
+      });
+    }, WARNED_AFTER_MS);
   }
 
   /** Suggestions and risky asks follow the customer's last message. */
@@ -203,16 +243,14 @@ export class ReplyAssist {
 
   // ————— the send guard —————
 
+  /** The draft's `block` findings at a send attempt (its warnings count now, whatever their age). */
   private held(): Finding[] {
     const box = this.box();
     if (!box) return [];
     const draft = readDraft(box);
-    return draft.trim()
-      ? this.deps
-          .scanner()
-          .scan(draft)
-          .filter((f) => f.severity === 'block')
-      : [];
+    const findings = draft.trim() ? this.deps.scanner().scan(draft) : [];
+    this.noteWarnings(findings, true);
+    return findings.filter((f) => f.severity === 'block');
   }
 
   private hold(e: Event, blocks: Finding[]): void {

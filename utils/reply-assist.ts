@@ -264,13 +264,7 @@ export class ReplyAssist {
     const box = this.box();
     if (!this.inBox(e.target, box) || !box) return;
     if (isEnter(e)) {
-      if (this.bypass) {
-        this.bypass = false;
-        this.set({ sendArmed: false, guard: null });
-        return;
-      }
-      const blocks = this.held();
-      if (blocks.length > 0) this.hold(e, blocks);
+      this.guardSend(e);
       return;
     }
     const opensPicker =
@@ -285,6 +279,11 @@ export class ReplyAssist {
   private onClick(e: MouseEvent): void {
     const button = this.deps.session.console?.sendButton(this.deps.document);
     if (!button || !(e.target instanceof Node) || !button.contains(e.target)) return;
+    this.guardSend(e);
+  }
+
+  /** A send attempt (Enter or the send button): let it through once after 「仍要发送」, else hold blocks. */
+  private guardSend(e: Event): void {
     if (this.bypass) {
       this.bypass = false;
       this.set({ sendArmed: false, guard: null });

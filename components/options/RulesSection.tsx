@@ -9,6 +9,7 @@ import { type InstalledPack, LOCAL_PACK_ID } from '../../utils/pack-model';
 import { saveLocalEdit } from '../../utils/pack-store';
 import { RULE_CATEGORIES, type Rule, type RuleCategory, SEVERITIES, type Severity } from '../../utils/rules';
 import type { Language } from '../../utils/settings';
+import { EditorFormEnd, ErrorList } from './EditorFormEnd';
 import { editorIssue } from './issues';
 import { DEFAULT_SOURCE, type Defaults, sourced } from './sources';
 import { type OptionsKey, ot } from './strings';
@@ -181,30 +182,16 @@ export function RulesSection({
                 onInput={(e) => setDraft({ ...draft, alternative: e.currentTarget.value })}
               />
             </label>
-            {errors.length > 0 && (
-              <ul class="issues inline-error" role="alert">
-                {errors.map((e) => (
-                  <li key={e}>{e}</li>
-                ))}
-              </ul>
-            )}
-            <div class="row end">
-              <button class="btn" type="button" onClick={() => setDraft(null)}>
-                {t('cancel')}
-              </button>
-              <button class="btn primary" type="submit" data-kg="rule-save">
-                {t('save')}
-              </button>
-            </div>
+            <EditorFormEnd
+              errors={errors}
+              onCancel={() => setDraft(null)}
+              cancelLabel={t('cancel')}
+              saveLabel={t('save')}
+              saveHook="rule-save"
+            />
           </form>
         )}
-        {!draft && errors.length > 0 && (
-          <ul class="issues inline-error" role="alert">
-            {errors.map((e) => (
-              <li key={e}>{e}</li>
-            ))}
-          </ul>
-        )}
+        {!draft && <ErrorList errors={errors} />}
 
         <p class="muted small">{t('shownOf', { n: Math.min(LIMIT, shown.length), total: shown.length })}</p>
         <ul class="item-list">

@@ -5,6 +5,7 @@ import { type InstalledPack, LOCAL_PACK_ID } from '../../utils/pack-model';
 import { saveLocalEdit } from '../../utils/pack-store';
 import type { Language } from '../../utils/settings';
 import { GROUPS, type Template, VARIABLES } from '../../utils/templates';
+import { EditorFormEnd } from './EditorFormEnd';
 import { editorIssue } from './issues';
 import { DEFAULT_SOURCE, type Defaults, sourced } from './sources';
 import { type OptionsKey, ot } from './strings';
@@ -182,21 +183,13 @@ export function TemplatesSection({
                 />
               </label>
             </div>
-            {errors.length > 0 && (
-              <ul class="issues inline-error" role="alert">
-                {errors.map((e) => (
-                  <li key={e}>{e}</li>
-                ))}
-              </ul>
-            )}
-            <div class="row end">
-              <button class="btn" type="button" onClick={() => setDraft(null)}>
-                {t('cancel')}
-              </button>
-              <button class="btn primary" type="submit" data-kg="template-save">
-                {t('save')}
-              </button>
-            </div>
+            <EditorFormEnd
+              errors={errors}
+              onCancel={() => setDraft(null)}
+              cancelLabel={t('cancel')}
+              saveLabel={t('save')}
+              saveHook="template-save"
+            />
           </form>
         )}
 

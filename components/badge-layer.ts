@@ -90,10 +90,6 @@ export class BadgeLayer {
     return state && state.status === 'recognised' ? this.spots(state) : [];
   }
 
-  update(state: OverlayState | null): void {
-    this.apply(this.measure(state));
-  }
-
   /** Writes the badges (no layout reads). */
   apply(spots: readonly Spot[]): void {
     const keep = new Set<string>();

@@ -93,3 +93,30 @@ function WaitingBar({ state, lang, onJump }: Pick<OverlayProps, 'state' | 'lang'
 
 const waited = (state: OverlayState, c: WaitingCustomer) =>
   Math.max(0, Math.floor((state.now - c.since) / 1000));
+
+/**
+ * Whether the panel would draw the same for both states (then it is not drawn again: most
+ * changes of the console touch only the badges).
+ */
+export function samePanel(a: OverlayState, b: OverlayState): boolean {
+  if (a === b) return true;
+  if (
+    a.status !== b.status ||
+    a.consoleId !== b.consoleId ||
+    a.consoleName !== b.consoleName ||
+    a.breachedToday !== b.breachedToday ||
+    a.waiting.length !== b.waiting.length
+  )
+    return false;
+  const x = a.waiting[0];
+  const y = b.waiting[0];
+  if (!x || !y) return x === y;
+  return (
+    x.conversation === y.conversation &&
+    x.nick === y.nick &&
+    x.state === y.state &&
+    x.row === y.row &&
+    x.active === y.active &&
+    waited(a, x) === waited(b, y)
+  );
+}

@@ -3,6 +3,9 @@
  * path (redrawn every second and on every change of the conversation list), so each badge element
  * is kept and only what changed (text, state, position) is written. Positions are read from the
  * console's rows and header after layout (see utils/after-layout.ts), so no extra layout is forced.
+ * Only rows that may be in view are measured: an IntersectionObserver tells which waiting rows
+ * are scrolled out of sight (the browser works that out during its own rendering), so a list of
+ * a hundred waiting customers costs a dozen reads, not a hundred.
  */
 import type { OverlayState, WaitingCustomer } from '../utils/console-session';
 
@@ -31,9 +34,14 @@ interface Drawn {
   text: Text;
   /** What is written now: only changed parts are written again. */
   look: string;
-  at: string;
+  x: number;
+  y: number;
   seconds: number;
+  hidden: boolean;
 }
+
+/** Badges kept hidden (rows scrolled out of view) beyond this many are removed. */
+const MAX_HIDDEN = 100;
 
 /** The nearest ancestor that clips a row (cached per parent: a list's rows share one). */
 const clippers = new WeakMap<Element, Element | null>();
@@ -56,16 +64,70 @@ function clipperOf(el: Element): Element | null {
 
 export class BadgeLayer {
   private readonly drawn = new Map<string, Drawn>();
+  /** Waiting rows watched for visibility: whether each intersects the viewport (undefined: not known yet). */
+  private readonly watched = new Map<Element, { round: number; visible: boolean | undefined }>();
+  private watchedFor: readonly WaitingCustomer[] | null = null;
+  private round = 0;
+  private readonly visibility: IntersectionObserver;
 
-  constructor(private readonly parent: HTMLElement) {}
+  /** `onReveal`: a watched row came into view (draw again: its badge is missing). */
+  constructor(
+    private readonly parent: HTMLElement,
+    onReveal: () => void,
+  ) {
+    this.visibility = new IntersectionObserver((entries) => {
+      let revealed = false;
+      for (const e of entries) {
+        const w = this.watched.get(e.target);
+        if (!w) continue;
+        if (e.isIntersecting && w.visible === false) revealed = true;
+        w.visible = e.isIntersecting;
+      }
+      if (revealed) onReveal();
+    });
+  }
+
+  stop(): void {
+    this.visibility.disconnect();
+    this.watched.clear();
+    this.watchedFor = null;
+  }
+
+  /** Starts watching the rows that wait now and stops watching the others. */
+  private watch(state: OverlayState): void {
+    if (state.waiting === this.watchedFor) return;
+    this.watchedFor = state.waiting;
+    const round = ++this.round;
+    let rows = 0;
+    for (const c of state.waiting) {
+      if (!c.row) continue;
+      const w = this.watched.get(c.row);
+      if (w) {
+        if (w.round !== round) rows++;
+        w.round = round;
+        continue;
+      }
+      this.watched.set(c.row, { round, visible: undefined });
+      this.visibility.observe(c.row);
+      rows++;
+    }
+    if (this.watched.size === rows) return;
+    for (const [row, w] of this.watched)
+      if (w.round !== round) {
+        this.visibility.unobserve(row);
+        this.watched.delete(row);
+      }
+  }
 
   /** Where badges go: rows in view (clipped by their scrolling list) and the open thread's header. */
   private spots(state: OverlayState): Spot[] {
     const spots: Spot[] = [];
     const clips = new Map<Element, DOMRect>();
     const viewHeight = window.innerHeight;
+    this.watch(state);
     for (const c of state.waiting) {
-      if (c.row) {
+      // a row known to be out of sight is not measured (one the observer has not seen yet is)
+      if (c.row && this.watched.get(c.row)?.visible !== false) {
         const spot = rowSpot(c, c.row);
         const clipper = spot ? clipperOf(c.row) : null;
         let clip = clipper ? clips.get(clipper) : undefined;
@@ -90,26 +152,21 @@ export class BadgeLayer {
     return state && state.status === 'recognised' ? this.spots(state) : [];
   }
 
-  /** Writes the badges (no layout reads). */
+  /**
+   * Writes the badges (no layout reads). A badge whose row scrolled out of view is hidden, not
+   * removed (its customer usually comes back into view; a hidden badge has no `data-kg`).
+   */
   apply(spots: readonly Spot[]): void {
-    const keep = new Set<string>();
+    const shown = new Set<Drawn>();
     for (const s of spots) {
       const key = `${s.where}:${s.customer.conversation}`;
-      keep.add(key);
       let d = this.drawn.get(key);
-      if (!d) {
-        const el = document.createElement('div');
-        el.setAttribute('data-kg', 'countdown');
-        el.setAttribute('data-where', s.where);
-        el.setAttribute('data-conversation', s.customer.conversation);
-        const dot = document.createElement('span');
-        dot.className = 'kg-badge-dot';
-        dot.setAttribute('aria-hidden', 'true');
-        const text = document.createTextNode('');
-        el.append(dot, text);
-        this.parent.append(el);
-        d = { el, text, look: '', at: '', seconds: Number.NaN };
-        this.drawn.set(key, d);
+      if (!d) d = this.create(key, s);
+      shown.add(d);
+      if (d.hidden) {
+        d.hidden = false;
+        d.el.hidden = false;
+        d.el.setAttribute('data-kg', 'countdown');
       }
       const c = s.customer;
       const look = `${c.state}|${c.estimated}`;
@@ -119,10 +176,15 @@ export class BadgeLayer {
         d.el.setAttribute('data-state', c.state);
         d.el.setAttribute('data-estimated', c.estimated ? 'true' : 'false');
       }
-      const at = `translate(${Math.round(s.x)}px, ${Math.round(s.y)}px)${s.where === 'row' ? ' translateX(-100%)' : ''}`;
-      if (d.at !== at) {
-        d.at = at;
-        d.el.style.transform = at;
+      const x = Math.round(s.x);
+      const y = Math.round(s.y);
+      if (d.x !== x) {
+        d.x = x;
+        d.el.style.setProperty('--kg-x', `${x}px`);
+      }
+      if (d.y !== y) {
+        d.y = y;
+        d.el.style.setProperty('--kg-y', `${y}px`);
       }
       if (d.seconds !== c.seconds) {
         d.seconds = c.seconds;
@@ -131,10 +193,36 @@ export class BadgeLayer {
       const label = c.estimated ? `~${c.label}` : c.label;
       if (d.text.data !== label) d.text.data = label;
     }
+    // hidden badges are kept for customers likely to come back into view, within reason (the
+    // oldest go first)
+    let excess = this.drawn.size - shown.size - MAX_HIDDEN;
     for (const [key, d] of this.drawn) {
-      if (keep.has(key)) continue;
-      d.el.remove();
-      this.drawn.delete(key);
+      if (shown.has(d)) continue;
+      if (excess > 0) {
+        excess--;
+        d.el.remove();
+        this.drawn.delete(key);
+      } else if (!d.hidden) {
+        d.hidden = true;
+        d.el.hidden = true;
+        d.el.removeAttribute('data-kg');
+      }
     }
+  }
+
+  private create(key: string, s: Spot): Drawn {
+    const el = document.createElement('div');
+    el.setAttribute('data-kg', 'countdown');
+    el.setAttribute('data-where', s.where);
+    el.setAttribute('data-conversation', s.customer.conversation);
+    const dot = document.createElement('span');
+    dot.className = 'kg-badge-dot';
+    dot.setAttribute('aria-hidden', 'true');
+    const text = document.createTextNode('');
+    el.append(dot, text);
+    this.parent.append(el);
+    const d: Drawn = { el, text, look: '', x: Number.NaN, y: Number.NaN, seconds: Number.NaN, hidden: false };
+    this.drawn.set(key, d);
+    return d;
   }
 }

@@ -19,6 +19,7 @@ import { withRepeatIndexes } from './consoles/selector-reader';
 import type { ConsoleAdapter, ConsoleDefinition, Conversation, Message, Platform } from './consoles/types';
 import type { KgEvent } from './events';
 import { pseudonym } from './hash';
+import { LiveList } from './live-list';
 import { type DomChange, observeDom } from './observe';
 
 export type ConsoleStatus = 'detecting' | 'recognised' | 'unrecognised' | 'elsewhere';
@@ -104,6 +105,7 @@ export class ConsoleSession {
   private adapter: ConsoleAdapter | null = null;
   private readonly candidates: ConsoleDefinition[];
   private readonly logged = new Set<string>();
+  private readonly loggedMessages = new WeakSet<Message>();
   private state: OverlayState;
   private readonly now: () => number;
   private healthTimer: ReturnType<typeof setTimeout> | undefined;
@@ -112,6 +114,7 @@ export class ConsoleSession {
   /** Since when each unopened list row has shown unread messages. */
   private rowSince: FirstSeenStore;
   private conversations: Conversation[] = [];
+  private messages: Message[] = [];
   private lastCustomer: { id: string; text: string } | null = null;
   private activeId: string | null = null;
   private threadHeader: Element | null = null;
@@ -119,10 +122,15 @@ export class ConsoleSession {
   /** Parsed rows and messages by element; a mutation inside one drops its entry. */
   private rowCache = new WeakMap<Node, Conversation | null>();
   private msgCache = new WeakMap<Node, Message | null>();
-  private thread: Element[] = [];
-  /** Where the rows and the messages were found last (queries start there while it stays). */
-  private rowScope: Element | null = null;
-  private threadScope: Element | null = null;
+  /** The list's rows and the open thread's messages, followed through the observer's targets. */
+  private readonly rowList: LiveList;
+  private readonly msgList: LiveList;
+  private rowsDirty = true;
+  private readonly rowKeys = new Map<string, string>();
+  /** The conversations by id (made again only when the list was read anew). */
+  private byId = new Map<string, Conversation>();
+  private byIdOf: readonly Conversation[] | null = null;
+  private ticks = 0;
   /** Last published waiting entries of unopened rows, by conversation (reused within a second). */
   private rowEntries = new Map<string, { second: number; w: WaitingCustomer }>();
   private threadDirty = true;
@@ -133,6 +141,10 @@ export class ConsoleSession {
   });
 
   constructor(private readonly deps: SessionDeps) {
+    this.rowList = new LiveList((root) => this.adapter?.queryRows(root) ?? { elements: [], selector: null });
+    this.msgList = new LiveList(
+      (root) => this.adapter?.queryMessages(root) ?? { elements: [], selector: null },
+    );
     this.candidates = candidateConsoles(deps.url, deps.definitions);
     this.now = deps.now ?? Date.now;
     const now = this.now();
@@ -162,6 +174,11 @@ export class ConsoleSession {
     return this.adapter;
   }
 
+  /** What the session read from the page last: the list's conversations, the open thread. */
+  get read(): { conversations: readonly Conversation[]; messages: readonly Message[] } {
+    return { conversations: this.conversations, messages: this.messages };
+  }
+
   start(): void {
     const { document, signal } = this.deps;
     observeDom(document, (change) => this.timed('kg:change', () => this.onChange(change)), signal, {
@@ -177,6 +194,12 @@ export class ConsoleSession {
     const tracker = this.tracker;
     if (!this.adapter || !tracker) return;
     this.timed('kg:tick', () => {
+      // now and then the next change reads both lists anew (a list beside the known one, which
+      // the targets cannot show, is found within seconds)
+      if (++this.ticks % 10 === 0) {
+        this.rowList.reset();
+        this.msgList.reset();
+      }
       const now = this.now();
       this.emit(tracker.tick(now));
       this.publish(now);
@@ -227,30 +250,62 @@ export class ConsoleSession {
     this.deps.onState(next);
   }
 
-  /** Drops cached rows and messages that a mutation touched (work proportional to the change). */
+  /**
+   * Drops cached rows and messages that a mutation touched, and tells the two lists what changed
+   * around them (work proportional to the change, not to the console).
+   */
   private invalidate(change: DomChange): void {
     if (change.overflow) {
       this.rowCache = new WeakMap();
       this.msgCache = new WeakMap();
+      this.rowList.reset();
+      this.msgList.reset();
+      this.rowsDirty = true;
       this.threadDirty = true;
       return;
     }
     const doc = this.deps.document;
+    /** Rows and messages already dropped by an earlier target of this change. */
+    const touched = new Set<Node>();
     for (const target of change.targets) {
+      let inside = false;
+      let rowsMet = false;
+      let msgsMet = false;
       for (let n: Node | null = target; n && n !== doc; n = n.parentNode) {
-        if (this.rowCache.delete(n)) break;
-        if (this.msgCache.delete(n)) {
-          this.threadDirty = true;
+        if (touched.has(n)) {
+          inside = true;
           break;
         }
+        if (this.rowCache.delete(n)) {
+          touched.add(n);
+          this.rowList.changed(n as Element);
+          this.rowsDirty = true;
+          inside = true;
+          break;
+        }
+        if (this.msgCache.delete(n)) {
+          touched.add(n);
+          this.msgList.changed(n as Element);
+          this.threadDirty = true;
+          inside = true;
+          break;
+        }
+        rowsMet ||= this.rowList.reached(n, target);
+        msgsMet ||= this.msgList.reached(n, target);
       }
+      if (inside) continue;
+      if (!rowsMet) this.rowList.outside(target);
+      if (!msgsMet) this.msgList.outside(target);
     }
   }
 
   /** The list's conversations; `fresh` gets those parsed anew (the rest come from the cache). */
   private readConversations(a: ConsoleAdapter, fresh: Conversation[]): Conversation[] {
+    const moved = this.rowList.read(this.deps.document) !== null;
+    if (!moved && !this.rowsDirty) return this.conversations;
+    this.rowsDirty = false;
     const out: Conversation[] = [];
-    for (const row of this.rowElements(a)) {
+    for (const row of this.rowList.elements) {
       let c = this.rowCache.get(row);
       if (c === undefined) {
         c = a.readConversation(row);
@@ -262,41 +317,13 @@ export class ConsoleSession {
     return out;
   }
 
-  /**
-   * The list's rows, looked up inside the list found last time while it is still in the page (a
-   * query of the whole console on every change costs more than everything else together).
-   */
-  private rowElements(a: ConsoleAdapter): Element[] {
-    const scope = this.rowScope;
-    if (scope?.isConnected) {
-      const rows = a.rows(scope);
-      if (rows.length > 0) return rows;
-    }
-    const rows = a.rows(this.deps.document);
-    this.rowScope = rows[0]?.parentElement?.parentElement ?? null;
-    return rows;
-  }
-
-  /** The open thread's messages, or null when its elements are the same as last time. */
+  /** The open thread's messages, or null when they are the same as last time. */
   private readThread(a: ConsoleAdapter, activeChanged: boolean): Message[] | null {
-    let els: Element[] = [];
-    if (this.threadScope?.isConnected) els = a.messageElements(this.threadScope);
-    if (els.length === 0) {
-      els = a.messageElements(this.deps.document);
-      this.threadScope = els[0]?.parentElement?.parentElement ?? null;
-    }
-    const prev = this.thread;
-    const same =
-      !activeChanged &&
-      !this.threadDirty &&
-      els.length === prev.length &&
-      els[0] === prev[0] &&
-      els[els.length - 1] === prev[prev.length - 1];
-    this.thread = els;
+    const moved = this.msgList.read(this.deps.document) !== null;
+    if (!moved && !activeChanged && !this.threadDirty) return null;
     this.threadDirty = false;
-    if (same) return null;
     const out: Message[] = [];
-    for (const el of els) {
+    for (const el of this.msgList.elements) {
       let m = this.msgCache.get(el);
       if (m === undefined) {
         m = a.readMessage(el);
@@ -332,6 +359,7 @@ export class ConsoleSession {
     this.threadHeader = a.threadHeader(doc);
     const messages = this.readThread(a, activeChanged);
     if (messages) {
+      this.messages = messages;
       let last: Message | undefined;
       for (let i = messages.length - 1; i >= 0 && !last; i--)
         if (messages[i]?.from === 'customer') last = messages[i];
@@ -344,16 +372,27 @@ export class ConsoleSession {
       this.emit(this.tracker.update(activeId, resolved, now));
     }
     this.followRows(activeChanged ? this.conversations : fresh, now);
-    if (activeChanged && previousActive) this.rowSince.forget(`row|${previousActive}`);
+    if (activeChanged && previousActive) this.rowSince.forget(this.rowKey(previousActive));
     // rows parsed anew may have moved: redraw even if the waiting list reads the same
     this.publish(now, fresh.length > 0 || activeChanged || messages !== null);
     this.deps.persist?.(this.snapshot);
   }
 
+  /** The first-seen key of a list row (made once per conversation). */
+  private rowKey(id: string): string {
+    let key = this.rowKeys.get(id);
+    if (key === undefined) {
+      if (this.rowKeys.size > 10_000) this.rowKeys.clear();
+      key = `row|${id}`;
+      this.rowKeys.set(id, key);
+    }
+    return key;
+  }
+
   /** Rows that show unread messages but were never opened wait since we first saw them so. */
   private followRows(rows: readonly Conversation[], now: number): void {
     for (const c of rows) {
-      const key = `row|${c.id}`;
+      const key = this.rowKey(c.id);
       if (c.unread > 0 && c.id !== this.activeId) this.rowSince.see(key, now);
       else if (this.rowSince.has(key)) this.rowSince.forget(key);
     }
@@ -365,7 +404,11 @@ export class ConsoleSession {
     const settings = this.settings;
     if (!a || !tracker || !settings) return;
     const lang = this.deps.lang?.() ?? 'zh-CN';
-    const byId = new Map(this.conversations.map((c) => [c.id, c]));
+    if (this.byIdOf !== this.conversations) {
+      this.byIdOf = this.conversations;
+      this.byId = new Map(this.conversations.map((c) => [c.id, c]));
+    }
+    const byId = this.byId;
     const waiting: WaitingCustomer[] = [];
     const open = new Set<string>();
     for (const w of tracker.waiting(now)) {
@@ -389,7 +432,7 @@ export class ConsoleSession {
     this.rowEntries = new Map();
     for (const c of this.conversations) {
       if (open.has(c.id) || c.unread === 0 || c.id === this.activeId) continue;
-      const since = this.rowSince.get(`row|${c.id}`) ?? now;
+      const since = this.rowSince.get(this.rowKey(c.id)) ?? now;
       const known = reuse.get(c.id);
       let entry =
         known &&
@@ -462,7 +505,9 @@ export class ConsoleSession {
     resolved: readonly { time: number }[],
   ): void {
     messages.forEach((m, i) => {
-      if (m.from === 'system') return;
+      // a message read before (the same object, from the cache) was logged then
+      if (m.from === 'system' || this.loggedMessages.has(m)) return;
+      this.loggedMessages.add(m);
       const key = `${a.definition.id}|${conv}|${m.id}`;
       if (this.logged.has(key)) return;
       this.logged.add(key);

@@ -8,7 +8,7 @@ import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createShadowRootUi, type ShadowRootContentScriptUi } from 'wxt/utils/content-script-ui/shadow-root';
 import { BadgeLayer } from '../components/badge-layer';
-import { Overlay } from '../components/Overlay';
+import { Overlay, samePanel } from '../components/Overlay';
 import { type AssistActions, ReplyAssist as ReplyAssistStrip } from '../components/ReplyAssist';
 import { type AfterLayout, afterLayout } from './after-layout';
 import { BreachAlerts } from './breach-alerts';
@@ -147,7 +147,12 @@ export async function startConsoleOverlay(ctx: ContentScriptContext, css: string
     const r = assistView?.box?.getBoundingClientRect() ?? null;
     badges?.apply(spots);
     const lang = settings.language;
-    if (panelDrawn?.state !== state || panelDrawn.lang !== lang || panelDrawn.dismissed !== dismissed) {
+    if (
+      !panelDrawn ||
+      !samePanel(panelDrawn.state, state) ||
+      panelDrawn.lang !== lang ||
+      panelDrawn.dismissed !== dismissed
+    ) {
       panelDrawn = { state, lang, dismissed };
       const visible = !(state.status === 'unrecognised' && dismissed);
       render(
@@ -195,7 +200,7 @@ export async function startConsoleOverlay(ctx: ContentScriptContext, css: string
         const badgeParent = document.createElement('div');
         badgeParent.className = 'kg-badges';
         layer.before(badgeParent);
-        badges = new BadgeLayer(badgeParent);
+        badges = new BadgeLayer(badgeParent, paint);
         assistLayer = document.createElement('div');
         assistLayer.className = 'kg-layer';
         layer.after(assistLayer);
@@ -204,6 +209,7 @@ export async function startConsoleOverlay(ctx: ContentScriptContext, css: string
       onRemove(layer) {
         laidOut?.stop();
         laidOut = null;
+        badges?.stop();
         badges = null;
         if (layer) render(null, layer);
         if (assistLayer) render(null, assistLayer);
@@ -356,11 +362,19 @@ export async function startConsoleOverlay(ctx: ContentScriptContext, css: string
   // one shared ticker for every countdown; badges follow the console's scrolling within a frame
   ctx.setInterval(() => session.tick(), 1000);
   let scrollQueued = false;
+  /** The elements holding the waiting rows (made again when the waiting list changes). */
+  let rowParents: { of: readonly WaitingCustomer[]; parents: Element[] } | null = null;
   /** Whether a scroll moved anything we draw beside (the list's rows, the thread header). */
   const movesBadges = (target: EventTarget | null) => {
     if (!(target instanceof Node) || target === document) return true;
-    if (state?.threadHeader && target.contains(state.threadHeader)) return true;
-    return state?.waiting.some((w) => w.row !== null && target.contains(w.row)) ?? false;
+    if (!state) return false;
+    if (state.threadHeader && target.contains(state.threadHeader)) return true;
+    if (rowParents?.of !== state.waiting) {
+      const parents = new Set<Element>();
+      for (const w of state.waiting) if (w.row?.parentElement) parents.add(w.row.parentElement);
+      rowParents = { of: state.waiting, parents: [...parents] };
+    }
+    return rowParents.parents.some((p) => target.contains(p));
   };
   ctx.addEventListener(
     document,

@@ -122,6 +122,8 @@ const MAX_LIVE_BATCH = 3;
 export class TimeResolver {
   private lastConversation: string | null = null;
   private samples: number[] = [];
+  /** Store keys of the last conversation's messages, by message id. */
+  private readonly keys = new Map<string, string>();
 
   constructor(
     readonly store: FirstSeenStore = new FirstSeenStore(),
@@ -149,9 +151,19 @@ export class TimeResolver {
    * first seen that did not arrive while we watched is marked `estimated`.
    */
   resolve(conversation: string, messages: readonly TimedMessage[], now: number): ClockMessage[] {
-    const key = (id: string) => `${conversation}|${id}`;
     const sameThread = this.lastConversation === conversation;
     this.lastConversation = conversation;
+    // the thread's keys are made once (each read of a long thread would otherwise make them all)
+    if (!sameThread) this.keys.clear();
+    const keys = this.keys;
+    const key = (id: string) => {
+      let k = keys.get(id);
+      if (k === undefined) {
+        k = `${conversation}|${id}`;
+        keys.set(id, k);
+      }
+      return k;
+    };
     let lastKnown = -1;
     for (let i = messages.length - 1; i >= 0; i--) {
       const m = messages[i];

@@ -3,6 +3,7 @@
  * The same reader serves built-in consoles and consoles defined in team packs.
  */
 import { hashString } from '../hash';
+import type { ElementQuery } from '../live-list';
 import type { ConsoleAdapter, ConsoleDefinition, Conversation, Message, SelectorList, Sender } from './types';
 
 const list = (s: SelectorList | undefined): readonly string[] =>
@@ -38,16 +39,26 @@ export function queryFirst(root: ParentNode, s: SelectorList | undefined): Eleme
   return null;
 }
 
-export function queryAllFirst(root: ParentNode, s: SelectorList | undefined): Element[] {
-  for (const sel of list(s)) {
+/** The elements found by the first selector in the list that finds any, and that selector. */
+export function queryAllWinning(root: ParentNode, s: SelectorList | undefined): ElementQuery {
+  const all = list(s);
+  for (const sel of all) {
     try {
       const hits = root.querySelectorAll(sel);
-      if (hits.length > 0) return Array.from(hits);
+      if (hits.length > 0) {
+        const elements: Element[] = new Array(hits.length);
+        for (let i = 0; i < hits.length; i++) elements[i] = hits[i] as Element;
+        return { elements, selector: sel, primary: sel === all[0] };
+      }
     } catch {
       /* invalid selector: try the next fallback */
     }
   }
-  return [];
+  return { elements: [], selector: null };
+}
+
+export function queryAllFirst(root: ParentNode, s: SelectorList | undefined): Element[] {
+  return queryAllWinning(root, s).elements;
 }
 
 /** Index of the first selector in the list that finds an element (passing `accept`), or -1. */
@@ -190,6 +201,9 @@ export function createSelectorAdapter(definition: ConsoleDefinition): ConsoleAda
     rows(root) {
       return queryAllFirst(root, sel.conversation);
     },
+    queryRows(root) {
+      return queryAllWinning(root, sel.conversation);
+    },
     readConversation,
     conversations(root) {
       const out: Conversation[] = [];
@@ -212,6 +226,9 @@ export function createSelectorAdapter(definition: ConsoleDefinition): ConsoleAda
     },
     messageElements(root) {
       return queryAllFirst(threadRoot(root), sel.message);
+    },
+    queryMessages(root) {
+      return queryAllWinning(threadRoot(root), sel.message);
     },
     messages(root) {
       const out: Message[] = [];

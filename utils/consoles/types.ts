@@ -6,6 +6,7 @@
  * use the same shape, and one generic reader (`selector-reader.ts`) turns a definition into an
  * adapter. Adapters only read the page; they never write to it.
  */
+import type { ElementQuery } from '../live-list';
 
 /** Platforms whose response-time rules we know (picks the clock preset). */
 export type Platform = 'taobao' | 'pinduoduo' | 'douyin' | 'kuaishou' | 'jd' | 'other';
@@ -103,6 +104,8 @@ export interface ConsoleAdapter {
   readonly definition: ConsoleDefinition;
   /** The conversation list's row elements. */
   rows(root: ParentNode): Element[];
+  /** The rows, and the selector (of the fallbacks) that found them. */
+  queryRows(root: ParentNode): ElementQuery;
   /** Parse one row (null if it names no conversation). */
   readConversation(row: Element): Conversation | null;
   conversations(root: ParentNode): Conversation[];
@@ -115,6 +118,8 @@ export interface ConsoleAdapter {
   activeConversationId(root: ParentNode, conversations?: readonly Conversation[]): string | null;
   /** The open thread's message elements, in page order. */
   messageElements(root: ParentNode): Element[];
+  /** The message elements, and the selector (of the fallbacks) that found them. */
+  queryMessages(root: ParentNode): ElementQuery;
   /** The open thread's messages, in page order. */
   messages(root: ParentNode): Message[];
   /** Parse one message element (null if it is not one). */

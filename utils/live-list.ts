@@ -1,0 +1,155 @@
+/**
+ * A list of the console's elements that share one parent (the conversation rows, the open
+ * thread's messages), kept up to date from the shared observer's mutation targets instead of
+ * queried on every change: a message appended to the thread rescans the thread's children (the
+ * known ones are recognised by identity, only new ones are matched), a change elsewhere in the
+ * page costs the list nothing, and anything it cannot follow (the list replaced or moved, elements
+ * nested differently, a container added beside it) queries the page again, as a first read does.
+ */
+
+/** What a query found: the elements, and the selector that found them (null: none). */
+export interface ElementQuery {
+  elements: Element[];
+  selector: string | null;
+  /** The selector is the console's first choice (not a fallback, which any change re-queries). */
+  primary?: boolean;
+}
+
+/** How the list must be read next: as it was, its parent's children rescanned, or queried anew. */
+export const KEEP = 0;
+export const CHILDREN = 1;
+export const QUERY = 2;
+type Read = typeof KEEP | typeof CHILDREN | typeof QUERY;
+
+function matches(el: Element, selector: string): boolean {
+  try {
+    return el.matches(selector);
+  } catch {
+    return false;
+  }
+}
+
+/** Whether an element of the list is nested inside `el` (a large subtree is assumed to hold one). */
+function holds(el: Element, selector: string): boolean {
+  const inside = el.getElementsByTagName('*');
+  if (inside.length > 200) return true;
+  for (let i = 0; i < inside.length; i++) if (matches(inside[i] as Element, selector)) return true;
+  return false;
+}
+
+export class LiveList {
+  private els: Element[] = [];
+  /** The elements' common parent (null when they have none: then every read queries). */
+  private parent: Element | null = null;
+  /** The parent's parent: a child added or removed there (a list beside it) may hold elements. */
+  private scope: Element | null = null;
+  private selector: string | null = null;
+  /** Elements seen in the list (a rescan recognises them without matching the selector again). */
+  private readonly members = new WeakSet<Element>();
+  private next: Read = QUERY;
+
+  /** `query(root)`: the full read (the first selector that finds anything, as the adapter reads). */
+  constructor(private readonly query: (root: ParentNode) => ElementQuery) {}
+
+  get elements(): readonly Element[] {
+    return this.els;
+  }
+
+  /** Forget everything: the next read queries. */
+  reset(): void {
+    this.next = QUERY;
+  }
+
+  /**
+   * Walking up from a mutation `target`, the walk reached `node` (not an element of the list):
+   * true when that is the list's parent or scope (the walk can stop there).
+   */
+  reached(node: Node, target: Node): boolean {
+    if (node === this.parent) {
+      // the parent's own children or attributes changed: rescan; deeper, outside any element
+      // of the list (a header, a group inside the list): query
+      this.raise(node === target ? CHILDREN : QUERY);
+      return true;
+    }
+    if (node === this.scope) {
+      // a container added or removed beside the list; deeper changes there (a counter in the
+      // list's header) are not the list's
+      if (node === target) this.raise(QUERY);
+      return true;
+    }
+    return false;
+  }
+
+  /** A target whose walk met none of the list's nodes: it changed the list if it holds it. */
+  outside(target: Node): void {
+    if (this.next === QUERY) return;
+    if (!this.parent?.isConnected || target.contains(this.parent)) this.raise(QUERY);
+  }
+
+  /** An element of the list changed (its attributes or content): match it again on the next read. */
+  changed(el: Element): void {
+    this.members.delete(el);
+    this.raise(CHILDREN);
+  }
+
+  private raise(read: Read): void {
+    if (read > this.next) this.next = read;
+  }
+
+  /**
+   * The list now (a full read queries `root`). Returns null when it is the same elements in the
+   * same order as after the last read.
+   */
+  read(root: ParentNode): readonly Element[] | null {
+    const how = this.next;
+    this.next = KEEP;
+    if (how === KEEP && this.parent?.isConnected) return null;
+    if (how === CHILDREN && this.parent?.isConnected && this.selector) {
+      const rescanned = this.rescan(this.parent, this.selector);
+      // none left: a fallback selector may find some now (as a full read would)
+      if (rescanned && rescanned.length > 0) return this.adopt(rescanned, this.parent, this.selector, true);
+    }
+    const found = this.query(root);
+    const first = found.elements[0];
+    const parent = first?.parentElement ?? null;
+    const shared = parent !== null && found.elements.every((e) => e.parentElement === parent);
+    for (const e of found.elements) this.members.add(e);
+    return this.adopt(found.elements, shared ? parent : null, found.selector, found.primary === true);
+  }
+
+  /** The parent's children that are elements of the list, or null if that is not enough. */
+  private rescan(parent: Element, selector: string): Element[] | null {
+    const out: Element[] = [];
+    for (let c = parent.firstElementChild; c; c = c.nextElementSibling) {
+      if (this.members.has(c)) out.push(c);
+      else if (matches(c, selector)) {
+        this.members.add(c);
+        out.push(c);
+      }
+      // elements nested inside a new child: the list no longer sits under one parent
+      else if (holds(c, selector)) return null;
+    }
+    return out;
+  }
+
+  private adopt(
+    els: Element[],
+    parent: Element | null,
+    selector: string | null,
+    primary: boolean,
+  ): Element[] | null {
+    const prev = this.els;
+    this.els = els;
+    if (parent !== this.parent || selector !== this.selector) {
+      this.parent = parent;
+      this.scope = parent?.parentElement ?? null;
+      this.selector = selector;
+    }
+    // without a common parent nothing can be followed, and a fallback selector gives way to the
+    // first choice as soon as that finds anything: query on every change
+    if (parent === null || !primary) this.next = QUERY;
+    let same = prev.length === els.length;
+    for (let i = 0; same && i < els.length; i++) same = prev[i] === els[i];
+    return same ? null : els;
+  }
+}

@@ -132,4 +132,49 @@ describe('ConsoleSession', () => {
     expect(session.current.status).toBe('recognised');
     expect(session.current.waiting.length).toBeGreaterThan(1);
   });
+
+  test('a reply sent just as the agent opens another conversation still ends the wait', async () => {
+    const { session, events, doc } = setup(fixture('demo/chat-open.html'), 'http://127.0.0.1:5000/');
+    session.start();
+    const list = doc.querySelector('.kd-thread .kd-msg-list');
+    // a customer writes in the open conversation (c1): c1 waits
+    const ask = doc.createElement('div');
+    ask.className = 'kd-msg kd-msg--customer';
+    ask.setAttribute('data-msg-id', 'c1-ask');
+    ask.setAttribute('data-time', String(Date.now() - 5000));
+    ask.textContent = '什么时候发货？';
+    list?.append(ask);
+    await settle();
+    expect(session.current.waiting.map((w) => w.conversation)).toContain('c1');
+    const rows = doc.querySelectorAll('.kd-conv');
+    const other = rows[1];
+    expect(list && other).toBeTruthy();
+    if (!list || !other) return;
+    // one frame: the reply goes into c1's thread, then the console shows the next conversation
+    const reply = doc.createElement('div');
+    reply.className = 'kd-msg kd-msg--agent';
+    reply.setAttribute('data-msg-id', 'c1-reply');
+    reply.setAttribute('data-time', String(Date.now()));
+    const text = doc.createElement('div');
+    text.className = 'kd-msg-text';
+    text.textContent = '亲，已经为您安排发货了';
+    reply.append(text);
+    list.append(reply);
+    rows[0]?.classList.remove('is-active');
+    rows[0]?.setAttribute('aria-selected', 'false');
+    other.classList.add('is-active');
+    other.setAttribute('aria-selected', 'true');
+    const id = other.getAttribute('data-conv-id') ?? '';
+    const fresh = doc.createElement('div');
+    fresh.className = 'kd-msg kd-msg--customer';
+    fresh.setAttribute('data-msg-id', `${id}-m1`);
+    fresh.setAttribute('data-time', String(Date.now()));
+    fresh.textContent = '在吗';
+    list.replaceChildren(fresh);
+    await settle();
+    expect(session.current.activeConversation).toBe(id);
+    // the reply was seen: logged, and c1 no longer waits
+    expect(events.all.some((e) => e.type === 'round-answered')).toBe(true);
+    expect(session.current.waiting.map((w) => w.conversation)).not.toContain('c1');
+  });
 });

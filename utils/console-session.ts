@@ -126,6 +126,8 @@ export class ConsoleSession {
   private readonly rowList: LiveList;
   private readonly msgList: LiveList;
   private rowsDirty = true;
+  /** This change's records of children added and removed (the lists patch themselves from them). */
+  private childLists: readonly MutationRecord[] = [];
   private readonly rowKeys = new Map<string, string>();
   /** The conversations by id (made again only when the list was read anew). */
   private byId = new Map<string, Conversation>();
@@ -186,7 +188,7 @@ export class ConsoleSession {
     });
     this.healthTimer = setTimeout(() => void this.healthCheck(), this.deps.healthTimeoutMs ?? 10_000);
     signal.addEventListener('abort', () => clearTimeout(this.healthTimer), { once: true });
-    this.onChange({ records: 0, targets: [], overflow: true });
+    this.onChange({ records: 0, targets: [], childLists: [], overflow: true });
   }
 
   /** The shared one-second ticker: breaches, and fresh countdowns for the views. */
@@ -290,8 +292,15 @@ export class ConsoleSession {
           inside = true;
           break;
         }
-        rowsMet ||= this.rowList.reached(n, target);
-        msgsMet ||= this.msgList.reached(n, target);
+        const rows: 'parent' | 'scope' | null = rowsMet ? null : this.rowList.reached(n, target);
+        const msgs: 'parent' | 'scope' | null = msgsMet ? null : this.msgList.reached(n, target);
+        rowsMet ||= rows !== null;
+        msgsMet ||= msgs !== null;
+        // inside one list: nothing further up concerns the other
+        if (rows === 'parent' || msgs === 'parent') {
+          inside = true;
+          break;
+        }
       }
       if (inside) continue;
       if (!rowsMet) this.rowList.outside(target);
@@ -301,7 +310,7 @@ export class ConsoleSession {
 
   /** The list's conversations; `fresh` gets those parsed anew (the rest come from the cache). */
   private readConversations(a: ConsoleAdapter, fresh: Conversation[]): Conversation[] {
-    const moved = this.rowList.read(this.deps.document) !== null;
+    const moved = this.rowList.read(this.deps.document, this.childLists) !== null;
     if (!moved && !this.rowsDirty) return this.conversations;
     this.rowsDirty = false;
     const out: Conversation[] = [];
@@ -319,7 +328,7 @@ export class ConsoleSession {
 
   /** The open thread's messages, or null when they are the same as last time. */
   private readThread(a: ConsoleAdapter, activeChanged: boolean): Message[] | null {
-    const moved = this.msgList.read(this.deps.document) !== null;
+    const moved = this.msgList.read(this.deps.document, this.childLists) !== null;
     if (!moved && !activeChanged && !this.threadDirty) return null;
     this.threadDirty = false;
     const out: Message[] = [];
@@ -346,17 +355,21 @@ export class ConsoleSession {
       clearTimeout(this.healthTimer);
       this.deps.onRecognised?.(found);
     } else {
+      this.childLists = change.childLists;
       this.invalidate(change);
     }
     const a = this.adapter;
     const now = this.now();
     const fresh: Conversation[] = [];
+    const before = { conversations: this.conversations, header: this.threadHeader };
     this.conversations = this.readConversations(a, fresh);
     const activeId = a.activeConversationId(doc, this.conversations);
     const activeChanged = activeId !== this.activeId;
     const previousActive = this.activeId;
     this.activeId = activeId;
     this.threadHeader = a.threadHeader(doc);
+    if (activeChanged && previousActive && !change.overflow)
+      this.catchUp(a, previousActive, change.childLists, now);
     const messages = this.readThread(a, activeChanged);
     if (messages) {
       this.messages = messages;
@@ -374,7 +387,10 @@ export class ConsoleSession {
     this.followRows(activeChanged ? this.conversations : fresh, now);
     if (activeChanged && previousActive) this.rowSince.forget(this.rowKey(previousActive));
     // rows parsed anew may have moved: redraw even if the waiting list reads the same
-    this.publish(now, fresh.length > 0 || activeChanged || messages !== null);
+    const moved = fresh.length > 0 || activeChanged || messages !== null;
+    // nothing of ours changed (a change elsewhere in the page): the ticker keeps the countdowns
+    if (!moved && before.conversations === this.conversations && before.header === this.threadHeader) return;
+    this.publish(now, moved);
     this.deps.persist?.(this.snapshot);
   }
 
@@ -387,6 +403,37 @@ export class ConsoleSession {
       this.rowKeys.set(id, key);
     }
     return key;
+  }
+
+  /**
+   * Messages that came into the thread we were showing and left with it before we read it (a
+   * reply sent as the agent opened the next conversation, in one frame): the records still hold
+   * them, so that conversation's round ends as it did, not with a false breach later.
+   */
+  private catchUp(
+    a: ConsoleAdapter,
+    conversation: string,
+    records: readonly MutationRecord[],
+    now: number,
+  ): void {
+    const missed: Message[] = [];
+    for (const r of records)
+      for (let i = 0; i < r.addedNodes.length; i++) {
+        const n = r.addedNodes[i] as Node;
+        if (n.nodeType !== 1 || n.isConnected) continue;
+        const el = n as Element;
+        const els = this.msgCache.has(el) ? [] : a.readMessage(el) ? [el] : a.queryMessages(el).elements;
+        for (const m of els) {
+          if (this.msgCache.has(m)) continue;
+          const read = a.readMessage(m);
+          if (read) missed.push(read);
+        }
+      }
+    if (missed.length === 0 || !this.tracker) return;
+    const thread = withRepeatIndexes([...this.messages, ...missed]).filter((m) => m.from !== 'system');
+    const resolved = this.times.resolve(conversation, thread, now);
+    this.logMessages(a, conversation, thread, resolved);
+    this.emit(this.tracker.update(conversation, resolved, now));
   }
 
   /** Rows that show unread messages but were never opened wait since we first saw them so. */

@@ -47,6 +47,8 @@ export class LiveList {
   /** Elements seen in the list (a rescan recognises them without matching the selector again). */
   private readonly members = new WeakSet<Element>();
   private next: Read = QUERY;
+  /** Elements of the list that changed since the last read. */
+  private rematch: Element[] = [];
 
   /** `query(root)`: the full read (the first selector that finds anything, as the adapter reads). */
   constructor(private readonly query: (root: ParentNode) => ElementQuery) {}
@@ -62,22 +64,22 @@ export class LiveList {
 
   /**
    * Walking up from a mutation `target`, the walk reached `node` (not an element of the list):
-   * true when that is the list's parent or scope (the walk can stop there).
+   * 'parent' or 'scope' when that is the list's parent or the parent's parent, else null.
    */
-  reached(node: Node, target: Node): boolean {
+  reached(node: Node, target: Node): 'parent' | 'scope' | null {
     if (node === this.parent) {
       // the parent's own children or attributes changed: rescan; deeper, outside any element
       // of the list (a header, a group inside the list): query
       this.raise(node === target ? CHILDREN : QUERY);
-      return true;
+      return 'parent';
     }
     if (node === this.scope) {
       // a container added or removed beside the list; deeper changes there (a counter in the
       // list's header) are not the list's
       if (node === target) this.raise(QUERY);
-      return true;
+      return 'scope';
     }
-    return false;
+    return null;
   }
 
   /** A target whose walk met none of the list's nodes: it changed the list if it holds it. */
@@ -89,6 +91,7 @@ export class LiveList {
   /** An element of the list changed (its attributes or content): match it again on the next read. */
   changed(el: Element): void {
     this.members.delete(el);
+    this.rematch.push(el);
     this.raise(CHILDREN);
   }
 
@@ -97,17 +100,22 @@ export class LiveList {
   }
 
   /**
-   * The list now (a full read queries `root`). Returns null when it is the same elements in the
-   * same order as after the last read.
+   * The list now: patched from `childLists` (the records of children added and removed since the
+   * last read) when only the parent's children changed, else rescanned or queried from `root`.
+   * Returns null when it is the same elements in the same order as after the last read.
    */
-  read(root: ParentNode): readonly Element[] | null {
+  read(root: ParentNode, childLists: readonly MutationRecord[] = []): readonly Element[] | null {
     const how = this.next;
+    const rematch = this.rematch;
     this.next = KEEP;
+    this.rematch = [];
     if (how === KEEP && this.parent?.isConnected) return null;
     if (how === CHILDREN && this.parent?.isConnected && this.selector) {
-      const rescanned = this.rescan(this.parent, this.selector);
+      const patched =
+        this.patch(this.parent, this.selector, childLists, rematch) ??
+        this.rescan(this.parent, this.selector);
       // none left: a fallback selector may find some now (as a full read would)
-      if (rescanned && rescanned.length > 0) return this.adopt(rescanned, this.parent, this.selector, true);
+      if (patched && patched.length > 0) return this.adopt(patched, this.parent, this.selector, true);
     }
     const found = this.query(root);
     const first = found.elements[0];
@@ -115,6 +123,60 @@ export class LiveList {
     const shared = parent !== null && found.elements.every((e) => e.parentElement === parent);
     for (const e of found.elements) this.members.add(e);
     return this.adopt(found.elements, shared ? parent : null, found.selector, found.primary === true);
+  }
+
+  /**
+   * The list after the parent's children were added and removed as the records say, and the
+   * changed elements matched again; null when the records cannot tell (then rescan).
+   */
+  private patch(
+    parent: Element,
+    selector: string,
+    records: readonly MutationRecord[],
+    rematch: readonly Element[],
+  ): Element[] | null {
+    const added: Element[] = [];
+    const removed: Node[] = [];
+    for (const r of records) {
+      if (r.target !== parent) continue;
+      for (let i = 0; i < r.removedNodes.length; i++) removed.push(r.removedNodes[i] as Node);
+      for (let i = 0; i < r.addedNodes.length; i++) {
+        const n = r.addedNodes[i] as Node;
+        if (n.nodeType === 1) added.push(n as Element);
+      }
+    }
+    // the parent changed but none of its children did: its attributes (which selectors may read)
+    if (added.length === 0 && removed.length === 0 && rematch.length === 0) return null;
+    if (added.length + removed.length > 50) return null;
+    const out = this.els.slice();
+    for (const n of removed) {
+      const i = out.indexOf(n as Element);
+      if (i >= 0) out.splice(i, 1);
+    }
+    for (const el of rematch) {
+      const i = out.indexOf(el);
+      if (i >= 0 && !matches(el, selector)) out.splice(i, 1);
+    }
+    for (const el of added) {
+      if (el.parentElement !== parent || out.includes(el)) continue;
+      if (!this.members.has(el) && !matches(el, selector)) {
+        // elements nested inside a new child: the list no longer sits under one parent
+        if (holds(el, selector)) return null;
+        continue;
+      }
+      this.members.add(el);
+      // right after the nearest earlier element of the list (the others keep their order)
+      let at = 0;
+      for (let p = el.previousElementSibling; p; p = p.previousElementSibling) {
+        const i = out.lastIndexOf(p);
+        if (i >= 0) {
+          at = i + 1;
+          break;
+        }
+      }
+      out.splice(at, 0, el);
+    }
+    return out;
   }
 
   /** The parent's children that are elements of the list, or null if that is not enough. */

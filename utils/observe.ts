@@ -7,6 +7,8 @@ export interface DomChange {
   records: number;
   /** Nodes whose children, text or attributes changed (empty when `overflow`). */
   targets: Node[];
+  /** The records of children added or removed, in order (empty when `overflow`). */
+  childLists: MutationRecord[];
   /** Too many changes to list: the callee should re-read everything. */
   overflow: boolean;
 }
@@ -30,6 +32,7 @@ export function observeDom(
   const { ignore, fallbackMs = 200, maxTargets = 2000 } = options;
   let records = 0;
   let targets: Node[] = [];
+  let childLists: MutationRecord[] = [];
   let overflow = false;
   let scheduled = false;
   let raf = 0;
@@ -40,9 +43,10 @@ export function observeDom(
     scheduled = false;
     cancelAnimationFrame(raf);
     clearTimeout(timer);
-    const change: DomChange = { records, targets, overflow };
+    const change: DomChange = { records, targets, childLists, overflow };
     records = 0;
     targets = [];
+    childLists = [];
     overflow = false;
     if (!signal.aborted) onChange(change);
   };
@@ -63,13 +67,16 @@ export function observeDom(
       const t = r.target;
       if (ignore?.(t)) continue;
       relevant++;
+      if (overflow) continue;
+      if (r.type === 'childList') childLists.push(r);
       // consecutive records of one node are one change
-      if (overflow || t === last) continue;
+      if (t === last) continue;
       last = t;
       targets.push(t);
-      if (targets.length > maxTargets) {
+      if (targets.length > maxTargets || childLists.length > maxTargets) {
         overflow = true;
         targets = [];
+        childLists = [];
       }
     }
     if (relevant === 0) return;

@@ -102,6 +102,8 @@ export class ReplyAssist {
   /** Warnings on screen but not yet counted, by rule: since when. */
   private readonly shownSince = new Map<string, number>();
   private bypass = false;
+  /** The open conversation when the reply box was looked up last. */
+  private refreshedFor: string | null | undefined = undefined;
   private lastCustomerId: string | null = null;
   private suggestedAt = 0;
   private pickerOpenedAt = 0;
@@ -140,9 +142,17 @@ export class ReplyAssist {
   /** The console changed (new messages, another conversation): re-read the draft and the asks. */
   refresh(): void {
     this.safely(() => {
-      const box = this.box();
+      // the reply box is looked up again when the conversation changed or the box left the page;
+      // its draft is read on every change (the console empties it after a send, with no input event)
+      const active = this.deps.session.current.activeConversation;
+      const known = this.view.box;
+      let box = known;
+      if (active !== this.refreshedFor || !known?.isConnected) {
+        this.refreshedFor = active;
+        box = this.box();
+      }
       const draft = box ? readDraft(box) : '';
-      if (draft !== this.draft || box !== this.view.box) this.rescan(box, draft);
+      if (draft !== this.draft || box !== known) this.rescan(box, draft);
       this.followCustomer();
     });
   }
@@ -235,10 +245,18 @@ export class ReplyAssist {
     const tags = ask ? (ANSWER_FOR[ask.category] ?? []) : [];
     const answer = ask ? (list.find((t) => t.tags?.some((tag) => tags.includes(tag))) ?? null) : null;
     this.suggestedAt = this.now();
-    this.set({
-      suggestions: suggestTemplates(last.text, list, this.deps.uses),
-      customerAsk: ask ? { finding: { ...ask, severity: 'info' }, template: answer } : null,
-    });
+    const suggestions = suggestTemplates(last.text, list, this.deps.uses);
+    const customerAsk = ask ? { finding: { ...ask, severity: 'info' as const }, template: answer } : null;
+    // another message on the same subject: the strip stays as it is (nothing to draw again)
+    const was = this.view;
+    const sameAsk =
+      was.customerAsk?.finding.ruleId === customerAsk?.finding.ruleId &&
+      was.customerAsk?.finding.text === customerAsk?.finding.text &&
+      was.customerAsk?.template === customerAsk?.template;
+    const sameSuggestions =
+      was.suggestions.length === suggestions.length && was.suggestions.every((t, i) => t === suggestions[i]);
+    if (sameAsk && sameSuggestions) return;
+    this.set({ suggestions, customerAsk });
   }
 
   // ————— the send guard —————

@@ -206,6 +206,17 @@ function score(e: Entry, q: string, latin: boolean): number {
  * Up to `limit` templates whose keywords appear in the customer's message, best first: more and
  * longer keywords matched rank higher, then more used.
  */
+/** Each template's keywords, folded once (suggestions run on every customer message). */
+const foldedKeywords = new WeakMap<Template, string[]>();
+function keywordsOf(t: Template): string[] {
+  let kws = foldedKeywords.get(t);
+  if (!kws) {
+    kws = (t.keywords ?? []).map(fold).filter((k) => k !== '');
+    foldedKeywords.set(t, kws);
+  }
+  return kws;
+}
+
 export function suggestTemplates(
   message: string,
   templates: readonly Template[],
@@ -217,10 +228,7 @@ export function suggestTemplates(
   const ranked: { t: Template; s: number }[] = [];
   for (const t of templates) {
     let s = 0;
-    for (const k of t.keywords ?? []) {
-      const kw = fold(k);
-      if (kw && text.includes(kw)) s += 10 + kw.length;
-    }
+    for (const kw of keywordsOf(t)) if (text.includes(kw)) s += 10 + kw.length;
     if (s > 0) ranked.push({ t, s: s + Math.log2(1 + (uses.get(t.id) ?? 0)) });
   }
   ranked.sort((a, b) => b.s - a.s);

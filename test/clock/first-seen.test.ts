@@ -221,3 +221,58 @@ describe('TimeResolver', () => {
     }
   });
 });
+
+describe('TimeResolver: a growing thread', () => {
+  test('resolving only what was appended gives what resolving everything gives', () => {
+    let seed = 7;
+    const random = () => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed / 2147483648;
+    };
+    const t0 = 1_800_000_000_000;
+    // the same thread read twice per step: as the cache gives it (the same objects, appended) and
+    // as copies (nothing reusable)
+    const incremental = new TimeResolver();
+    const full = new TimeResolver();
+    const thread: { id: string; from: 'customer' | 'agent'; time: number | null }[] = [];
+    let now = t0;
+    for (let step = 0; step < 200; step++) {
+      now += 1000 + Math.floor(random() * 20_000);
+      const add = 1 + Math.floor(random() * 3);
+      for (let k = 0; k < add; k++) {
+        const skewed = random() < 0.3 ? 600_000 : 0; // a console clock off by 10 minutes now and then
+        thread.push({
+          id: `m${thread.length}`,
+          from: random() < 0.5 ? 'customer' : 'agent',
+          time: random() < 0.2 ? null : now - skewed,
+        });
+      }
+      // now and then a message is withdrawn (the console removes it)
+      if (random() < 0.05 && thread.length > 3) thread.splice(Math.floor(random() * thread.length), 1);
+      // now and then a message is read anew (a new object for it)
+      if (random() < 0.1 && thread.length > 2) {
+        const i = Math.floor(random() * thread.length);
+        thread[i] = { ...(thread[i] as (typeof thread)[number]) };
+      }
+      const a = incremental.resolve('c1', [...thread], now);
+      const b = full.resolve(
+        'c1',
+        thread.map((m) => ({ ...m })),
+        now,
+      );
+      expect(a).toEqual(b);
+    }
+    // another conversation, then back: all resolved again, still the same
+    now += 5000;
+    expect(incremental.resolve('c2', [{ id: 'x', from: 'customer', time: now }], now)).toEqual(
+      full.resolve('c2', [{ id: 'x', from: 'customer', time: now }], now),
+    );
+    expect(incremental.resolve('c1', [...thread], now)).toEqual(
+      full.resolve(
+        'c1',
+        thread.map((m) => ({ ...m })),
+        now,
+      ),
+    );
+  });
+});

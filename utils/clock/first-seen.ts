@@ -124,6 +124,8 @@ export class TimeResolver {
   private samples: number[] = [];
   /** Store keys of the last conversation's messages, by message id. */
   private readonly keys = new Map<string, string>();
+  /** The last thread resolved, and what it resolved to. */
+  private last: { messages: readonly TimedMessage[]; result: ClockMessage[]; trusted: boolean } | null = null;
 
   constructor(
     readonly store: FirstSeenStore = new FirstSeenStore(),
@@ -172,7 +174,16 @@ export class TimeResolver {
         break;
       }
     }
-    const seen = messages.map((m) => this.store.see(key(m.id), now));
+    // the start of the thread resolved last time (the same message objects) is not resolved again
+    const prev = sameThread ? this.last : null;
+    let kept = 0;
+    if (prev) {
+      const n = Math.min(prev.messages.length, messages.length);
+      while (kept < n && messages[kept] === prev.messages[kept]) kept++;
+    }
+    const seen: number[] = new Array(messages.length);
+    for (let i = kept; i < messages.length; i++)
+      seen[i] = this.store.see(key((messages[i] as TimedMessage).id), now);
     const appended = messages.length - 1 - lastKnown;
     if (sameThread && appended > 0 && appended <= MAX_LIVE_BATCH) {
       let sampled = false;
@@ -188,14 +199,22 @@ export class TimeResolver {
       }
     }
     const trusted = this.consoleTrusted;
-    return messages.map((m, i) => {
-      const first = seen[i] ?? now;
+    // the console's clock trusted or not since: every time changes
+    if (prev && prev.trusted !== trusted) kept = 0;
+    const out: ClockMessage[] = prev && kept > 0 ? prev.result.slice(0, kept) : [];
+    for (let i = kept; i < messages.length; i++) {
+      const m = messages[i] as TimedMessage;
+      const first = seen[i] ?? this.store.see(key(m.id), now);
       const time = resolveTime(m.time, first, trusted);
       const byConsole = trusted && usable(m.time);
-      return byConsole || this.live.has(key(m.id))
-        ? { id: m.id, from: m.from, time }
-        : { id: m.id, from: m.from, time, estimated: true };
-    });
+      out.push(
+        byConsole || this.live.has(key(m.id))
+          ? { id: m.id, from: m.from, time }
+          : { id: m.id, from: m.from, time, estimated: true },
+      );
+    }
+    this.last = { messages, result: out, trusted };
+    return out;
   }
 
   serialize(): string {

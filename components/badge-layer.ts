@@ -66,7 +66,6 @@ export class BadgeLayer {
   private readonly drawn = new Map<string, Drawn>();
   /** Waiting rows watched for visibility: whether each intersects the viewport (undefined: not known yet). */
   private readonly watched = new Map<Element, { round: number; visible: boolean | undefined }>();
-  private watchedFor: readonly WaitingCustomer[] | null = null;
   private round = 0;
   private readonly visibility: IntersectionObserver;
 
@@ -90,28 +89,26 @@ export class BadgeLayer {
   stop(): void {
     this.visibility.disconnect();
     this.watched.clear();
-    this.watchedFor = null;
   }
 
-  /** Starts watching the rows that wait now and stops watching the others. */
-  private watch(state: OverlayState): void {
-    if (state.waiting === this.watchedFor) return;
-    this.watchedFor = state.waiting;
-    const round = ++this.round;
-    let rows = 0;
-    for (const c of state.waiting) {
-      if (!c.row) continue;
-      const w = this.watched.get(c.row);
-      if (w) {
-        if (w.round !== round) rows++;
-        w.round = round;
-        continue;
-      }
-      this.watched.set(c.row, { round, visible: undefined });
-      this.visibility.observe(c.row);
-      rows++;
+  /**
+   * Whether a waiting row may be in view (rows are watched while they wait; one the observer has
+   * not reported yet may be). `round` marks the rows that wait now.
+   */
+  private mayShow(row: Element, round: number): boolean {
+    const w = this.watched.get(row);
+    if (w) {
+      w.round = round;
+      return w.visible !== false;
     }
-    if (this.watched.size === rows) return;
+    this.watched.set(row, { round, visible: undefined });
+    this.visibility.observe(row);
+    return true;
+  }
+
+  /** Stops watching rows that no longer wait. */
+  private unwatch(round: number, waitingRows: number): void {
+    if (this.watched.size <= waitingRows) return;
     for (const [row, w] of this.watched)
       if (w.round !== round) {
         this.visibility.unobserve(row);
@@ -124,10 +121,12 @@ export class BadgeLayer {
     const spots: Spot[] = [];
     const clips = new Map<Element, DOMRect>();
     const viewHeight = window.innerHeight;
-    this.watch(state);
+    const round = ++this.round;
+    let waitingRows = 0;
     for (const c of state.waiting) {
-      // a row known to be out of sight is not measured (one the observer has not seen yet is)
-      if (c.row && this.watched.get(c.row)?.visible !== false) {
+      if (c.row) waitingRows++;
+      // a row known to be out of sight is not measured
+      if (c.row && this.mayShow(c.row, round)) {
         const spot = rowSpot(c, c.row);
         const clipper = spot ? clipperOf(c.row) : null;
         let clip = clipper ? clips.get(clipper) : undefined;
@@ -144,6 +143,7 @@ export class BadgeLayer {
         if (onHeader) spots.push(onHeader);
       }
     }
+    this.unwatch(round, waitingRows);
     return spots;
   }
 

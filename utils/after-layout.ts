@@ -1,10 +1,15 @@
 /**
  * Runs work right after the browser's next layout, when reading element positions costs no
  * extra layout: a ResizeObserver watches a zero-height sentinel of ours, and asking for a run
- * flips the sentinel's width, so the observer reports it once layout is done.
+ * flips the sentinel's width, so the observer reports it once layout is done. The console's
+ * changes are read there too (see `observeDom`'s `frame`), and the overlay drawn in the same
+ * callback: one callback per frame for all our work.
  */
 export interface AfterLayout {
-  /** Run `work` after the next layout (several requests before it run once, the last one). */
+  /**
+   * Run `work` after the next layout. The same function asked for twice runs once; work asked
+   * for while the queue runs (a change that wants a paint) runs in the same callback.
+   */
   request(work: () => void): void;
   stop(): void;
 }
@@ -15,26 +20,31 @@ export function afterLayout(parent: HTMLElement): AfterLayout {
   sentinel.style.cssText =
     'position:absolute;top:0;left:0;height:0;width:0;visibility:hidden;pointer-events:none';
   parent.append(sentinel);
-  let pending: (() => void) | null = null;
+  let queue: (() => void)[] = [];
+  let running = false;
   let flip = false;
   const observer = new ResizeObserver(() => {
-    const work = pending;
-    pending = null;
-    work?.();
+    running = true;
+    try {
+      for (let i = 0; i < queue.length; i++) queue[i]?.();
+    } finally {
+      queue = [];
+      running = false;
+    }
   });
   observer.observe(sentinel);
   return {
     request(work) {
-      const first = pending === null;
-      pending = work;
-      if (!first) return;
+      if (queue.includes(work)) return;
+      queue.push(work);
+      if (running || queue.length > 1) return;
       flip = !flip;
       sentinel.style.width = flip ? '1px' : '0px';
     },
     stop() {
       observer.disconnect();
       sentinel.remove();
-      pending = null;
+      queue = [];
     },
   };
 }

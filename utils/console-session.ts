@@ -97,6 +97,8 @@ export interface SessionDeps {
   persist?: (snapshot: () => SessionSnapshot) => void;
   /** Ignore mutations in our own nodes. */
   isOwnNode?: (node: Node) => boolean;
+  /** Schedules reading the page's changes for the next frame (default: an animation frame). */
+  frame?: (run: () => void) => void;
   /** Receives how long each piece of our work took (benchmarks: the performance timeline). */
   measure?: (name: 'kg:change' | 'kg:tick', start: number) => void;
 }
@@ -133,8 +135,12 @@ export class ConsoleSession {
   private byId = new Map<string, Conversation>();
   private byIdOf: readonly Conversation[] | null = null;
   private ticks = 0;
-  /** Last published waiting entries of unopened rows, by conversation (reused within a second). */
-  private rowEntries = new Map<string, { second: number; w: WaitingCustomer }>();
+  /** Waiting entries of unopened rows, by conversation (reused within a second for the same row read). */
+  private readonly rowEntries = new Map<
+    string,
+    { c: Conversation; second: number; lang: string; round: number; w: WaitingCustomer }
+  >();
+  private publishRound = 0;
   private threadDirty = true;
   private readonly snapshot = (): SessionSnapshot => ({
     times: this.times.serialize(),
@@ -185,6 +191,7 @@ export class ConsoleSession {
     const { document, signal } = this.deps;
     observeDom(document, (change) => this.timed('kg:change', () => this.onChange(change)), signal, {
       ignore: this.deps.isOwnNode,
+      frame: this.deps.frame,
     });
     this.healthTimer = setTimeout(() => void this.healthCheck(), this.deps.healthTimeoutMs ?? 10_000);
     signal.addEventListener('abort', () => clearTimeout(this.healthTimer), { once: true });
@@ -473,23 +480,18 @@ export class ConsoleSession {
         row: c?.element ?? null,
       });
     }
-    // rows never opened: their countdown changes once a second, so last second's entry is reused
+    // rows never opened: their countdown changes once a second, so an entry made this second
+    // for the same row read is reused as it is
     const second = Math.floor(now / 1000);
-    const reuse = this.rowEntries;
-    this.rowEntries = new Map();
+    const round = ++this.publishRound;
+    const entries = this.rowEntries;
+    let rows = 0;
     for (const c of this.conversations) {
-      if (open.has(c.id) || c.unread === 0 || c.id === this.activeId) continue;
-      const since = this.rowSince.get(this.rowKey(c.id)) ?? now;
-      const known = reuse.get(c.id);
-      let entry =
-        known &&
-        known.second === second &&
-        known.w.since === since &&
-        known.w.row === c.element &&
-        known.w.nick === c.nick
-          ? known.w
-          : null;
+      if (c.unread === 0 || c.id === this.activeId || open.has(c.id)) continue;
+      const known = entries.get(c.id);
+      let entry = known && known.c === c && known.second === second && known.lang === lang ? known.w : null;
       if (!entry) {
+        const since = this.rowSince.get(this.rowKey(c.id)) ?? now;
         const w = waitState(since, now, settings);
         entry = {
           conversation: c.id,
@@ -502,10 +504,13 @@ export class ConsoleSession {
           active: false,
           row: c.element,
         };
-      }
-      this.rowEntries.set(c.id, { second, w: entry });
+        entries.set(c.id, { c, second, lang, round, w: entry });
+      } else if (known) known.round = round;
       waiting.push(entry);
+      rows++;
     }
+    // rows that stopped waiting
+    if (entries.size > rows) for (const [id, e] of entries) if (e.round !== round) entries.delete(id);
     waiting.sort((x, y) => x.since - y.since);
     this.setState(
       {

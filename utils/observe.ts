@@ -19,6 +19,8 @@ export interface ObserveOptions {
   fallbackMs?: number;
   /** Beyond this many changed nodes per frame, report `overflow` instead of listing them. */
   maxTargets?: number;
+  /** Schedules the callback for the next frame (default: an animation frame). */
+  frame?: (run: () => void) => void;
 }
 
 const ATTRIBUTES = ['class', 'aria-selected', 'hidden', 'data-time', 'data-id'];
@@ -29,7 +31,7 @@ export function observeDom(
   signal: AbortSignal,
   options: ObserveOptions = {},
 ): () => void {
-  const { ignore, fallbackMs = 200, maxTargets = 2000 } = options;
+  const { ignore, fallbackMs = 200, maxTargets = 2000, frame } = options;
   let records = 0;
   let targets: Node[] = [];
   let childLists: MutationRecord[] = [];
@@ -55,7 +57,8 @@ export function observeDom(
   const schedule = () => {
     if (scheduled) return;
     scheduled = true;
-    raf = requestAnimationFrame(run);
+    if (frame) frame(run);
+    else raf = requestAnimationFrame(run);
     // frames don't run in a hidden tab: a timer stands in for them there
     if (doc.hidden) timer = setTimeout(run, fallbackMs);
   };

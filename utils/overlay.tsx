@@ -284,6 +284,8 @@ export async function startConsoleOverlay(ctx: ContentScriptContext, css: string
     restore: readSnapshot(),
     persist: snapshotWriter(),
     isOwnNode: (n) => n === ui?.shadowHost,
+    // the page's changes are read after layout, and the overlay drawn in the same callback
+    frame: (run) => (laidOut ? laidOut.request(run) : requestAnimationFrame(run)),
     measure,
     onState(next) {
       state = next;
@@ -362,19 +364,20 @@ export async function startConsoleOverlay(ctx: ContentScriptContext, css: string
   // one shared ticker for every countdown; badges follow the console's scrolling within a frame
   ctx.setInterval(() => session.tick(), 1000);
   let scrollQueued = false;
-  /** The elements holding the waiting rows (made again when the waiting list changes). */
-  let rowParents: { of: readonly WaitingCustomer[]; parents: Element[] } | null = null;
   /** Whether a scroll moved anything we draw beside (the list's rows, the thread header). */
   const movesBadges = (target: EventTarget | null) => {
     if (!(target instanceof Node) || target === document) return true;
     if (!state) return false;
     if (state.threadHeader && target.contains(state.threadHeader)) return true;
-    if (rowParents?.of !== state.waiting) {
-      const parents = new Set<Element>();
-      for (const w of state.waiting) if (w.row?.parentElement) parents.add(w.row.parentElement);
-      rowParents = { of: state.waiting, parents: [...parents] };
+    // rows mostly share one list: each parent is checked once
+    let checked: Element | null = null;
+    for (const w of state.waiting) {
+      const parent = w.row?.parentElement ?? null;
+      if (parent === null || parent === checked) continue;
+      if (target.contains(parent)) return true;
+      checked = parent;
     }
-    return rowParents.parents.some((p) => target.contains(p));
+    return false;
   };
   ctx.addEventListener(
     document,

@@ -83,25 +83,50 @@ const pct = (xs: number[], q: number) => {
   return s[Math.min(s.length - 1, Math.floor(s.length * q))] ?? Number.NaN;
 };
 
-/** The edit (beforeinput) → the warning list changed in our shadow root → the frame that paints it. */
-async function keystrokeToWarning(page: Page, keystrokes: number): Promise<number[]> {
+interface KeystrokeTimes {
+  /** Keystroke → the frame that paints the warning change (the first frame after our shadow root changed). */
+  warning: number[];
+  /** Keystroke → the first frame after it (the frame that paints the typed character: the browser's floor). */
+  character: number[];
+  /** Keystroke → the warning change in our shadow root (our own work, before any frame). */
+  ready: number[];
+}
+
+/**
+ * For every edit (beforeinput, which IME text and deletions fire too): when our shadow root's
+ * warning list changed, and which frame painted it, next to the first frame after the edit
+ * (the one that paints the typed character). A frame is marked by its animation-frame callback.
+ */
+async function keystrokeToWarning(page: Page, keystrokes: number): Promise<KeystrokeTimes> {
   await page.evaluate(() => {
-    const w = window as unknown as { __kd: number; __lat: number[] };
-    w.__lat = [];
-    // beforeinput: the start of every edit, typed characters (IME text has no keydown) and deletions
-    addEventListener('beforeinput', (e) => (w.__kd = e.timeStamp), true);
+    const w = window as unknown as { __kd: number; __lat: KeystrokeTimes };
+    w.__lat = { warning: [], character: [], ready: [] };
+    addEventListener(
+      'beforeinput',
+      (e) => {
+        w.__kd = e.timeStamp;
+        const t0 = e.timeStamp;
+        requestAnimationFrame(() => w.__lat.character.push(performance.now() - t0));
+      },
+      true,
+    );
     const root = document.querySelector('kefu-guard')?.shadowRoot;
     if (!root) throw new Error('no overlay');
     new MutationObserver(() => {
       const t0 = w.__kd;
       if (!t0) return;
       w.__kd = 0;
-      // painted with the next frame: its animation-frame callback marks when that frame starts
-      requestAnimationFrame(() => w.__lat.push(performance.now() - t0));
+      w.__lat.ready.push(performance.now() - t0);
+      requestAnimationFrame(() => w.__lat.warning.push(performance.now() - t0));
     }).observe(root, { childList: true, subtree: true });
   });
   await page.locator('textarea.kd-reply').click();
   await page.keyboard.type('你好，加');
+  await page.waitForTimeout(100);
+  await page.evaluate(() => {
+    const w = window as unknown as { __lat: KeystrokeTimes };
+    w.__lat = { warning: [], character: [], ready: [] };
+  });
   for (let i = 0; i < keystrokes; i++) {
     // 「加我」 is a block phrase: each keystroke adds or removes its warning
     if (i % 2 === 0) await page.keyboard.type('我');
@@ -109,7 +134,7 @@ async function keystrokeToWarning(page: Page, keystrokes: number): Promise<numbe
     await page.waitForTimeout(30);
   }
   await page.waitForTimeout(200);
-  return page.evaluate(() => (window as unknown as { __lat: number[] }).__lat);
+  return page.evaluate(() => (window as unknown as { __lat: KeystrokeTimes }).__lat);
 }
 
 async function pickerTimings(page: Page): Promise<{ open: number[]; search: number[] }> {
@@ -181,13 +206,29 @@ export async function benchAssist(): Promise<BenchResult[]> {
     const lat = await keystrokeToWarning(page, 200);
     await page.locator('textarea.kd-reply').fill('');
     const picker = await pickerTimings(page);
+    // a warning painted later than the typed character: a frame we added
+    const later = lat.warning.filter((t, i) => t > (lat.character[i] ?? Number.POSITIVE_INFINITY) + 1).length;
     return [
       {
-        name: `keystroke → warning painted, 20,000-phrase pack (p95 of ${lat.length})`,
-        value: pct(lat, 0.95),
-        unit: `ms (median ${pct(lat, 0.5).toFixed(1)} ms)`,
+        name: `keystroke → warning painted, 20,000-phrase pack (p95 of ${lat.warning.length})`,
+        value: pct(lat.warning, 0.95),
+        unit: `ms (median ${pct(lat.warning, 0.5).toFixed(1)} ms; the typed character itself: p95 ${pct(lat.character, 0.95).toFixed(1)} ms, median ${pct(lat.character, 0.5).toFixed(1)} ms)`,
         target: '≤ 16 ms',
-        ok: lat.length >= 190 && pct(lat, 0.95) <= 16,
+        ok: lat.warning.length >= 190 && pct(lat.warning, 0.95) <= 16,
+      },
+      {
+        name: 'keystroke → warning in our shadow root (our work, before the frame; p95)',
+        value: pct(lat.ready, 0.95),
+        unit: `ms (median ${pct(lat.ready, 0.5).toFixed(1)} ms)`,
+        target: '≤ 8 ms',
+        ok: pct(lat.ready, 0.95) <= 8,
+      },
+      {
+        name: 'warnings painted a frame later than the typed character',
+        value: later,
+        unit: `of ${lat.warning.length}`,
+        target: '≤ 0',
+        ok: later === 0,
       },
       {
         name: 'template picker search per keystroke, 2,000 templates (max, in page)',

@@ -111,6 +111,20 @@ const EDITS: Edit[] = [
     return 'message removed';
   },
   (doc, a, pick, n) => {
+    // one message withdrawn and two new ones, in one frame (the thread grows)
+    const all = a.messageElements(doc);
+    const m = pick(all);
+    const parent = m?.parentElement;
+    if (!m || !parent) return 'no message';
+    for (const k of [1, 2]) {
+      const copy = m.cloneNode(true) as Element;
+      renew(copy, n * 10 + k);
+      parent.append(copy);
+    }
+    m.remove();
+    return 'message withdrawn, two new';
+  },
+  (doc, a, pick, n) => {
     const m = pick(a.messageElements(doc));
     const text = m?.querySelector('*') ?? m;
     if (text) text.textContent = `改写的消息 ${n}`;
@@ -240,7 +254,7 @@ const EDITS: Edit[] = [
 ];
 
 /** How often each edit is picked: the everyday ones (messages, rows moving) far more often. */
-const WEIGHTS = [8, 2, 2, 8, 2, 2, 6, 2, 1, 1, 1, 1, 3, 3, 1, 1, 1, 1, 1];
+const WEIGHTS = [8, 2, 2, 2, 8, 2, 2, 6, 2, 1, 1, 1, 1, 3, 3, 1, 1, 1, 1, 1];
 
 describe('the session reads what a full read gives, after any edit', () => {
   for (const [path, url] of FIXTURES) {

@@ -108,6 +108,7 @@ export class ConsoleSession {
   private readonly candidates: ConsoleDefinition[];
   private readonly logged = new Set<string>();
   private readonly loggedMessages = new WeakSet<Message>();
+  private loggedThread: { conv: string; messages: readonly Message[] } | null = null;
   private state: OverlayState;
   private readonly now: () => number;
   private healthTimer: ReturnType<typeof setTimeout> | undefined;
@@ -117,6 +118,8 @@ export class ConsoleSession {
   private rowSince: FirstSeenStore;
   private conversations: Conversation[] = [];
   private messages: Message[] = [];
+  /** The thread's messages as read (before repeated ones were told apart). */
+  private threadRead: Message[] = [];
   private lastCustomer: { id: string; text: string } | null = null;
   private activeId: string | null = null;
   private threadHeader: Element | null = null;
@@ -131,9 +134,8 @@ export class ConsoleSession {
   /** This change's records of children added and removed (the lists patch themselves from them). */
   private childLists: readonly MutationRecord[] = [];
   private readonly rowKeys = new Map<string, string>();
-  /** The conversations by id (made again only when the list was read anew). */
-  private byId = new Map<string, Conversation>();
-  private byIdOf: readonly Conversation[] | null = null;
+  /** Conversations looked up by id since the list was last read (a few per change, not the list). */
+  private found: { of: readonly Conversation[]; byId: Map<string, Conversation | undefined> } | null = null;
   private ticks = 0;
   /** Waiting entries of unopened rows, by conversation (reused within a second for the same row read). */
   private readonly rowEntries = new Map<
@@ -337,9 +339,13 @@ export class ConsoleSession {
   private readThread(a: ConsoleAdapter, activeChanged: boolean): Message[] | null {
     const moved = this.msgList.read(this.deps.document, this.childLists) !== null;
     if (!moved && !activeChanged && !this.threadDirty) return null;
+    const els = this.msgList.elements;
+    // messages appended to the thread read before: only they are read
+    const from = !activeChanged && !this.threadDirty && moved ? this.msgList.appendedFrom : -1;
     this.threadDirty = false;
-    const out: Message[] = [];
-    for (const el of this.msgList.elements) {
+    const out: Message[] = from >= 0 ? this.threadRead.slice() : [];
+    for (let i = Math.max(0, from); i < els.length; i++) {
+      const el = els[i] as Element;
       let m = this.msgCache.get(el);
       if (m === undefined) {
         m = a.readMessage(el);
@@ -347,6 +353,7 @@ export class ConsoleSession {
       }
       if (m) out.push(m);
     }
+    this.threadRead = out;
     return withRepeatIndexes(out);
   }
 
@@ -399,6 +406,21 @@ export class ConsoleSession {
     if (!moved && before.conversations === this.conversations && before.header === this.threadHeader) return;
     this.publish(now, moved);
     this.deps.persist?.(this.snapshot);
+  }
+
+  /** The list's conversations by id: each looked up once per read of the list. */
+  private byId(): { get(id: string): Conversation | undefined } {
+    const list = this.conversations;
+    if (this.found?.of !== list) this.found = { of: list, byId: new Map() };
+    const cache = this.found.byId;
+    return {
+      get(id) {
+        if (cache.has(id)) return cache.get(id);
+        const c = list.find((x) => x.id === id);
+        cache.set(id, c);
+        return c;
+      },
+    };
   }
 
   /** The first-seen key of a list row (made once per conversation). */
@@ -458,11 +480,7 @@ export class ConsoleSession {
     const settings = this.settings;
     if (!a || !tracker || !settings) return;
     const lang = this.deps.lang?.() ?? 'zh-CN';
-    if (this.byIdOf !== this.conversations) {
-      this.byIdOf = this.conversations;
-      this.byId = new Map(this.conversations.map((c) => [c.id, c]));
-    }
-    const byId = this.byId;
+    const byId = this.byId();
     const waiting: WaitingCustomer[] = [];
     const open = new Set<string>();
     for (const w of tracker.waiting(now)) {
@@ -556,12 +574,21 @@ export class ConsoleSession {
     messages: readonly Message[],
     resolved: readonly { time: number }[],
   ): void {
-    messages.forEach((m, i) => {
+    // the start of the thread as logged last time (the same objects) was logged then
+    const prev = this.loggedThread;
+    let from = 0;
+    if (prev?.conv === conv) {
+      const n = Math.min(prev.messages.length, messages.length);
+      while (from < n && messages[from] === prev.messages[from]) from++;
+    }
+    this.loggedThread = { conv, messages };
+    for (let i = from; i < messages.length; i++) {
+      const m = messages[i] as Message;
       // a message read before (the same object, from the cache) was logged then
-      if (m.from === 'system' || this.loggedMessages.has(m)) return;
+      if (m.from === 'system' || this.loggedMessages.has(m)) continue;
       this.loggedMessages.add(m);
       const key = `${a.definition.id}|${conv}|${m.id}`;
-      if (this.logged.has(key)) return;
+      if (this.logged.has(key)) continue;
       this.logged.add(key);
       this.deps.log({
         ...this.base(a, conv, m.id),
@@ -569,7 +596,7 @@ export class ConsoleSession {
         t: resolved[i]?.time ?? this.now(),
         from: m.from,
       });
-    });
+    }
   }
 
   private emit(events: readonly ClockEvent[]): void {

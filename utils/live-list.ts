@@ -49,12 +49,23 @@ export class LiveList {
   private next: Read = QUERY;
   /** Elements of the list that changed since the last read. */
   private rematch: Element[] = [];
+  private appended = -1;
+  /** The first index the last patch removed or inserted at. */
+  private firstTouched = 0;
 
   /** `query(root)`: the full read (the first selector that finds anything, as the adapter reads). */
   constructor(private readonly query: (root: ParentNode) => ElementQuery) {}
 
   get elements(): readonly Element[] {
     return this.els;
+  }
+
+  /**
+   * After a read that changed the list: the length of the list before it when the change only
+   * appended elements (the earlier ones the same and unchanged), else -1.
+   */
+  get appendedFrom(): number {
+    return this.appended;
   }
 
   /** Forget everything: the next read queries. */
@@ -109,13 +120,19 @@ export class LiveList {
     const rematch = this.rematch;
     this.next = KEEP;
     this.rematch = [];
+    this.appended = -1;
     if (how === KEEP && this.parent?.isConnected) return null;
     if (how === CHILDREN && this.parent?.isConnected && this.selector) {
       const patched =
         this.patch(this.parent, this.selector, childLists, rematch) ??
         this.rescan(this.parent, this.selector);
       // none left: a fallback selector may find some now (as a full read would)
-      if (patched && patched.length > 0) return this.adopt(patched, this.parent, this.selector, true);
+      if (patched && patched.length > 0) {
+        const prev = this.els;
+        const changed = this.adopt(patched, this.parent, this.selector, true);
+        if (changed && this.isAppend(prev, patched, rematch)) this.appended = prev.length;
+        return changed;
+      }
     }
     const found = this.query(root);
     const first = found.elements[0];
@@ -149,9 +166,13 @@ export class LiveList {
     if (added.length === 0 && removed.length === 0 && rematch.length === 0) return null;
     if (added.length + removed.length > 50) return null;
     const out = this.els.slice();
+    let touched = out.length;
     for (const n of removed) {
       const i = out.indexOf(n as Element);
-      if (i >= 0) out.splice(i, 1);
+      if (i >= 0) {
+        out.splice(i, 1);
+        touched = Math.min(touched, i);
+      }
     }
     for (const el of rematch) {
       const i = out.indexOf(el);
@@ -175,7 +196,9 @@ export class LiveList {
         }
       }
       out.splice(at, 0, el);
+      touched = Math.min(touched, at);
     }
+    this.firstTouched = touched;
     return out;
   }
 
@@ -213,5 +236,10 @@ export class LiveList {
     let same = prev.length === els.length;
     for (let i = 0; same && i < els.length; i++) same = prev[i] === els[i];
     return same ? null : els;
+  }
+
+  /** Whether the last patch only appended elements to `prev` (nothing removed, changed or inserted before its end). */
+  private isAppend(prev: readonly Element[], els: readonly Element[], rematch: readonly Element[]): boolean {
+    return rematch.length === 0 && els.length > prev.length && this.firstTouched >= prev.length;
   }
 }

@@ -319,3 +319,22 @@ describe('RoundTracker: upkeep', () => {
     expect(reads).toBeLessThan(10); // a handful, not 501
   });
 });
+
+describe('breachedToday, asked again and again', () => {
+  test('follows deadlines passing, new rounds and the day ending, without being told', () => {
+    const t = new RoundTracker(taobao);
+    const m1 = [c('q1', at(10, 0))];
+    t.update('A', m1, at(10, 0));
+    // asked many times: 0 before the deadline, 1 once it passed (no tick in between)
+    expect(t.breachedToday(at(10, 1))).toBe(0);
+    expect(t.breachedToday(at(10, 2, 59))).toBe(0);
+    expect(t.breachedToday(at(10, 3, 1))).toBe(1);
+    expect(t.breachedToday(at(10, 3, 2))).toBe(1);
+    // another conversation's round breaches later
+    t.update('B', [c('b1', at(10, 10))], at(10, 10));
+    expect(t.breachedToday(at(10, 10, 5))).toBe(1);
+    expect(t.breachedToday(at(10, 13, 5))).toBe(2);
+    // the next day starts at zero
+    expect(t.breachedToday(at(9, 0, 0, 21))).toBe(0);
+  });
+});

@@ -74,6 +74,9 @@ export class RoundTracker {
   private readonly convs = new Map<string, Conv>();
   private lastPrune = Number.NEGATIVE_INFINITY;
   private lastNow = Number.NEGATIVE_INFINITY;
+  /** Bumped whenever rounds may have changed (a kept count of breaches is then counted again). */
+  private version = 0;
+  private breached: { version: number; at: number; until: number; count: number } | null = null;
 
   constructor(private settings: ClockSettings) {}
 
@@ -84,6 +87,7 @@ export class RoundTracker {
    * empty list is taken as "not rendered yet" and changes nothing.
    */
   update(conversation: string, messages: readonly ClockMessage[], now: number): ClockEvent[] {
+    this.version++;
     this.lastNow = now;
     const events: ClockEvent[] = [];
     const n = messages.length;
@@ -113,6 +117,7 @@ export class RoundTracker {
 
   /** Breaches of open rounds whose deadline has come (call once a second). */
   tick(now: number): ClockEvent[] {
+    this.version++;
     this.lastNow = now;
     const events: ClockEvent[] = [];
     for (const [id, c] of this.convs) if (c.open) this.checkBreach(id, c.open, now, events);
@@ -140,13 +145,22 @@ export class RoundTracker {
 
   /** Graded rounds that failed today (local day of `now`): answered late, or still unanswered past their deadline. */
   breachedToday(now: number): number {
+    // the count changes only when rounds change, a deadline passes or the day ends: kept till then
+    const known = this.breached;
+    if (known && known.version === this.version && now >= known.at && now < known.until) return known.count;
     const { from, to } = localDayBounds(now);
     let count = 0;
+    let until = to;
     for (const c of this.convs.values())
       for (const { round: r } of c.rounds.values()) {
-        if (!r.graded || r.deadline < from || r.deadline >= to || r.deadline > now) continue;
+        if (!r.graded || r.deadline < from || r.deadline >= to) continue;
+        if (r.deadline > now) {
+          until = Math.min(until, r.deadline);
+          continue;
+        }
         if (r.end === null ? c.open?.round === r : r.inTime === false) count++;
       }
+    this.breached = { version: this.version, at: now, until, count };
     return count;
   }
 
@@ -163,6 +177,7 @@ export class RoundTracker {
 
   /** New settings: open rounds not yet breached are re-graded; decided rounds keep their grade. */
   setSettings(settings: ClockSettings): void {
+    this.version++;
     this.settings = settings;
     for (const c of this.convs.values()) {
       const t = c.open;
@@ -173,6 +188,7 @@ export class RoundTracker {
 
   /** Forgets answered rounds that started more than 24 h ago and conversations idle as long. */
   prune(now: number): void {
+    this.version++;
     this.lastPrune = now;
     const horizon = now - DAY_MS;
     for (const [id, c] of this.convs) {

@@ -144,7 +144,11 @@ function isEditable(el: Element | null): el is HTMLElement {
  * Derived message ids end in `-0`; identical messages (same sender, time and text) in one thread
  * get `-1`, `-2`… in page order, so each keeps a stable id of its own.
  */
-export function withRepeatIndexes(messages: readonly Message[]): Message[] {
+export function withRepeatIndexes<T extends readonly Message[]>(messages: T): T | Message[] {
+  // messages with ids of the console's own: nothing to tell apart
+  let derived = false;
+  for (let i = 0; i < messages.length && !derived; i++) derived = (messages[i] as Message).id.endsWith('-0');
+  if (!derived) return messages;
   const seen = new Map<string, number>();
   return messages.map((m) => {
     if (!m.id.endsWith('-0')) return m;

@@ -12,6 +12,8 @@ import type { OverlayState, WaitingCustomer } from '../utils/console-session';
 export interface Spot {
   customer: WaitingCustomer;
   where: 'row' | 'header';
+  /** The element it is drawn beside. */
+  anchor: Element;
   x: number;
   y: number;
 }
@@ -20,13 +22,13 @@ export interface Spot {
 function rowSpot(c: WaitingCustomer, row: Element): Spot | null {
   const r = row.getBoundingClientRect();
   if (r.width === 0 || r.height === 0) return null;
-  return { customer: c, where: 'row', x: r.right - 46, y: r.top + r.height / 2 - 10 };
+  return { customer: c, where: 'row', anchor: row, x: r.right - 46, y: r.top + r.height / 2 - 10 };
 }
 
 function headerSpot(c: WaitingCustomer, header: Element): Spot | null {
   const r = header.getBoundingClientRect();
   if (r.width === 0 && r.height === 0) return null;
-  return { customer: c, where: 'header', x: r.right + 8, y: r.top + r.height / 2 - 10 };
+  return { customer: c, where: 'header', anchor: header, x: r.right + 8, y: r.top + r.height / 2 - 10 };
 }
 
 interface Drawn {
@@ -38,6 +40,8 @@ interface Drawn {
   y: number;
   seconds: number;
   hidden: boolean;
+  /** The row or header it is drawn beside. */
+  anchor: Element | null;
 }
 
 /** Badges kept hidden (rows scrolled out of view) beyond this many are removed. */
@@ -147,6 +151,12 @@ export class BadgeLayer {
     return spots;
   }
 
+  /** Whether scrolling `target` moves a badge on screen (rows coming into view are reported apart). */
+  movedBy(target: Node): boolean {
+    for (const d of this.drawn.values()) if (!d.hidden && d.anchor && target.contains(d.anchor)) return true;
+    return false;
+  }
+
   /** Reads where the badges go (layout reads only: call before any write of this frame). */
   measure(state: OverlayState | null): Spot[] {
     return state && state.status === 'recognised' ? this.spots(state) : [];
@@ -163,6 +173,7 @@ export class BadgeLayer {
       let d = this.drawn.get(key);
       if (!d) d = this.create(key, s);
       shown.add(d);
+      d.anchor = s.anchor;
       if (d.hidden) {
         d.hidden = false;
         d.el.hidden = false;
@@ -221,7 +232,16 @@ export class BadgeLayer {
     const text = document.createTextNode('');
     el.append(dot, text);
     this.parent.append(el);
-    const d: Drawn = { el, text, look: '', x: Number.NaN, y: Number.NaN, seconds: Number.NaN, hidden: false };
+    const d: Drawn = {
+      el,
+      text,
+      look: '',
+      x: Number.NaN,
+      y: Number.NaN,
+      seconds: Number.NaN,
+      hidden: false,
+      anchor: null,
+    };
     this.drawn.set(key, d);
     return d;
   }

@@ -370,20 +370,13 @@ export async function startConsoleOverlay(ctx: ContentScriptContext, css: string
   // one shared ticker for every countdown; badges follow the console's scrolling within a frame
   ctx.setInterval(() => session.tick(), 1000);
   let scrollQueued = false;
-  /** Whether a scroll moved anything we draw beside (the list's rows, the thread header). */
+  /**
+   * Whether a scroll moved a badge on screen (the page itself, or an element holding a row or
+   * header we draw beside); rows scrolled into view are reported by the badges' own observer.
+   */
   const movesBadges = (target: EventTarget | null) => {
     if (!(target instanceof Node) || target === document) return true;
-    if (!state) return false;
-    if (state.threadHeader && target.contains(state.threadHeader)) return true;
-    // rows mostly share one list: each parent is checked once
-    let checked: Element | null = null;
-    for (const w of state.waiting) {
-      const parent = w.row?.parentElement ?? null;
-      if (parent === null || parent === checked) continue;
-      if (target.contains(parent)) return true;
-      checked = parent;
-    }
-    return false;
+    return badges?.movedBy(target) ?? false;
   };
   ctx.addEventListener(
     document,

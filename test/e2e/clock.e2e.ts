@@ -186,3 +186,78 @@ describe('countdowns', () => {
     await page.close();
   });
 });
+
+describe('badges follow the list', () => {
+  test('rows scrolled out of view lose their badge, rows scrolled in get one, each beside its row', async () => {
+    const page = await h.browser.context.newPage();
+    await page.goto(`${h.server.url}/?sim=off&convs=40&seed=9`);
+    await eventually(async () =>
+      expect(await overlayAttr(page, 'console-status', 'data-console')).toBe('demo'),
+    );
+    // everyone writes: forty rows wait, only the first dozen or so are in view
+    await page.evaluate(() => {
+      const api = (window as unknown as { kefuDemo: Record<string, (...x: unknown[]) => unknown> }).kefuDemo;
+      const all = (api.conversations?.() ?? []) as { id: string }[];
+      for (const c of all) api.addCustomerMessage?.(c.id, '在吗？');
+    });
+    /** Row badges on screen: each must sit on its own row, and that row must be in the list's view. */
+    const placed = () =>
+      page.evaluate(() => {
+        const list = document.querySelector('.kd-conv-list');
+        const view = list?.getBoundingClientRect();
+        const shown = Array.from(
+          document
+            .querySelector('kefu-guard')
+            ?.shadowRoot?.querySelectorAll('[data-kg="countdown"][data-where="row"]') ?? [],
+        );
+        return shown.map((b) => {
+          const id = b.getAttribute('data-conversation') ?? '';
+          const row = document.querySelector(`.kd-conv[data-conv-id="${id}"]`)?.getBoundingClientRect();
+          const r = b.getBoundingClientRect();
+          const mid = r.top + r.height / 2;
+          return {
+            id,
+            onRow: row !== undefined && mid >= row.top && mid <= row.bottom,
+            inView: row !== undefined && view !== undefined && row.bottom > view.top && row.top < view.bottom,
+          };
+        });
+      });
+    const inView = () =>
+      page.evaluate(() => {
+        const list = document.querySelector('.kd-conv-list');
+        const view = list?.getBoundingClientRect();
+        return Array.from(document.querySelectorAll('.kd-conv'))
+          .filter((row) => {
+            const r = row.getBoundingClientRect();
+            return (
+              view !== undefined && r.top + r.height / 2 > view.top && r.top + r.height / 2 < view.bottom
+            );
+          })
+          .map((row) => row.getAttribute('data-conv-id') ?? '');
+      });
+    const check = async () => {
+      const badgesNow = await placed();
+      const rows = await inView();
+      expect(rows.length).toBeGreaterThan(3);
+      expect(rows.length).toBeLessThan(40);
+      expect(badgesNow.every((b) => b.onRow && b.inView)).toBe(true);
+      expect(new Set(badgesNow.map((b) => b.id))).toEqual(new Set(rows));
+      return badgesNow.map((b) => b.id);
+    };
+    const top = await eventually(check);
+    // to the bottom of the list: other rows, other badges
+    await page.evaluate(() => {
+      const list = document.querySelector('.kd-conv-list');
+      if (list) list.scrollTop = list.scrollHeight;
+    });
+    const bottom = await eventually(check);
+    expect(bottom.some((id) => !top.includes(id))).toBe(true);
+    // and halfway back
+    await page.evaluate(() => {
+      const list = document.querySelector('.kd-conv-list');
+      if (list) list.scrollTop = list.scrollHeight / 3;
+    });
+    await eventually(check);
+    await page.close();
+  });
+});

@@ -137,3 +137,41 @@ describe('the default templates are compliant', () => {
     }
   });
 });
+
+describe('suggestTemplates ranks as the plain definition does', () => {
+  test('random messages made of the keywords: the same templates in the same order', () => {
+    const fold = (s: string) => s.normalize('NFKC').toLowerCase().replace(/\s+/g, '');
+    /** The definition: every distinct keyword found scores 10 + its length; uses break ties; list order last. */
+    const reference = (message: string, uses: Map<string, number>) => {
+      const text = fold(message);
+      return defaults
+        .map((t, at) => {
+          const kws = [...new Set((t.keywords ?? []).map(fold))].filter((k) => k && text.includes(k));
+          const s = kws.reduce((n, k) => n + 10 + k.length, 0);
+          return { t, at, s: s > 0 ? s + Math.log2(1 + (uses.get(t.id) ?? 0)) : 0 };
+        })
+        .filter((r) => r.s > 0)
+        .sort((a, b) => b.s - a.s || a.at - b.at)
+        .slice(0, 3)
+        .map((r) => r.t.id);
+    };
+    const words = [...new Set(defaults.flatMap((t) => t.keywords ?? []))];
+    expect(words.length).toBeGreaterThan(40);
+    let seed = 3;
+    const random = () => {
+      seed = (seed * 48271) % 2147483647;
+      return seed / 2147483647;
+    };
+    for (let i = 0; i < 500; i++) {
+      const parts = Array.from({ length: 1 + Math.floor(random() * 4) }, () =>
+        random() < 0.8 ? (words[Math.floor(random() * words.length)] ?? '') : '请问一下',
+      );
+      const message = parts.join(random() < 0.5 ? '，' : ' ');
+      const uses = new Map(defaults.slice(0, 5).map((t, k) => [t.id, Math.floor(random() * 3) * k] as const));
+      expect(
+        suggestTemplates(message, defaults, uses).map((t) => t.id),
+        message,
+      ).toEqual(reference(message, uses));
+    }
+  });
+});

@@ -276,6 +276,11 @@ export class ConsoleSession {
       return;
     }
     const doc = this.deps.document;
+    // rows and messages are their lists' parents' children: where those parents are known, a
+    // node is looked up in the caches only when it is such a child
+    const rowParent = this.rowList.container;
+    const msgParent = this.msgList.container;
+    const known = rowParent !== null && msgParent !== null;
     /** Rows and messages already dropped by an earlier target of this change. */
     const touched = new Set<Node>();
     for (const target of change.targets) {
@@ -283,18 +288,19 @@ export class ConsoleSession {
       let rowsMet = false;
       let msgsMet = false;
       for (let n: Node | null = target; n && n !== doc; n = n.parentNode) {
-        if (touched.has(n)) {
+        const candidate = !known || n.parentNode === rowParent || n.parentNode === msgParent;
+        if (candidate && touched.has(n)) {
           inside = true;
           break;
         }
-        if (this.rowCache.delete(n)) {
+        if (candidate && this.rowCache.delete(n)) {
           touched.add(n);
           this.rowList.changed(n as Element);
           this.rowsDirty = true;
           inside = true;
           break;
         }
-        if (this.msgCache.delete(n)) {
+        if (candidate && this.msgCache.delete(n)) {
           touched.add(n);
           this.msgList.changed(n as Element);
           this.threadDirty = true;

@@ -60,6 +60,11 @@ export class LiveList {
     return this.els;
   }
 
+  /** The parent all the elements share (null when they do not share one). */
+  get container(): Element | null {
+    return this.parent;
+  }
+
   /**
    * After a read that changed the list: the length of the list before it when the change only
    * appended elements (the earlier ones the same and unchanged), else -1.

@@ -206,17 +206,34 @@ function score(e: Entry, q: string, latin: boolean): number {
  * Up to `limit` templates whose keywords appear in the customer's message, best first: more and
  * longer keywords matched rank higher, then more used.
  */
-/** Each template's keywords, folded once (suggestions run on every customer message). */
-const foldedKeywords = new WeakMap<Template, string[]>();
-function keywordsOf(t: Template): string[] {
-  let kws = foldedKeywords.get(t);
-  if (!kws) {
-    kws = (t.keywords ?? []).map(fold).filter((k) => k !== '');
-    foldedKeywords.set(t, kws);
-  }
-  return kws;
+/** A template set's keywords, folded once and filed by their first character. */
+interface KeywordIndex {
+  byFirst: Map<string, { kw: string; t: Template; at: number; id: number }[]>;
+}
+const keywordIndexes = new WeakMap<readonly Template[], KeywordIndex>();
+function keywordIndex(templates: readonly Template[]): KeywordIndex {
+  let index = keywordIndexes.get(templates);
+  if (index) return index;
+  const byFirst: KeywordIndex['byFirst'] = new Map();
+  let id = 0;
+  templates.forEach((t, at) => {
+    for (const kw of new Set((t.keywords ?? []).map(fold))) {
+      if (!kw) continue;
+      const first = kw[0] as string;
+      let list = byFirst.get(first);
+      if (!list) byFirst.set(first, (list = []));
+      list.push({ kw, t, at, id: id++ });
+    }
+  });
+  index = { byFirst };
+  keywordIndexes.set(templates, index);
+  return index;
 }
 
+/**
+ * Templates for a customer's message: each keyword found in it scores 10 plus its length (once,
+ * however often it occurs), use breaks near-ties; one pass over the message, not one per keyword.
+ */
 export function suggestTemplates(
   message: string,
   templates: readonly Template[],
@@ -225,12 +242,22 @@ export function suggestTemplates(
 ): Template[] {
   const text = fold(message);
   if (!text) return [];
-  const ranked: { t: Template; s: number }[] = [];
-  for (const t of templates) {
-    let s = 0;
-    for (const kw of keywordsOf(t)) if (text.includes(kw)) s += 10 + kw.length;
-    if (s > 0) ranked.push({ t, s: s + Math.log2(1 + (uses.get(t.id) ?? 0)) });
+  const { byFirst } = keywordIndex(templates);
+  const found = new Set<number>();
+  const scores = new Map<Template, { s: number; at: number }>();
+  for (let i = 0; i < text.length; i++) {
+    const candidates = byFirst.get(text[i] as string);
+    if (!candidates) continue;
+    for (const e of candidates) {
+      if (found.has(e.id) || !text.startsWith(e.kw, i)) continue;
+      found.add(e.id);
+      const known = scores.get(e.t);
+      if (known) known.s += 10 + e.kw.length;
+      else scores.set(e.t, { s: 10 + e.kw.length, at: e.at });
+    }
   }
-  ranked.sort((a, b) => b.s - a.s);
+  const ranked: { t: Template; s: number; at: number }[] = [];
+  for (const [t, { s, at }] of scores) ranked.push({ t, s: s + Math.log2(1 + (uses.get(t.id) ?? 0)), at });
+  ranked.sort((a, b) => b.s - a.s || a.at - b.at);
   return ranked.slice(0, limit).map((r) => r.t);
 }

@@ -164,7 +164,7 @@ const EDITS: Edit[] = [
   (doc, a) => {
     // the thread re-rendered in place (another conversation opened)
     const parent = a.messageElements(doc)[0]?.parentElement;
-    if (parent) parent.innerHTML = parent.innerHTML;
+    parent?.replaceChildren(...Array.from(parent.childNodes, (c) => c.cloneNode(true)));
     return 'thread re-rendered';
   },
   (doc, a) => {

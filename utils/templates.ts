@@ -220,9 +220,10 @@ function keywordIndex(templates: readonly Template[]): KeywordIndex {
     for (const kw of new Set((t.keywords ?? []).map(fold))) {
       if (!kw) continue;
       const first = kw[0] as string;
-      let list = byFirst.get(first);
-      if (!list) byFirst.set(first, (list = []));
-      list.push({ kw, t, at, id: id++ });
+      const entry = { kw, t, at, id: id++ };
+      const list = byFirst.get(first);
+      if (list) list.push(entry);
+      else byFirst.set(first, [entry]);
     }
   });
   index = { byFirst };

@@ -209,10 +209,11 @@ export function StatsDashboard(p: StatsDashboardProps) {
           <span>
             {s(lang, 'inTime')} <b>{formatCount(k.inTime, lang)}</b>
           </span>
-          {k.rounds === 0 ? (
-            <span class="muted">{s(lang, 'noRounds')}</span>
-          ) : k.ungradedRounds > 0 ? (
-            <span class="muted">{s(lang, 'ungraded', { n: k.ungradedRounds })}</span>
+          {k.rounds === 0 ? <span class="muted">{s(lang, 'noRounds')}</span> : null}
+          {k.ungradedRounds > 0 ? (
+            <span class="muted" data-kg="ungraded-rounds" data-value={k.ungradedRounds}>
+              {s(lang, 'ungraded', { n: k.ungradedRounds })}
+            </span>
           ) : null}
         </div>
       </section>

@@ -8,11 +8,13 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { presetFor } from '../../utils/clock';
 import type { KgEvent, RoundAnsweredEvent, StoredEvent } from '../../utils/events';
 import { parseCsv, ROLLUP_COLUMNS } from '../../utils/export';
 import type { Rollup } from '../../utils/rollups';
 import type { Settings } from '../../utils/settings';
 import type { ExtensionBrowser } from '../support/browser';
+import { eventsFromScript } from '../support/stats-events';
 import { eventually, type Harness, overlayAttr, startHarness, storedEvents } from './helpers';
 
 let h: Harness;
@@ -441,6 +443,51 @@ describe('a full quota', () => {
       expect(await send()).toBe('stored');
       await eventually(async () => expect(await notice.count()).toBe(0));
       expect(await storedEvents(own.browser)).toHaveLength(events.length);
+      await popup.close();
+      await page.close();
+    } finally {
+      await own.close();
+    }
+  });
+});
+
+describe('rounds outside working hours', () => {
+  test('the popup counts them apart, also when no round in the range is graded', async () => {
+    const own = await startHarness();
+    try {
+      const page = await own.browser.openExtensionPage('popup.html');
+      const T = Date.now() - 3_600_000;
+      const hour = new Date(T).getHours();
+      const hh = (h: number) => `${String(h % 24).padStart(2, '0')}:00`;
+      // a working window that leaves out the hour of these rounds
+      const settings = { ...presetFor('taobao'), windowStart: hh(hour + 2), windowEnd: hh(hour + 3) };
+      const events = eventsFromScript(
+        [
+          { time: T, from: 'customer' },
+          { time: T + 30_000, from: 'agent' },
+          { time: T + 60_000, from: 'customer' },
+          { time: T + 100_000, from: 'agent' },
+        ],
+        T + 120_000,
+        { settings },
+      );
+      expect(events.filter((e) => e.type === 'round-answered' && e.graded === false)).toHaveLength(2);
+      await page.evaluate(
+        (batch) =>
+          (globalThis as unknown as { chrome: Chrome }).chrome.runtime.sendMessage({
+            type: 'events:log',
+            events: batch,
+          }),
+        events,
+      );
+      const popup = await own.browser.openExtensionPage('popup.html');
+      await popup.locator('[data-kg="range"][data-range="7d"]').click();
+      await eventually(async () => {
+        expect(await kpi(popup, 'rounds')).toBe('0');
+        expect(await popup.locator('[data-kg="ungraded-rounds"]').getAttribute('data-value')).toBe('2');
+      });
+      await expect(popup.locator('[data-kg="ungraded-rounds"]').textContent()).resolves.toContain('2');
+      expect(await popup.locator('.hero-facts').textContent()).toContain('暂无');
       await popup.close();
       await page.close();
     } finally {

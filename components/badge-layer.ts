@@ -68,6 +68,8 @@ function clipperOf(el: Element): Element | null {
 
 export class BadgeLayer {
   private readonly drawn = new Map<string, Drawn>();
+  /** The badges on screen after the last `apply`. */
+  private shown = new Set<Drawn>();
   /** Waiting rows watched for visibility: whether each intersects the viewport (undefined: not known yet). */
   private readonly watched = new Map<Element, { round: number; visible: boolean | undefined }>();
   private round = 0;
@@ -204,20 +206,23 @@ export class BadgeLayer {
       const label = c.estimated ? `~${c.label}` : c.label;
       if (d.text.data !== label) d.text.data = label;
     }
-    // hidden badges are kept for customers likely to come back into view, within reason (the
-    // oldest go first)
-    let excess = this.drawn.size - shown.size - MAX_HIDDEN;
-    for (const [key, d] of this.drawn) {
-      if (shown.has(d)) continue;
-      if (excess > 0) {
-        excess--;
-        d.el.remove();
-        this.drawn.delete(key);
-      } else if (!d.hidden) {
+    // badges shown last time and not now are hidden (kept for customers likely to come back into
+    // view); beyond a limit the oldest hidden ones go
+    for (const d of this.shown)
+      if (!shown.has(d) && !d.hidden) {
         d.hidden = true;
         d.el.hidden = true;
         d.el.removeAttribute('data-kg');
       }
+    this.shown = shown;
+    let excess = this.drawn.size - shown.size - MAX_HIDDEN;
+    if (excess <= 0) return;
+    for (const [key, d] of this.drawn) {
+      if (excess <= 0) break;
+      if (shown.has(d)) continue;
+      excess--;
+      d.el.remove();
+      this.drawn.delete(key);
     }
   }
 

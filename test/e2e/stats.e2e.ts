@@ -338,11 +338,13 @@ describe('durability', () => {
     const own = await startHarness(); // a fresh profile: nothing else in the database
     try {
       const page = await own.browser.openExtensionPage('popup.html');
-      // (installed: the daily prune of old raw events is scheduled)
-      const alarm = await page.evaluate(() =>
-        (globalThis as unknown as { chrome: Chrome }).chrome.alarms.get('kg-prune'),
-      );
-      expect(alarm?.periodInMinutes).toBe(24 * 60);
+      // (installed: the daily prune of old raw events is scheduled, as the worker starts)
+      await eventually(async () => {
+        const alarm = await page.evaluate(() =>
+          (globalThis as unknown as { chrome: Chrome }).chrome.alarms.get('kg-prune'),
+        );
+        expect(alarm?.periodInMinutes).toBe(24 * 60);
+      });
       const events = burstEvents(250, Date.now());
       expect(events).toHaveLength(1000);
       // the worker's life, as DevTools sees it

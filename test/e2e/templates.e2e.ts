@@ -208,3 +208,56 @@ describe('the picker', () => {
     await page.close();
   });
 });
+
+describe('the strip over the reply box', () => {
+  test('takes clicks only on its own chips: the console toolbar under its empty part stays usable', async () => {
+    const page = await h.browser.context.newPage();
+    const { id } = await openDemo(page);
+    await demo(page, (d, conv) => d.addCustomerMessage(conv, '可以开发票吗？'), id);
+    const chip = shadow(page, '[data-kg="suggestion"]').first();
+    await chip.waitFor();
+    // what a click at the centre of each of the console's toolbar buttons would hit
+    const hits = await page.evaluate(() =>
+      Array.from(document.querySelectorAll('.kd-tool')).map((b) => {
+        const r = b.getBoundingClientRect();
+        const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+        return { tool: b.textContent ?? '', console: hit !== null && b.contains(hit) };
+      }),
+    );
+    expect(hits.length).toBeGreaterThan(3);
+    // the strip sits on the toolbar's row: every button not under a chip is the console's
+    const chipBoxes = await page.evaluate(() =>
+      Array.from(
+        document
+          .querySelector('kefu-guard')
+          ?.shadowRoot?.querySelectorAll('.kg-assist button, .kg-assist .kg-label') ?? [],
+      ).map((e) => e.getBoundingClientRect().toJSON() as DOMRect),
+    );
+    const toolBoxes = await page.evaluate(() =>
+      Array.from(document.querySelectorAll('.kd-tool')).map(
+        (b) => b.getBoundingClientRect().toJSON() as DOMRect,
+      ),
+    );
+    const underChip = (r: DOMRect) =>
+      chipBoxes.some(
+        (c) =>
+          r.left + r.width / 2 >= c.left &&
+          r.left + r.width / 2 <= c.right &&
+          r.top + r.height / 2 >= c.top &&
+          r.top + r.height / 2 <= c.bottom,
+      );
+    hits.forEach((hit, i) => {
+      const box = toolBoxes[i];
+      if (box && !underChip(box)) expect(hit.console, hit.tool).toBe(true);
+    });
+    // and the chip itself takes its click
+    const cb = await chip.boundingBox();
+    expect(cb).not.toBeNull();
+    const onChip = await page.evaluate(([x, y]) => document.elementFromPoint(x, y)?.tagName.toLowerCase(), [
+      (cb?.x ?? 0) + (cb?.width ?? 0) / 2,
+      (cb?.y ?? 0) + (cb?.height ?? 0) / 2,
+    ] as const);
+    expect(onChip).toBe('kefu-guard');
+    await page.close();
+  });
+});

@@ -1,6 +1,7 @@
 import { formatDuration } from '../utils/clock';
 import type { OverlayState, WaitingCustomer } from '../utils/console-session';
 import { t } from '../utils/i18n';
+import { type Corner, cornerStyle, nearestCorner, nextCorner } from '../utils/panel-corner';
 import type { Language } from '../utils/settings';
 
 export interface OverlayProps {
@@ -9,17 +10,59 @@ export interface OverlayProps {
   onDismiss: () => void;
   /** Open a waiting customer's conversation (a trusted click on the waiting bar). */
   onJump: (customer: WaitingCustomer) => void;
+  /** The window corner the panel sits in, and moving it to another (the agent dragged it there). */
+  corner: Corner;
+  onMove: (corner: Corner) => void;
+}
+
+/**
+ * The 守 mark, which also moves the panel: drag it towards another corner, or press Enter / Space
+ * on it to go round the corners (the panel must never sit on something the agent needs).
+ */
+function Handle({ lang, corner, onMove }: Pick<OverlayProps, 'lang' | 'corner' | 'onMove'>) {
+  return (
+    <button
+      type="button"
+      class="kg-logo"
+      data-kg="panel-handle"
+      data-corner={corner}
+      aria-label={t(lang, 'movePanel')}
+      title={t(lang, 'movePanel')}
+      onPointerDown={(e) => {
+        if (!e.isTrusted || e.button !== 0) return;
+        (e.currentTarget as HTMLElement).setPointerCapture(e.pointerId);
+      }}
+      onPointerUp={(e) => {
+        const el = e.currentTarget as HTMLElement;
+        if (!e.isTrusted || !el.hasPointerCapture(e.pointerId)) return;
+        el.releasePointerCapture(e.pointerId);
+        const to = nearestCorner(e.clientX, e.clientY, window.innerWidth, window.innerHeight);
+        if (to !== corner) onMove(to);
+      }}
+      onKeyDown={(e) => {
+        if (!e.isTrusted || (e.key !== 'Enter' && e.key !== ' ')) return;
+        e.preventDefault();
+        onMove(nextCorner(corner));
+      }}
+    >
+      守
+    </button>
+  );
 }
 
 /** The status panel over the console (the badges and the reply-box strip are drawn beside it). */
-export function Overlay({ state, lang, onDismiss, onJump }: OverlayProps) {
+export function Overlay({ state, lang, onDismiss, onJump, corner, onMove }: OverlayProps) {
   if (state.status === 'elsewhere' || state.status === 'detecting') return null;
   if (state.status === 'unrecognised') {
     return (
-      <div class="kg-panel kg-panel--warn" role="status" data-kg="console-status" data-status="unrecognised">
-        <span class="kg-logo" aria-hidden="true">
-          守
-        </span>
+      <div
+        class="kg-panel kg-panel--warn"
+        role="status"
+        data-kg="console-status"
+        data-status="unrecognised"
+        style={cornerStyle(corner)}
+      >
+        <Handle lang={lang} corner={corner} onMove={onMove} />
         <div class="kg-text">
           <strong>
             {t(lang, 'notRecognised')}
@@ -40,10 +83,9 @@ export function Overlay({ state, lang, onDismiss, onJump }: OverlayProps) {
       data-kg="console-status"
       data-status="recognised"
       data-console={state.consoleId ?? ''}
+      style={cornerStyle(corner)}
     >
-      <span class="kg-logo" aria-hidden="true">
-        守
-      </span>
+      <Handle lang={lang} corner={corner} onMove={onMove} />
       <span class="kg-brand">{t(lang, 'brand')}</span>
       <span class="kg-sep" aria-hidden="true" />
       <span class="kg-console" title={t(lang, 'recognised')}>

@@ -5,6 +5,7 @@ import type { Language } from './settings';
 
 const zh = {
   brand: '客服守卫',
+  movePanel: '移动面板：拖到另一个角，或按回车换角',
   detecting: '正在识别聊天界面…',
   recognised: '已接入',
   notRecognised: '未识别到聊天界面',
@@ -60,6 +61,7 @@ export type MessageKey = keyof typeof zh;
 
 const en: Record<MessageKey, string> = {
   brand: 'KefuGuard',
+  movePanel: 'Move the panel: drag it to another corner, or press Enter',
   detecting: 'Looking for the chat…',
   recognised: 'Connected',
   notRecognised: 'Chat console not recognised',

@@ -25,11 +25,13 @@ import { type MessageKey, t } from './i18n';
 import { isRequest, sendRequest } from './messages';
 import { Outbox } from './outbox';
 import { activeRules, activeTemplates, type InstalledPack, packConsoles, packsItem } from './packs';
+import { type Corner, isCorner } from './panel-corner';
 import { type AssistView, ReplyAssist } from './reply-assist';
 import { createScanner } from './rules';
 import {
   clockSettingsFor,
   loadSettings,
+  panelCornerItem,
   type Settings,
   settingsItem,
   templateUsesItem,
@@ -113,6 +115,21 @@ export async function startConsoleOverlay(ctx: ContentScriptContext, css: string
   let mounting: Promise<void> | null = null;
   let state: OverlayState | null = null;
   let dismissed = sessionStorage.getItem(DISMISSED_KEY) === '1';
+  // the corner the agent moved the panel to (kept for every console and tab)
+  const savedCorner = await panelCornerItem.getValue();
+  let corner: Corner = isCorner(savedCorner) ? savedCorner : 'top-right';
+  const onMove = (to: Corner) => {
+    corner = to;
+    void panelCornerItem.setValue(to);
+    paint();
+  };
+  ctx.onInvalidated(
+    panelCornerItem.watch((to) => {
+      if (!isCorner(to) || to === corner) return;
+      corner = to;
+      paint();
+    }),
+  );
   const alerts = new BreachAlerts();
 
   const onDismiss = () => {
@@ -134,7 +151,7 @@ export async function startConsoleOverlay(ctx: ContentScriptContext, css: string
   let laidOut: AfterLayout | null = null;
   let badges: BadgeLayer | null = null;
   /** What each of our two layers shows now: each is drawn again only when its inputs change. */
-  let panelDrawn: { state: OverlayState; lang: string; dismissed: boolean } | null = null;
+  let panelDrawn: { state: OverlayState; lang: string; dismissed: boolean; corner: Corner } | null = null;
   let assistDrawn: { view: AssistView | null; lang: string; boxAt: string; status: string } | null = null;
   let assistLayer: HTMLElement | null = null;
   let assistView: AssistView | null = null;
@@ -151,12 +168,22 @@ export async function startConsoleOverlay(ctx: ContentScriptContext, css: string
       !panelDrawn ||
       !samePanel(panelDrawn.state, state) ||
       panelDrawn.lang !== lang ||
-      panelDrawn.dismissed !== dismissed
+      panelDrawn.dismissed !== dismissed ||
+      panelDrawn.corner !== corner
     ) {
-      panelDrawn = { state, lang, dismissed };
+      panelDrawn = { state, lang, dismissed, corner };
       const visible = !(state.status === 'unrecognised' && dismissed);
       render(
-        visible ? <Overlay state={state} lang={lang} onDismiss={onDismiss} onJump={onJump} /> : null,
+        visible ? (
+          <Overlay
+            state={state}
+            lang={lang}
+            onDismiss={onDismiss}
+            onJump={onJump}
+            corner={corner}
+            onMove={onMove}
+          />
+        ) : null,
         layer,
       );
     }

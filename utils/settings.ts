@@ -58,6 +58,9 @@ export function clockSettingsFor(settings: Settings, platform: Platform): ClockS
 /** The per-install salt for conversation pseudonyms (made once by the background). */
 export const saltItem = storage.defineItem<string>('local:install-salt', { fallback: '' });
 
+/** The corner the agent moved the status panel to (see panel-corner.ts). */
+export const panelCornerItem = storage.defineItem<string>('local:panel-corner', { fallback: 'top-right' });
+
 /** How often each template was used (most used first in the picker). */
 export const templateUsesItem = storage.defineItem<Record<string, number>>('local:template-uses', {
   fallback: {},

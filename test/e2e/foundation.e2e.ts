@@ -204,3 +204,49 @@ describe('frames and unrecognised pages', () => {
     await page.close();
   });
 });
+
+describe('the status panel', () => {
+  test('moves out of the way: dragged to a corner, or by Enter; kept after a reload; synthetic events do nothing', async () => {
+    const page = await h.browser.context.newPage();
+    await page.goto(`${h.server.url}/?sim=off&seed=5`);
+    await eventually(async () =>
+      expect(await overlayAttr(page, 'console-status', 'data-console')).toBe('demo'),
+    );
+    const panel = page.locator('kefu-guard [data-kg="console-status"]');
+    const handle = page.locator('kefu-guard [data-kg="panel-handle"]');
+    const where = async () => {
+      const b = await panel.boundingBox();
+      const vp = page.viewportSize() ?? { width: 1280, height: 800 };
+      if (!b) return 'none';
+      return `${b.y + b.height / 2 < vp.height / 2 ? 'top' : 'bottom'}-${b.x + b.width / 2 < vp.width / 2 ? 'left' : 'right'}`;
+    };
+    expect(await where()).toBe('top-right');
+    // a page script cannot move it
+    await handle.evaluate((el) => {
+      el.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
+    });
+    await page.waitForTimeout(200);
+    expect(await where()).toBe('top-right');
+    // dragged by the 守 handle to the bottom left
+    const hb = await handle.boundingBox();
+    expect(hb).not.toBeNull();
+    await page.mouse.move((hb?.x ?? 0) + 12, (hb?.y ?? 0) + 12);
+    await page.mouse.down();
+    await page.mouse.move(60, 700, { steps: 8 });
+    await page.mouse.up();
+    await eventually(async () => expect(await where()).toBe('bottom-left'));
+    expect(await handle.getAttribute('data-corner')).toBe('bottom-left');
+    // kept for the next page
+    await page.reload();
+    await eventually(async () => expect(await where()).toBe('bottom-left'));
+    // by keyboard: Enter goes on to the next corner (clockwise: top left)
+    await handle.focus();
+    await page.keyboard.press('Enter');
+    await eventually(async () => expect(await where()).toBe('top-left'));
+    await page.screenshot({ path: 'test-results/panel-moved.png' });
+    // back where it started, for the other tests
+    await page.keyboard.press('Enter');
+    await eventually(async () => expect(await where()).toBe('top-right'));
+    await page.close();
+  });
+});

@@ -175,3 +175,41 @@ describe('suggestTemplates ranks as the plain definition does', () => {
     }
   });
 });
+
+describe('TemplateIndex: search while typing', () => {
+  test('narrowing to what the shorter query matched finds what a search from scratch finds', () => {
+    // 2,000 templates: the defaults many times over, with shortcuts of both kinds
+    const many: Template[] = Array.from({ length: 2000 }, (_, i) => {
+      const t = defaults[i % defaults.length] as Template;
+      return {
+        ...t,
+        id: `${t.id}-${i}`,
+        title: `${t.title}${i % 7 === 0 ? ' 加急' : ''}`,
+        shortcut: i % 5 === 0 ? `/fp${i % 13}` : i % 11 === 0 ? `/售${i % 3}` : t.shortcut,
+      };
+    });
+    const typing = new TemplateIndex(many);
+    let seed = 5;
+    const random = () => {
+      seed = (seed * 48271) % 2147483647;
+      return seed / 2147483647;
+    };
+    const words = ['fp', 'fp1', 'fp12', '售', '售后', '售1', 'thh', '发票', '亲', 'fh', '退货', 'jj', 'wl', '加急'];
+    for (let round = 0; round < 60; round++) {
+      const word = words[Math.floor(random() * words.length)] ?? 'fp';
+      const uses = new Map(many.slice(0, 40).map((t, k) => [t.id, Math.floor(random() * 4) * (k % 3)] as const));
+      // typed one character at a time, sometimes with a backspace, then cleared
+      const steps: string[] = [];
+      for (let i = 1; i <= word.length; i++) steps.push(word.slice(0, i));
+      if (random() < 0.5) steps.push(word.slice(0, -1));
+      steps.push('');
+      for (const q of steps) {
+        const fresh = new TemplateIndex(many);
+        expect(
+          typing.search(q, uses).map((h) => h.template.id),
+          `${steps.join(' → ')} at ${q}`,
+        ).toEqual(fresh.search(q, uses).map((h) => h.template.id));
+      }
+    }
+  });
+});

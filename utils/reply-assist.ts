@@ -430,7 +430,7 @@ export class ReplyAssist {
 
   /** Checks every template against the rules in idle time, so the picker never waits for it. */
   warmUp(): void {
-    const list = this.deps.templates().list;
+    const { list, index } = this.deps.templates();
     let i = 0;
     const step = (deadline?: IdleDeadline) => {
       while (i < list.length && (!deadline || deadline.timeRemaining() > 2)) {
@@ -438,6 +438,8 @@ export class ReplyAssist {
         if (t) this.riskyOf(t);
       }
       if (i < list.length && !this.deps.signal.aborted) schedule();
+      // and a search of each kind once, so the picker's first keystroke runs compiled code
+      else if (i >= list.length) for (const q of ['a', '亲', '']) index.search(q);
     };
     const schedule = () =>
       typeof requestIdleCallback === 'function'

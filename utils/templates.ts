@@ -124,6 +124,11 @@ const fold = (s: string) => s.normalize('NFKC').toLowerCase().replace(/\s+/g, ''
 /** A search index over templates: built once per template set, queried on every keystroke. */
 export class TemplateIndex {
   private readonly entries: Entry[];
+  /** The empty query's order (group, then title) and the entries by template id. */
+  private readonly byDefault: Entry[];
+  private readonly byId: Map<string, Entry>;
+  /** The last query, and every entry that matched it (the next keystroke searches only those). */
+  private last: { q: string; matched: Entry[] } | null = null;
 
   constructor(readonly templates: readonly Template[]) {
     const collator = new Intl.Collator('zh-Hans-CN');
@@ -140,6 +145,9 @@ export class TemplateIndex {
       shortcut: fold(t.shortcut ?? '').replace(/^\//, ''),
       groupRank: groupRank(t.group),
     }));
+    this.byDefault = [...this.entries].sort((a, b) => a.groupRank - b.groupRank || a.order - b.order);
+    this.byId = new Map();
+    for (const e of this.entries) if (!this.byId.has(e.t.id)) this.byId.set(e.t.id, e);
   }
 
   /**
@@ -148,13 +156,41 @@ export class TemplateIndex {
    */
   search(query: string, uses: ReadonlyMap<string, number> = new Map(), limit = 50): SearchHit[] {
     const q = fold(query).replace(/^\//, '');
-    const latin = /^[a-z0-9]+$/.test(q);
-    const ranked: { e: Entry; score: number }[] = [];
-    for (const e of this.entries) {
-      const s = q === '' ? 1 : score(e, q, latin);
-      if (s > 0) ranked.push({ e, score: s + Math.log2(1 + (uses.get(e.t.id) ?? 0)) });
+    if (q === '') {
+      this.last = null;
+      return this.all(uses, limit);
     }
-    return topN(ranked, limit, byRank).map((r) => ({ template: r.e.t, score: r.score }));
+    const latin = /^[a-z0-9]+$/.test(q);
+    // typing on: only what matched the shorter query can match this one
+    const pool = this.last && q.startsWith(this.last.q) ? this.last.matched : this.entries;
+    const matched: Entry[] = [];
+    // the best `limit` kept as they come (no object per match: a keystroke makes little garbage)
+    const top: { e: Entry; score: number }[] = [];
+    for (const e of pool) {
+      const s = score(e, q, latin);
+      // (a shortcut only begun matches no clause yet, but may match the next keystroke's)
+      if (s > 0 || (e.shortcut !== '' && e.shortcut.startsWith(q))) matched.push(e);
+      if (s > 0) keep(top, limit, e, s + Math.log2(1 + (uses.get(e.t.id) ?? 0)));
+    }
+    this.last = { q, matched };
+    return top.map((r) => ({ template: r.e.t, score: r.score }));
+  }
+
+  /** Every template, most used first, then by group and title (the used ones are few: no full sort). */
+  private all(uses: ReadonlyMap<string, number>, limit: number): SearchHit[] {
+    const used: { e: Entry; score: number }[] = [];
+    for (const [id, n] of uses) {
+      const e = n > 0 ? this.byId.get(id) : undefined;
+      if (e) used.push({ e, score: 1 + Math.log2(1 + n) });
+    }
+    used.sort(byRank);
+    const out = used.slice(0, limit).map((r) => ({ template: r.e.t, score: r.score }));
+    const taken = new Set(used.map((r) => r.e));
+    for (const e of this.byDefault) {
+      if (out.length >= limit) break;
+      if (!taken.has(e)) out.push({ template: e.t, score: 1 });
+    }
+    return out;
   }
 
   byShortcut(code: string): Template | null {
@@ -171,18 +207,23 @@ function groupRank(group: string): number {
 const byRank = (a: { e: Entry; score: number }, b: { e: Entry; score: number }) =>
   b.score - a.score || a.e.groupRank - b.e.groupRank || a.e.order - b.e.order;
 
-/** The first `n` of `items` in `compare` order, without sorting them all (n is small). */
-function topN<T>(items: T[], n: number, compare: (a: T, b: T) => number): T[] {
-  if (items.length <= n * 4) return items.sort(compare).slice(0, n);
-  const top: T[] = [];
-  for (const x of items) {
-    if (top.length === n && compare(x, top[n - 1] as T) >= 0) continue;
-    let i = top.length === n ? n - 1 : top.length;
-    while (i > 0 && compare(x, top[i - 1] as T) < 0) i--;
-    top.splice(i, 0, x);
-    if (top.length > n) top.pop();
-  }
-  return top;
+/**
+ * Keeps `top` the best `n` seen so far in `byRank` order (ties: the earlier one first, as a stable
+ * sort would), making an object only for an entry that gets in.
+ */
+function keep(top: { e: Entry; score: number }[], n: number, e: Entry, score: number): void {
+  if (top.length === n && !ranksBefore(e, score, top[n - 1] as { e: Entry; score: number })) return;
+  let i = top.length === n ? n - 1 : top.length;
+  while (i > 0 && ranksBefore(e, score, top[i - 1] as { e: Entry; score: number })) i--;
+  top.splice(i, 0, { e, score });
+  if (top.length > n) top.pop();
+}
+
+/** Whether `e` with `score` comes before `x` (`byRank`; an equal one stays after). */
+function ranksBefore(e: Entry, score: number, x: { e: Entry; score: number }): boolean {
+  if (score !== x.score) return score > x.score;
+  if (e.groupRank !== x.e.groupRank) return e.groupRank < x.e.groupRank;
+  return e.order < x.e.order;
 }
 
 function score(e: Entry, q: string, latin: boolean): number {

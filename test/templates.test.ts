@@ -194,10 +194,27 @@ describe('TemplateIndex: search while typing', () => {
       seed = (seed * 48271) % 2147483647;
       return seed / 2147483647;
     };
-    const words = ['fp', 'fp1', 'fp12', '售', '售后', '售1', 'thh', '发票', '亲', 'fh', '退货', 'jj', 'wl', '加急'];
+    const words = [
+      'fp',
+      'fp1',
+      'fp12',
+      '售',
+      '售后',
+      '售1',
+      'thh',
+      '发票',
+      '亲',
+      'fh',
+      '退货',
+      'jj',
+      'wl',
+      '加急',
+    ];
     for (let round = 0; round < 60; round++) {
       const word = words[Math.floor(random() * words.length)] ?? 'fp';
-      const uses = new Map(many.slice(0, 40).map((t, k) => [t.id, Math.floor(random() * 4) * (k % 3)] as const));
+      const uses = new Map(
+        many.slice(0, 40).map((t, k) => [t.id, Math.floor(random() * 4) * (k % 3)] as const),
+      );
       // typed one character at a time, sometimes with a backspace, then cleared
       const steps: string[] = [];
       for (let i = 1; i <= word.length; i++) steps.push(word.slice(0, i));

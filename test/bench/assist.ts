@@ -1,7 +1,7 @@
 /**
  * The reply assistant in real Chromium on the demo console, with big team packs installed:
  * - keystroke → warning painted, with a 20,000-phrase rule pack (p95 over 200 keystrokes);
- * - template picker with 2,000 templates: search per keystroke (in the page, our own work) and
+ * - template picker with 2,000 templates: search per keystroke (p95 of 40, in the page, our own work) and
  *   open-to-visible.
  */
 import type { Page } from 'playwright-core';
@@ -172,10 +172,13 @@ async function pickerTimings(page: Page): Promise<{ open: number[]; search: numb
   await page.keyboard.press('Control+Space');
   await page.waitForTimeout(200);
   await page.evaluate(() => performance.clearMeasures());
-  for (const q of ['f', 'fp', 'fp1', 'fp', 'f', '', '售', '售后', '亲', '亲，']) {
-    await page.locator('kefu-guard .kg-picker-input').fill(q);
-    await page.waitForTimeout(40);
-  }
+  // typed, corrected and cleared, four times over: 40 keystrokes
+  const typed = ['f', 'fp', 'fp1', 'fp', 'f', '', '售', '售后', '亲', '亲，'];
+  for (let round = 0; round < 4; round++)
+    for (const q of typed) {
+      await page.locator('kefu-guard .kg-picker-input').fill(q);
+      await page.waitForTimeout(40);
+    }
   const search = await page.evaluate(() => performance.getEntriesByName('kg:search').map((e) => e.duration));
   return { open, search };
 }
@@ -231,11 +234,11 @@ export async function benchAssist(): Promise<BenchResult[]> {
         ok: later === 0,
       },
       {
-        name: 'template picker search per keystroke, 2,000 templates (max, in page)',
-        value: Math.max(...picker.search),
-        unit: `ms (${picker.search.length} searches: ${picker.search.map((x) => x.toFixed(1)).join(' ')})`,
+        name: `template picker search per keystroke, 2,000 templates (p95 of ${picker.search.length}, in page)`,
+        value: pct(picker.search, 0.95),
+        unit: `ms (median ${pct(picker.search, 0.5).toFixed(1)} ms, max ${Math.max(...picker.search).toFixed(1)} ms)`,
         target: '≤ 2 ms',
-        ok: picker.search.length > 0 && Math.max(...picker.search) <= 2,
+        ok: picker.search.length >= 40 && pct(picker.search, 0.95) <= 2,
       },
       {
         name: 'template picker open → visible, 2,000 templates (max of 5)',

@@ -9,6 +9,7 @@ import { Window } from 'happy-dom';
 import { afterEach, describe, expect, test } from 'vitest';
 import { ConsoleSession } from '../utils/console-session';
 import type { ConsoleAdapter } from '../utils/consoles/types';
+import { rng } from './support/stats-events';
 
 const FIXTURES: [string, string][] = [
   ['demo/chat-open.html', 'http://127.0.0.1:5000/'],
@@ -19,18 +20,6 @@ const FIXTURES: [string, string][] = [
 
 const fixture = (path: string) =>
   readFileSync(new URL(`./fixtures/consoles/${path}`, import.meta.url), 'utf8');
-
-/** A small seeded generator (the same edits on every run). */
-function rng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 let win: Window | null = null;
 let controller: AbortController;

@@ -1,10 +1,11 @@
 /**
  * A list of the console's elements that share one parent (the conversation rows, the open
- * thread's messages), kept up to date from the shared observer's mutation targets instead of
- * queried on every change: a message appended to the thread rescans the thread's children (the
- * known ones are recognised by identity, only new ones are matched), a change elsewhere in the
- * page costs the list nothing, and anything it cannot follow (the list replaced or moved, elements
- * nested differently, a container added beside it) queries the page again, as a first read does.
+ * thread's messages), kept up to date from the shared observer's mutation records instead of
+ * queried on every change: a message appended or a row moved to the top is patched in from the
+ * records (only new elements are matched against the selector), a change elsewhere in the page
+ * costs the list nothing, and anything it cannot follow (the list replaced or moved, elements
+ * nested differently, a container added beside it, a fallback selector in use) queries the page
+ * again, as a first read does. `test/live-list.test.ts` holds it to full reads under random edits.
  */
 
 /** What a query found: the elements, and the selector that found them (null: none). */
@@ -15,10 +16,10 @@ export interface ElementQuery {
   primary?: boolean;
 }
 
-/** How the list must be read next: as it was, its parent's children rescanned, or queried anew. */
-export const KEEP = 0;
-export const CHILDREN = 1;
-export const QUERY = 2;
+/** How the list must be read next: as it was, its parent's children patched or rescanned, or queried anew. */
+const KEEP = 0;
+const CHILDREN = 1;
+const QUERY = 2;
 type Read = typeof KEEP | typeof CHILDREN | typeof QUERY;
 
 function matches(el: Element, selector: string): boolean {

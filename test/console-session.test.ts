@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { Window } from 'happy-dom';
+import type { Window } from 'happy-dom';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { ConsoleSession, type OverlayState } from '../utils/console-session';
 import type { KgEvent } from '../utils/events';
+import { pageWindow } from './support/page-window';
 
 const fixture = (path: string) =>
   readFileSync(new URL(`./fixtures/consoles/${path}`, import.meta.url), 'utf8');
@@ -18,13 +19,7 @@ afterEach(async () => {
 });
 
 function setup(html: string, url: string) {
-  win = new Window({ url });
-  const g = globalThis as Record<string, unknown>;
-  // the session uses the page's globals, as a content script does
-  g.MutationObserver = win.MutationObserver;
-  g.requestAnimationFrame = win.requestAnimationFrame.bind(win);
-  g.cancelAnimationFrame = win.cancelAnimationFrame.bind(win);
-  win.document.write(html);
+  win = pageWindow(html, url);
   const all: KgEvent[] = [];
   const events = {
     get length() {

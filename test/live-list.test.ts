@@ -5,10 +5,11 @@
  * removed, nested; lists replaced; changes beside the lists) on every console's fixtures.
  */
 import { readFileSync } from 'node:fs';
-import { Window } from 'happy-dom';
+import type { Window } from 'happy-dom';
 import { afterEach, describe, expect, test } from 'vitest';
 import { ConsoleSession } from '../utils/console-session';
 import type { ConsoleAdapter } from '../utils/consoles/types';
+import { pageWindow } from './support/page-window';
 import { rng } from './support/stats-events';
 
 const FIXTURES: [string, string][] = [
@@ -30,12 +31,7 @@ afterEach(async () => {
 });
 
 function open(path: string, url: string) {
-  win = new Window({ url });
-  const g = globalThis as Record<string, unknown>;
-  g.MutationObserver = win.MutationObserver;
-  g.requestAnimationFrame = win.requestAnimationFrame.bind(win);
-  g.cancelAnimationFrame = win.cancelAnimationFrame.bind(win);
-  win.document.write(fixture(path));
+  win = pageWindow(fixture(path), url);
   controller = new AbortController();
   const session = new ConsoleSession({
     document: win.document as unknown as Document,

@@ -414,19 +414,17 @@ export class ConsoleSession {
     this.deps.persist?.(this.snapshot);
   }
 
-  /** The list's conversations by id: each looked up once per read of the list. */
-  private byId(): { get(id: string): Conversation | undefined } {
+  /** A conversation of the list by id (each looked up once per read of the list, not mapped all). */
+  private conversationById(id: string): Conversation | undefined {
     const list = this.conversations;
     if (this.found?.of !== list) this.found = { of: list, byId: new Map() };
     const cache = this.found.byId;
-    return {
-      get(id) {
-        if (cache.has(id)) return cache.get(id);
-        const c = list.find((x) => x.id === id);
-        cache.set(id, c);
-        return c;
-      },
-    };
+    if (!cache.has(id))
+      cache.set(
+        id,
+        list.find((x) => x.id === id),
+      );
+    return cache.get(id);
   }
 
   /** The first-seen key of a list row (made once per conversation). */
@@ -457,12 +455,15 @@ export class ConsoleSession {
         const n = r.addedNodes[i] as Node;
         if (n.nodeType !== 1 || n.isConnected) continue;
         const el = n as Element;
-        const els = this.msgCache.has(el) ? [] : a.readMessage(el) ? [el] : a.queryMessages(el).elements;
-        for (const m of els) {
-          if (this.msgCache.has(m)) continue;
-          const read = a.readMessage(m);
-          if (read) missed.push(read);
-        }
+        if (this.msgCache.has(el)) continue;
+        // a message itself, or a group of them added at once
+        const own = a.readMessage(el);
+        if (own) missed.push(own);
+        else
+          for (const m of a.queryMessages(el).elements) {
+            const read = this.msgCache.has(m) ? null : a.readMessage(m);
+            if (read) missed.push(read);
+          }
       }
     if (missed.length === 0 || !this.tracker) return;
     const thread = withRepeatIndexes([...this.messages, ...missed]).filter((m) => m.from !== 'system');
@@ -486,12 +487,11 @@ export class ConsoleSession {
     const settings = this.settings;
     if (!a || !tracker || !settings) return;
     const lang = this.deps.lang?.() ?? 'zh-CN';
-    const byId = this.byId();
     const waiting: WaitingCustomer[] = [];
     const open = new Set<string>();
     for (const w of tracker.waiting(now)) {
       open.add(w.conversation);
-      const c = byId.get(w.conversation);
+      const c = this.conversationById(w.conversation);
       waiting.push({
         conversation: w.conversation,
         nick: c?.nick ?? w.conversation,
@@ -548,7 +548,7 @@ export class ConsoleSession {
         threadHeader: this.threadHeader,
         activeConversation: this.activeId,
         activeNick:
-          (this.activeId ? byId.get(this.activeId)?.nick : null) ??
+          (this.activeId ? this.conversationById(this.activeId)?.nick : null) ??
           (this.threadHeader?.textContent?.trim() || this.activeId),
         lastCustomer: this.lastCustomer,
         now,

@@ -42,6 +42,8 @@ interface Drawn {
   hidden: boolean;
   /** The row or header it is drawn beside. */
   anchor: Element | null;
+  /** The text shown. */
+  label: string;
 }
 
 /** Badges kept hidden (rows scrolled out of view) beyond this many are removed. */
@@ -67,7 +69,8 @@ function clipperOf(el: Element): Element | null {
 }
 
 export class BadgeLayer {
-  private readonly drawn = new Map<string, Drawn>();
+  /** Badges by conversation: on list rows, and on the open thread's header. */
+  private readonly drawn = { row: new Map<string, Drawn>(), header: new Map<string, Drawn>() };
   /** The badges on screen after the last `apply`. */
   private shown = new Set<Drawn>();
   /** Waiting rows watched for visibility: whether each intersects the viewport (undefined: not known yet). */
@@ -155,7 +158,7 @@ export class BadgeLayer {
 
   /** Whether scrolling `target` moves a badge on screen (rows coming into view are reported apart). */
   movedBy(target: Node): boolean {
-    for (const d of this.drawn.values()) if (!d.hidden && d.anchor && target.contains(d.anchor)) return true;
+    for (const d of this.shown) if (d.anchor && target.contains(d.anchor)) return true;
     return false;
   }
 
@@ -171,9 +174,8 @@ export class BadgeLayer {
   apply(spots: readonly Spot[]): void {
     const shown = new Set<Drawn>();
     for (const s of spots) {
-      const key = `${s.where}:${s.customer.conversation}`;
-      let d = this.drawn.get(key);
-      if (!d) d = this.create(key, s);
+      let d = this.drawn[s.where].get(s.customer.conversation);
+      if (!d) d = this.create(s);
       shown.add(d);
       d.anchor = s.anchor;
       if (d.hidden) {
@@ -204,7 +206,10 @@ export class BadgeLayer {
         d.el.setAttribute('data-seconds', String(c.seconds));
       }
       const label = c.estimated ? `~${c.label}` : c.label;
-      if (d.text.data !== label) d.text.data = label;
+      if (d.label !== label) {
+        d.label = label;
+        d.text.data = label;
+      }
     }
     // badges shown last time and not now are hidden (kept for customers likely to come back into
     // view); beyond a limit the oldest hidden ones go
@@ -215,18 +220,20 @@ export class BadgeLayer {
         d.el.removeAttribute('data-kg');
       }
     this.shown = shown;
-    let excess = this.drawn.size - shown.size - MAX_HIDDEN;
-    if (excess <= 0) return;
-    for (const [key, d] of this.drawn) {
-      if (excess <= 0) break;
-      if (shown.has(d)) continue;
-      excess--;
-      d.el.remove();
-      this.drawn.delete(key);
+    for (const drawn of [this.drawn.row, this.drawn.header]) {
+      let excess = drawn.size - shown.size - MAX_HIDDEN;
+      if (excess <= 0) continue;
+      for (const [key, d] of drawn) {
+        if (excess <= 0) break;
+        if (shown.has(d)) continue;
+        excess--;
+        d.el.remove();
+        drawn.delete(key);
+      }
     }
   }
 
-  private create(key: string, s: Spot): Drawn {
+  private create(s: Spot): Drawn {
     const el = document.createElement('div');
     el.setAttribute('data-kg', 'countdown');
     el.setAttribute('data-where', s.where);
@@ -246,8 +253,9 @@ export class BadgeLayer {
       seconds: Number.NaN,
       hidden: false,
       anchor: null,
+      label: '',
     };
-    this.drawn.set(key, d);
+    this.drawn[s.where].set(s.customer.conversation, d);
     return d;
   }
 }

@@ -15,7 +15,7 @@ import {
   waitState,
 } from './clock';
 import { candidateConsoles, detectConsole } from './consoles';
-import { withRepeatIndexes } from './consoles/selector-reader';
+import { RepeatIndexes } from './consoles/selector-reader';
 import type { ConsoleAdapter, ConsoleDefinition, Conversation, Message, Platform } from './consoles/types';
 import type { KgEvent } from './events';
 import { pseudonym } from './hash';
@@ -118,8 +118,8 @@ export class ConsoleSession {
   private rowSince: FirstSeenStore;
   private conversations: Conversation[] = [];
   private messages: Message[] = [];
-  /** The thread's messages as read (before repeated ones were told apart). */
-  private threadRead: Message[] = [];
+  /** The open thread's repeated messages told apart, as it grows. */
+  private repeats = new RepeatIndexes();
   private lastCustomer: { id: string; text: string } | null = null;
   private activeId: string | null = null;
   private threadHeader: Element | null = null;
@@ -349,7 +349,8 @@ export class ConsoleSession {
     // messages appended to the thread read before: only they are read
     const from = !activeChanged && !this.threadDirty && moved ? this.msgList.appendedFrom : -1;
     this.threadDirty = false;
-    const out: Message[] = from >= 0 ? this.threadRead.slice() : [];
+    if (from < 0) this.repeats = new RepeatIndexes();
+    const added: Message[] = [];
     for (let i = Math.max(0, from); i < els.length; i++) {
       const el = els[i] as Element;
       let m = this.msgCache.get(el);
@@ -357,10 +358,9 @@ export class ConsoleSession {
         m = a.readMessage(el);
         this.msgCache.set(el, m);
       }
-      if (m) out.push(m);
+      if (m) added.push(m);
     }
-    this.threadRead = out;
-    return withRepeatIndexes(out);
+    return this.repeats.append(added);
   }
 
   private onChange(change: DomChange): void {
@@ -466,7 +466,7 @@ export class ConsoleSession {
           }
       }
     if (missed.length === 0 || !this.tracker) return;
-    const thread = withRepeatIndexes([...this.messages, ...missed]).filter((m) => m.from !== 'system');
+    const thread = this.repeats.clone().append(missed).filter((m) => m.from !== 'system');
     const resolved = this.times.resolve(conversation, thread, now);
     this.logMessages(a, conversation, thread, resolved);
     this.emit(this.tracker.update(conversation, resolved, now));

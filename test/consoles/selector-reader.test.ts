@@ -6,8 +6,11 @@ import {
   parseConsoleTime,
   queryAllFirst,
   queryFirst,
+  RepeatIndexes,
+  withRepeatIndexes,
 } from '../../utils/consoles/selector-reader';
-import type { ConsoleDefinition, ConsoleSelectors } from '../../utils/consoles/types';
+import type { ConsoleDefinition, ConsoleSelectors, Message } from '../../utils/consoles/types';
+import { rng } from '../support/stats-events';
 import { LOCAL_URL, type LoadedPage, loadPage } from './contract';
 
 let pages: LoadedPage[] = [];
@@ -246,6 +249,38 @@ describe('messages', () => {
     );
     const messages = createSelectorAdapter(define()).messages(doc);
     expect(messages.map((m) => [m.text, m.time])).toEqual([['在吗', null]]);
+  });
+
+  it('numbers repeats of a growing thread as a read of the whole thread does', () => {
+    const random = rng(7);
+    const pick = <T>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)] as T;
+    for (let trial = 0; trial < 200; trial++) {
+      // derived ids (some repeated) and ids of the console's own, in random order
+      const thread: Message[] = Array.from({ length: Math.floor(random() * 40) }, (_, i) => ({
+        id: random() < 0.5 ? `h${pick(['a', 'b', 'c'])}-0` : `own${i}`,
+        from: pick(['customer', 'agent', 'system'] as const),
+        time: null,
+        text: '',
+        element: null as unknown as Element,
+      }));
+      const whole = withRepeatIndexes(thread).map((m) => m.id);
+      const derived = whole.filter((id) => id.startsWith('h'));
+      expect(new Set(derived).size).toBe(derived.length);
+      const repeats = new RepeatIndexes();
+      let read: readonly Message[] = [];
+      for (let at = 0; at < thread.length; ) {
+        const to = Math.min(thread.length, at + 1 + Math.floor(random() * 5));
+        // a copy appended to (a message read from the records) leaves the thread as it was
+        const aside = repeats.clone().append(thread.slice(0, 2));
+        expect(aside.slice(0, read.length)).toEqual(read);
+        const before = read.map((m) => m.id);
+        const previous = read;
+        read = repeats.append(thread.slice(at, to));
+        expect(previous.map((m) => m.id)).toEqual(before);
+        at = to;
+      }
+      expect(read.map((m) => m.id)).toEqual(whole);
+    }
   });
 
   it('readMessage gives null for an element that is not a message', () => {

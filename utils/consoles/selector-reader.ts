@@ -145,17 +145,47 @@ function isEditable(el: Element | null): el is HTMLElement {
  * get `-1`, `-2`… in page order, so each keeps a stable id of its own.
  */
 export function withRepeatIndexes<T extends readonly Message[]>(messages: T): T | Message[] {
-  // messages with ids of the console's own: nothing to tell apart
-  let derived = false;
-  for (let i = 0; i < messages.length && !derived; i++) derived = (messages[i] as Message).id.endsWith('-0');
-  if (!derived) return messages;
-  const seen = new Map<string, number>();
-  return messages.map((m) => {
-    if (!m.id.endsWith('-0')) return m;
-    const n = seen.get(m.id) ?? 0;
-    seen.set(m.id, n + 1);
-    return n === 0 ? m : { ...m, id: `${m.id.slice(0, -2)}-${n}` };
-  });
+  return new RepeatIndexes().append(messages);
+}
+
+const derivedId = (m: Message) => m.id.endsWith('-0');
+
+/**
+ * `withRepeatIndexes` for a thread read as it grows: appended messages are numbered after the
+ * ones before them, without going over the thread again.
+ */
+export class RepeatIndexes {
+  /** How often each derived id was met (null until one is: ids of the console's own need none). */
+  private seen: Map<string, number> | null = null;
+  private thread: readonly Message[] = [];
+
+  /** A copy that can be appended to without changing this one. */
+  clone(): RepeatIndexes {
+    const copy = new RepeatIndexes();
+    copy.seen = this.seen && new Map(this.seen);
+    copy.thread = this.thread;
+    return copy;
+  }
+
+  /**
+   * The thread with `added` appended to what was appended before (a new array; the earlier one is
+   * left as it was). Without a derived id so far, `added` itself is returned for the first append.
+   */
+  append<T extends readonly Message[]>(added: T): T | Message[] {
+    let out: readonly Message[] = added;
+    if (this.seen || added.some(derivedId)) {
+      const seen = (this.seen ??= new Map());
+      out = added.map((m) => {
+        if (!derivedId(m)) return m;
+        const n = seen.get(m.id) ?? 0;
+        seen.set(m.id, n + 1);
+        return n === 0 ? m : { ...m, id: `${m.id.slice(0, -2)}-${n}` };
+      });
+    }
+    const first = this.thread.length === 0;
+    this.thread = first ? out : this.thread.concat(out);
+    return first && out === added ? added : (this.thread as Message[]);
+  }
 }
 
 export function createSelectorAdapter(definition: ConsoleDefinition): ConsoleAdapter {

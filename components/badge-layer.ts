@@ -75,6 +75,14 @@ export class BadgeLayer {
   private shown = new Set<Drawn>();
   /** Waiting rows watched for visibility: whether each intersects the viewport (undefined: not known yet). */
   private readonly watched = new Map<Element, { round: number; visible: boolean | undefined }>();
+  /** The watched rows that may be in view (reported in view, or not reported yet). */
+  private readonly inView = new Set<Element>();
+  /** The waiting list last mapped: its customers by row, and the open conversation's. */
+  private mapped: {
+    waiting: readonly WaitingCustomer[];
+    byRow: Map<Element, WaitingCustomer>;
+    active: WaitingCustomer | null;
+  } | null = null;
   private round = 0;
   private readonly visibility: IntersectionObserver;
 
@@ -90,6 +98,8 @@ export class BadgeLayer {
         if (!w) continue;
         if (e.isIntersecting && w.visible === false) revealed = true;
         w.visible = e.isIntersecting;
+        if (e.isIntersecting) this.inView.add(e.target);
+        else this.inView.delete(e.target);
       }
       if (revealed) onReveal();
     });
@@ -98,31 +108,42 @@ export class BadgeLayer {
   stop(): void {
     this.visibility.disconnect();
     this.watched.clear();
+    this.inView.clear();
+    this.mapped = null;
   }
 
   /**
-   * Whether a waiting row may be in view (rows are watched while they wait; one the observer has
-   * not reported yet may be). `round` marks the rows that wait now.
+   * The waiting customers by row (made again when the list changes, not on every draw); rows that
+   * wait are watched for visibility while they wait (one the observer has not reported yet may
+   * be in view).
    */
-  private mayShow(row: Element, round: number): boolean {
-    const w = this.watched.get(row);
-    if (w) {
-      w.round = round;
-      return w.visible !== false;
-    }
-    this.watched.set(row, { round, visible: undefined });
-    this.visibility.observe(row);
-    return true;
-  }
-
-  /** Stops watching rows that no longer wait. */
-  private unwatch(round: number, waitingRows: number): void {
-    if (this.watched.size <= waitingRows) return;
-    for (const [row, w] of this.watched)
-      if (w.round !== round) {
-        this.visibility.unobserve(row);
-        this.watched.delete(row);
+  private map(waiting: readonly WaitingCustomer[]) {
+    if (this.mapped?.waiting === waiting) return this.mapped;
+    const round = ++this.round;
+    const byRow = new Map<Element, WaitingCustomer>();
+    let active: WaitingCustomer | null = null;
+    for (const c of waiting) {
+      if (c.active && !active) active = c;
+      if (!c.row || byRow.has(c.row)) continue;
+      byRow.set(c.row, c);
+      const w = this.watched.get(c.row);
+      if (w) w.round = round;
+      else {
+        this.watched.set(c.row, { round, visible: undefined });
+        this.inView.add(c.row);
+        this.visibility.observe(c.row);
       }
+    }
+    // rows that no longer wait
+    if (this.watched.size > byRow.size)
+      for (const [row, w] of this.watched)
+        if (w.round !== round) {
+          this.visibility.unobserve(row);
+          this.watched.delete(row);
+          this.inView.delete(row);
+        }
+    this.mapped = { waiting, byRow, active };
+    return this.mapped;
   }
 
   /** Where badges go: rows in view (clipped by their scrolling list) and the open thread's header. */
@@ -130,29 +151,26 @@ export class BadgeLayer {
     const spots: Spot[] = [];
     const clips = new Map<Element, DOMRect>();
     const viewHeight = window.innerHeight;
-    const round = ++this.round;
-    let waitingRows = 0;
-    for (const c of state.waiting) {
-      if (c.row) waitingRows++;
-      // a row known to be out of sight is not measured
-      if (c.row && this.mayShow(c.row, round)) {
-        const spot = rowSpot(c, c.row);
-        const clipper = spot ? clipperOf(c.row) : null;
-        let clip = clipper ? clips.get(clipper) : undefined;
-        if (clipper && !clip) {
-          clip = clipper.getBoundingClientRect();
-          clips.set(clipper, clip);
-        }
-        const midY = spot ? spot.y + 10 : 0;
-        if (spot && midY >= 0 && midY <= viewHeight && (!clip || (midY >= clip.top && midY <= clip.bottom)))
-          spots.push(spot);
+    const { byRow, active } = this.map(state.waiting);
+    // a row known to be out of sight is not measured
+    for (const row of this.inView) {
+      const c = byRow.get(row);
+      const spot = c ? rowSpot(c, row) : null;
+      if (!spot) continue;
+      const clipper = clipperOf(row);
+      let clip = clipper ? clips.get(clipper) : undefined;
+      if (clipper && !clip) {
+        clip = clipper.getBoundingClientRect();
+        clips.set(clipper, clip);
       }
-      if (c.active && state.threadHeader) {
-        const onHeader = headerSpot(c, state.threadHeader);
-        if (onHeader) spots.push(onHeader);
-      }
+      const midY = spot.y + 10;
+      if (midY >= 0 && midY <= viewHeight && (!clip || (midY >= clip.top && midY <= clip.bottom)))
+        spots.push(spot);
     }
-    this.unwatch(round, waitingRows);
+    if (active && state.threadHeader) {
+      const onHeader = headerSpot(active, state.threadHeader);
+      if (onHeader) spots.push(onHeader);
+    }
     return spots;
   }
 

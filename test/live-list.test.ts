@@ -66,6 +66,36 @@ function sessionRead(session: ConsoleSession) {
   };
 }
 
+/**
+ * The rows' waiting entries the session published, and what a full read says they must be: one
+ * for each conversation whose row shows unread messages, other than the open conversation and
+ * those with an open round (the tracker's entries), drawn on such a row as it reads now (a
+ * conversation listed twice may have its entry on either row), longest waiting first.
+ */
+function waitingRows(session: ConsoleSession, a: ConsoleAdapter, doc: Document) {
+  const { waiting } = session.current;
+  const open = new Set(waiting.filter((w) => !w.estimated).map((w) => w.conversation));
+  const active = a.activeConversationId(doc);
+  const rows = a.conversations(doc);
+  const expected = new Set<string>();
+  for (const c of rows) if (c.unread > 0 && c.id !== active && !open.has(c.id)) expected.add(c.id);
+  const published = waiting.filter((w) => w.estimated);
+  const misplaced = published
+    .filter(
+      (w) =>
+        !rows.some(
+          (c) => c.element === w.row && c.id === w.conversation && c.nick === w.nick && c.unread > 0,
+        ),
+    )
+    .map((w) => `${w.conversation}:${w.nick}`);
+  return {
+    published: published.map((w) => w.conversation).sort(),
+    expected: [...expected].sort(),
+    misplaced,
+    ordered: waiting.every((w, i) => i === 0 || (waiting[i - 1] as typeof w).since <= w.since),
+  };
+}
+
 type Edit = (
   doc: Document,
   a: ConsoleAdapter,
@@ -245,6 +275,7 @@ describe('the session reads what a full read gives, after any edit', () => {
   for (const [path, url] of FIXTURES) {
     test(path, async () => {
       const done: string[] = [];
+      let waited = 0;
       for (let run = 0; run < 30; run++) {
         const { session, doc } = open(path, url);
         const a = session.console;
@@ -269,14 +300,20 @@ describe('the session reads what a full read gives, after any edit', () => {
           for (let k = 0; k < count; k++) steps.push(edit()(doc, a, pick, i * 3 + k));
           await settle();
           expect(sessionRead(session), `run ${run}: ${steps.join(' → ')}`).toEqual(fullRead(a, doc));
+          const rows = waitingRows(session, a, doc);
+          expect(rows.published, `waiting rows, run ${run}: ${steps.join(' → ')}`).toEqual(rows.expected);
+          expect(rows.misplaced, `entries on rows, run ${run}: ${steps.join(' → ')}`).toEqual([]);
+          expect(rows.ordered).toBe(true);
+          if (rows.expected.length > 0) waited++;
         }
         done.push(...steps);
         controller.abort();
         await win?.happyDOM.close();
         win = null;
       }
-      // the edits covered what they should have
+      // the edits covered what they should have, with rows waiting
       expect(new Set(done).size).toBeGreaterThanOrEqual(16);
+      expect(waited).toBeGreaterThan(30);
     });
   }
 });

@@ -1,9 +1,10 @@
 /**
  * Runs work right after the browser's next layout, when reading element positions costs no
- * extra layout: a ResizeObserver watches a zero-height sentinel of ours, and asking for a run
- * flips the sentinel's width, so the observer reports it once layout is done. The console's
- * changes are read there too (see `observeDom`'s `frame`), and the overlay drawn in the same
- * callback: one callback per frame for all our work.
+ * extra layout: a ResizeObserver watches a sentinel of ours, and asking for a run observes it
+ * anew, which makes the observer report it once layout is done (an observation starts with no
+ * size known). Nothing is written to the page for it: a style write would cost the frame a style
+ * invalidation. The console's changes are read there too (see `observeDom`'s `frame`), and the
+ * overlay drawn in the same callback: one callback per frame for all our work.
  */
 export interface AfterLayout {
   /**
@@ -18,11 +19,10 @@ export function afterLayout(parent: HTMLElement): AfterLayout {
   const sentinel = document.createElement('div');
   sentinel.setAttribute('aria-hidden', 'true');
   sentinel.style.cssText =
-    'position:absolute;top:0;left:0;height:0;width:0;visibility:hidden;pointer-events:none';
+    'position:absolute;top:0;left:0;height:1px;width:1px;visibility:hidden;pointer-events:none';
   parent.append(sentinel);
   let queue: (() => void)[] = [];
   let running = false;
-  let flip = false;
   const observer = new ResizeObserver(() => {
     running = true;
     try {
@@ -38,8 +38,8 @@ export function afterLayout(parent: HTMLElement): AfterLayout {
       if (queue.includes(work)) return;
       queue.push(work);
       if (running || queue.length > 1) return;
-      flip = !flip;
-      sentinel.style.width = flip ? '1px' : '0px';
+      observer.unobserve(sentinel);
+      observer.observe(sentinel);
     },
     stop() {
       observer.disconnect();

@@ -120,6 +120,10 @@ export class ConsoleSession {
   private messages: Message[] = [];
   /** The open thread's repeated messages told apart, as it grows. */
   private repeats = new RepeatIndexes();
+  /** How many messages the last read of the thread appended (-1: it read the whole thread). */
+  private appendedMessages = -1;
+  /** The open thread's messages that count for the clock (not system notices). */
+  private counted: readonly Message[] = [];
   private lastCustomer: { id: string; text: string } | null = null;
   private activeId: string | null = null;
   private threadHeader: Element | null = null;
@@ -132,17 +136,24 @@ export class ConsoleSession {
   private readonly msgList: LiveList;
   private rowsDirty = true;
   /** This change's records of children added and removed (the lists patch themselves from them). */
-  private childLists: readonly MutationRecord[] = [];
+  private childLists: ReadonlyMap<Node, readonly MutationRecord[]> = new Map();
   private readonly rowKeys = new Map<string, string>();
   /** Conversations looked up by id since the list was last read (a few per change, not the list). */
   private found: { of: readonly Conversation[]; byId: Map<string, Conversation | undefined> } | null = null;
   private ticks = 0;
-  /** Waiting entries of unopened rows, by conversation (reused within a second for the same row read). */
-  private readonly rowEntries = new Map<
-    string,
-    { c: Conversation; second: number; lang: string; round: number; w: WaitingCustomer }
-  >();
-  private publishRound = 0;
+  /**
+   * The waiting customers of list rows never opened, longest first, as last made: kept while the
+   * rows they show, the open rounds, the second and the language are the same.
+   */
+  private rowPart: RowPart | null = null;
+  /** Bumped when a change may have changed which rows wait, or what their entries show. */
+  private rowsVersion = 0;
+  /** The waiting list last published, with the open rounds' entries it was made from. */
+  private merged: {
+    rows: readonly WaitingCustomer[];
+    rounds: WaitingCustomer[];
+    all: WaitingCustomer[];
+  } | null = null;
   private threadDirty = true;
   private readonly snapshot = (): SessionSnapshot => ({
     times: this.times.serialize(),
@@ -197,7 +208,7 @@ export class ConsoleSession {
     });
     this.healthTimer = setTimeout(() => void this.healthCheck(), this.deps.healthTimeoutMs ?? 10_000);
     signal.addEventListener('abort', () => clearTimeout(this.healthTimer), { once: true });
-    this.onChange({ records: 0, targets: [], childLists: [], overflow: true });
+    this.onChange({ records: 0, targets: [], childLists: new Map(), overflow: true });
   }
 
   /** The shared one-second ticker: breaches, and fresh countdowns for the views. */
@@ -281,9 +292,17 @@ export class ConsoleSession {
     const rowParent = this.rowList.container;
     const msgParent = this.msgList.container;
     const known = rowParent !== null && msgParent !== null;
+    const rowScope = this.rowList.scopeNode;
+    const msgScope = this.msgList.scopeNode;
     /** Rows and messages already dropped by an earlier target of this change. */
     const touched = new Set<Node>();
     for (const target of change.targets) {
+      // far from both lists (the console's header, counters elsewhere): no walk up the page
+      if (known && rowScope && msgScope && !rowScope.contains(target) && !msgScope.contains(target)) {
+        this.rowList.outside(target);
+        this.msgList.outside(target);
+        continue;
+      }
       let inside = false;
       let rowsMet = false;
       let msgsMet = false;
@@ -360,6 +379,7 @@ export class ConsoleSession {
       }
       if (m) added.push(m);
     }
+    this.appendedMessages = from < 0 ? -1 : added.length;
     return this.repeats.append(added);
   }
 
@@ -399,13 +419,25 @@ export class ConsoleSession {
       this.lastCustomer = last ? { id: last.id, text: last.text } : null;
     }
     if (messages && activeId && this.tracker) {
-      const counted = messages.filter((m) => m.from !== 'system');
+      const n = this.appendedMessages;
+      const counted =
+        n >= 0
+          ? this.counted.concat(messages.slice(messages.length - n).filter(counts))
+          : messages.filter(counts);
+      this.counted = counted;
       const resolved = this.times.resolve(activeId, counted, now);
       this.logMessages(a, activeId, counted, resolved);
       this.emit(this.tracker.update(activeId, resolved, now));
     }
     this.followRows(activeChanged ? this.conversations : fresh, now);
     if (activeChanged && previousActive) this.rowSince.forget(this.rowKey(previousActive));
+    if (
+      activeChanged ||
+      change.overflow ||
+      this.rowList.membersChanged ||
+      fresh.some((c) => this.rowEntryChanged(c))
+    )
+      this.rowsVersion++;
     // rows parsed anew may have moved: redraw even if the waiting list reads the same
     const moved = fresh.length > 0 || activeChanged || messages !== null;
     // nothing of ours changed (a change elsewhere in the page): the ticker keeps the countdowns
@@ -446,27 +478,28 @@ export class ConsoleSession {
   private catchUp(
     a: ConsoleAdapter,
     conversation: string,
-    records: readonly MutationRecord[],
+    records: ReadonlyMap<Node, readonly MutationRecord[]>,
     now: number,
   ): void {
     const missed: Message[] = [];
-    for (const r of records)
-      for (let i = 0; i < r.addedNodes.length; i++) {
-        const n = r.addedNodes[i] as Node;
-        if (n.nodeType !== 1 || n.isConnected) continue;
-        const el = n as Element;
-        if (this.msgCache.has(el)) continue;
-        // a message itself, or a group of them added at once
-        const own = a.readMessage(el);
-        if (own) missed.push(own);
-        else
-          for (const m of a.queryMessages(el).elements) {
-            const read = this.msgCache.has(m) ? null : a.readMessage(m);
-            if (read) missed.push(read);
-          }
-      }
+    for (const of of records.values())
+      for (const r of of)
+        for (let i = 0; i < r.addedNodes.length; i++) {
+          const n = r.addedNodes[i] as Node;
+          if (n.nodeType !== 1 || n.isConnected) continue;
+          const el = n as Element;
+          if (this.msgCache.has(el)) continue;
+          // a message itself, or a group of them added at once
+          const own = a.readMessage(el);
+          if (own) missed.push(own);
+          else
+            for (const m of a.queryMessages(el).elements) {
+              const read = this.msgCache.has(m) ? null : a.readMessage(m);
+              if (read) missed.push(read);
+            }
+        }
     if (missed.length === 0 || !this.tracker) return;
-    const thread = this.repeats.clone().append(missed).filter((m) => m.from !== 'system');
+    const thread = this.repeats.clone().append(missed).filter(counts);
     const resolved = this.times.resolve(conversation, thread, now);
     this.logMessages(a, conversation, thread, resolved);
     this.emit(this.tracker.update(conversation, resolved, now));
@@ -481,41 +514,35 @@ export class ConsoleSession {
     }
   }
 
-  private publish(now: number, force = false): void {
-    const a = this.adapter;
-    const tracker = this.tracker;
-    const settings = this.settings;
-    if (!a || !tracker || !settings) return;
-    const lang = this.deps.lang?.() ?? 'zh-CN';
-    const waiting: WaitingCustomer[] = [];
-    const open = new Set<string>();
-    for (const w of tracker.waiting(now)) {
-      open.add(w.conversation);
-      const c = this.conversationById(w.conversation);
-      waiting.push({
-        conversation: w.conversation,
-        nick: c?.nick ?? w.conversation,
-        since: w.since,
-        state: w.state,
-        seconds: w.seconds,
-        label: formatCountdown(w, lang),
-        estimated: false,
-        active: w.conversation === this.activeId,
-        row: c?.element ?? null,
-      });
-    }
-    // rows never opened: their countdown changes once a second, so an entry made this second
-    // for the same row read is reused as it is
+  /** Whether a row read anew changes the waiting entries of the rows (which wait, and what they show). */
+  private rowEntryChanged(c: Conversation): boolean {
+    const part = this.rowPart;
+    if (!part) return true;
+    const shown = part.byId.get(c.id);
+    const waits = c.unread > 0 && c.id !== this.activeId && !part.open.has(c.id);
+    if (!shown) return waits;
+    return !waits || shown.nick !== c.nick || shown.row !== c.element;
+  }
+
+  /** The waiting entries of the rows never opened (customers with an open round are the tracker's). */
+  private makeRowPart(
+    now: number,
+    lang: 'zh-CN' | 'en',
+    settings: ClockSettings,
+    open: Set<string>,
+  ): RowPart {
     const second = Math.floor(now / 1000);
-    const round = ++this.publishRound;
-    const entries = this.rowEntries;
-    let rows = 0;
+    const prev = this.rowPart;
+    const reuse = prev !== null && prev.second === second && prev.lang === lang;
+    const list: WaitingCustomer[] = [];
+    const byId = new Map<string, WaitingCustomer>();
     for (const c of this.conversations) {
-      if (c.unread === 0 || c.id === this.activeId || open.has(c.id)) continue;
-      const known = entries.get(c.id);
-      let entry = known && known.c === c && known.second === second && known.lang === lang ? known.w : null;
-      if (!entry) {
-        const since = this.rowSince.get(this.rowKey(c.id)) ?? now;
+      if (c.unread === 0 || c.id === this.activeId || open.has(c.id) || byId.has(c.id)) continue;
+      const since = this.rowSince.get(this.rowKey(c.id)) ?? now;
+      const old = reuse ? prev.byId.get(c.id) : undefined;
+      let entry: WaitingCustomer;
+      if (old && old.since === since && old.nick === c.nick && old.row === c.element) entry = old;
+      else {
         const w = waitState(since, now, settings);
         entry = {
           conversation: c.id,
@@ -528,14 +555,57 @@ export class ConsoleSession {
           active: false,
           row: c.element,
         };
-        entries.set(c.id, { c, second, lang, round, w: entry });
-      } else if (known) known.round = round;
-      waiting.push(entry);
-      rows++;
+      }
+      list.push(entry);
+      byId.set(c.id, entry);
     }
-    // rows that stopped waiting
-    if (entries.size > rows) for (const [id, e] of entries) if (e.round !== round) entries.delete(id);
-    waiting.sort((x, y) => x.since - y.since);
+    list.sort(longestFirst);
+    return { list, byId, open, second, lang, version: this.rowsVersion };
+  }
+
+  private publish(now: number, force = false): void {
+    const a = this.adapter;
+    const tracker = this.tracker;
+    const settings = this.settings;
+    if (!a || !tracker || !settings) return;
+    const lang = this.deps.lang?.() ?? 'zh-CN';
+    const rounds: WaitingCustomer[] = [];
+    const open = new Set<string>();
+    for (const w of tracker.waiting(now)) {
+      open.add(w.conversation);
+      const c = this.conversationById(w.conversation);
+      rounds.push({
+        conversation: w.conversation,
+        nick: c?.nick ?? w.conversation,
+        since: w.since,
+        state: w.state,
+        seconds: w.seconds,
+        label: formatCountdown(w, lang),
+        estimated: false,
+        active: w.conversation === this.activeId,
+        row: c?.element ?? null,
+      });
+    }
+    // rows never opened: their entries are made again only when something they show changed
+    let part = this.rowPart;
+    if (
+      !part ||
+      part.version !== this.rowsVersion ||
+      part.second !== Math.floor(now / 1000) ||
+      part.lang !== lang ||
+      !sameKeys(part.open, open)
+    ) {
+      part = this.makeRowPart(now, lang, settings, open);
+      this.rowPart = part;
+    }
+    // the same rows and the same open rounds: the list published last is the list now
+    let waiting: WaitingCustomer[];
+    const last = this.merged;
+    if (last && last.rows === part.list && sameEntries(last.rounds, rounds)) waiting = last.all;
+    else {
+      waiting = rounds.length === 0 ? part.list : mergeLongestFirst(rounds, part.list);
+      this.merged = { rows: part.list, rounds, all: waiting };
+    }
     this.setState(
       {
         status: 'recognised',
@@ -634,6 +704,72 @@ export class ConsoleSession {
   }
 }
 
+/** Whether a message counts for the clock (system notices don't). */
+const counts = (m: Message) => m.from !== 'system';
+
+interface RowPart {
+  list: WaitingCustomer[];
+  byId: Map<string, WaitingCustomer>;
+  /** The conversations with an open round when it was made (their rows are left out). */
+  open: Set<string>;
+  second: number;
+  lang: string;
+  version: number;
+}
+
+/** Longest waiting first; the same start, by conversation (whatever the list's order). */
+function longestFirst(x: WaitingCustomer, y: WaitingCustomer): number {
+  return (
+    x.since - y.since || (x.conversation < y.conversation ? -1 : x.conversation > y.conversation ? 1 : 0)
+  );
+}
+
+/** Two lists each longest first, merged (on the same start, `first`'s entry comes first). */
+function mergeLongestFirst(first: WaitingCustomer[], second: WaitingCustomer[]): WaitingCustomer[] {
+  const out: WaitingCustomer[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < first.length || j < second.length) {
+    const x = first[i];
+    const y = second[j];
+    if (x && (!y || x.since <= y.since)) {
+      out.push(x);
+      i++;
+    } else if (y) {
+      out.push(y);
+      j++;
+    }
+  }
+  return out;
+}
+
+function sameKeys(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+  if (a.size !== b.size) return false;
+  for (const k of a) if (!b.has(k)) return false;
+  return true;
+}
+
+/** Whether two lists of entries show the same (field by field). */
+function sameEntries(a: readonly WaitingCustomer[], b: readonly WaitingCustomer[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i] as WaitingCustomer;
+    const y = b[i] as WaitingCustomer;
+    if (
+      x.conversation !== y.conversation ||
+      x.nick !== y.nick ||
+      x.since !== y.since ||
+      x.state !== y.state ||
+      x.seconds !== y.seconds ||
+      x.label !== y.label ||
+      x.active !== y.active ||
+      x.row !== y.row
+    )
+      return false;
+  }
+  return true;
+}
+
 /** Whether two states show the same thing (then nothing needs drawing). */
 function sameView(a: OverlayState, b: OverlayState): boolean {
   if (
@@ -649,6 +785,7 @@ function sameView(a: OverlayState, b: OverlayState): boolean {
     Math.floor(a.now / 1000) !== Math.floor(b.now / 1000)
   )
     return false;
+  if (a.waiting === b.waiting) return true;
   for (let i = 0; i < a.waiting.length; i++) {
     const x = a.waiting[i];
     const y = b.waiting[i];

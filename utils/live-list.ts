@@ -38,6 +38,26 @@ function holds(el: Element, selector: string): boolean {
   return false;
 }
 
+/** Whether two lists hold the same elements, in any order (lists of one parent: no repeats). */
+function sameMembers(a: readonly Element[], b: readonly Element[]): boolean {
+  if (a.length !== b.length) return false;
+  // most changes move an element or two: compare the ends that differ
+  let from = 0;
+  while (from < a.length && a[from] === b[from]) from++;
+  let to = a.length;
+  while (to > from && a[to - 1] === b[to - 1]) to--;
+  if (to - from > 64) {
+    const inB = new Set(b.slice(from, to));
+    for (let i = from; i < to; i++) if (!inB.has(a[i] as Element)) return false;
+    return true;
+  }
+  for (let i = from; i < to; i++) {
+    const j = b.indexOf(a[i] as Element, from);
+    if (j < 0 || j >= to) return false;
+  }
+  return true;
+}
+
 export class LiveList {
   private els: Element[] = [];
   /** The elements' common parent (null when they have none: then every read queries). */
@@ -51,6 +71,8 @@ export class LiveList {
   /** Elements of the list that changed since the last read. */
   private rematch: Element[] = [];
   private appended = -1;
+  /** Whether the last read added or removed elements (not only moved or changed them). */
+  private joinedOrLeft = false;
   /** The first index the last patch removed or inserted at. */
   private firstTouched = 0;
 
@@ -66,12 +88,25 @@ export class LiveList {
     return this.parent;
   }
 
+  /** The parent's parent: changes outside it are not the list's unless they hold the list. */
+  get scopeNode(): Element | null {
+    return this.scope;
+  }
+
   /**
    * After a read that changed the list: the length of the list before it when the change only
    * appended elements (the earlier ones the same and unchanged), else -1.
    */
   get appendedFrom(): number {
     return this.appended;
+  }
+
+  /**
+   * After a read: whether elements joined or left the list (false when they were only moved,
+   * changed in place, or nothing changed).
+   */
+  get membersChanged(): boolean {
+    return this.joinedOrLeft;
   }
 
   /** Forget everything: the next read queries. */
@@ -118,25 +153,30 @@ export class LiveList {
 
   /**
    * The list now: patched from `childLists` (the records of children added and removed since the
-   * last read) when only the parent's children changed, else rescanned or queried from `root`.
+   * last read, by the node whose children changed) when only the parent's children changed, else rescanned or queried from `root`.
    * Returns null when it is the same elements in the same order as after the last read.
    */
-  read(root: ParentNode, childLists: readonly MutationRecord[] = []): readonly Element[] | null {
+  read(
+    root: ParentNode,
+    childLists: ReadonlyMap<Node, readonly MutationRecord[]> = new Map(),
+  ): readonly Element[] | null {
     const how = this.next;
     const rematch = this.rematch;
     this.next = KEEP;
     this.rematch = [];
     this.appended = -1;
+    this.joinedOrLeft = false;
     if (how === KEEP && this.parent?.isConnected) return null;
     if (how === CHILDREN && this.parent?.isConnected && this.selector) {
       const patched =
-        this.patch(this.parent, this.selector, childLists, rematch) ??
+        this.patch(this.parent, this.selector, childLists.get(this.parent) ?? [], rematch) ??
         this.rescan(this.parent, this.selector);
       // none left: a fallback selector may find some now (as a full read would)
       if (patched && patched.length > 0) {
         const prev = this.els;
         const changed = this.adopt(patched, this.parent, this.selector, true);
         if (changed && this.isAppend(prev, patched, rematch)) this.appended = prev.length;
+        if (changed) this.joinedOrLeft = !sameMembers(prev, patched);
         return changed;
       }
     }
@@ -145,11 +185,19 @@ export class LiveList {
     const parent = first?.parentElement ?? null;
     const shared = parent !== null && found.elements.every((e) => e.parentElement === parent);
     for (const e of found.elements) this.members.add(e);
-    return this.adopt(found.elements, shared ? parent : null, found.selector, found.primary === true);
+    const prev = this.els;
+    const changed = this.adopt(
+      found.elements,
+      shared ? parent : null,
+      found.selector,
+      found.primary === true,
+    );
+    if (changed) this.joinedOrLeft = !sameMembers(prev, found.elements);
+    return changed;
   }
 
   /**
-   * The list after the parent's children were added and removed as the records say, and the
+   * The list after the parent's children were added and removed as its records say, and the
    * changed elements matched again; null when the records cannot tell (then rescan).
    */
   private patch(
@@ -161,7 +209,6 @@ export class LiveList {
     const added: Element[] = [];
     const removed: Node[] = [];
     for (const r of records) {
-      if (r.target !== parent) continue;
       for (let i = 0; i < r.removedNodes.length; i++) removed.push(r.removedNodes[i] as Node);
       for (let i = 0; i < r.addedNodes.length; i++) {
         const n = r.addedNodes[i] as Node;

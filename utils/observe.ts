@@ -7,8 +7,8 @@ export interface DomChange {
   records: number;
   /** Nodes whose children, text or attributes changed (empty when `overflow`). */
   targets: Node[];
-  /** The records of children added or removed, in order (empty when `overflow`). */
-  childLists: MutationRecord[];
+  /** The records of children added or removed, by the node whose children changed, in order (empty when `overflow`). */
+  childLists: Map<Node, MutationRecord[]>;
   /** Too many changes to list: the callee should re-read everything. */
   overflow: boolean;
 }
@@ -34,7 +34,8 @@ export function observeDom(
   const { ignore, fallbackMs = 200, maxTargets = 2000, frame } = options;
   let records = 0;
   let targets: Node[] = [];
-  let childLists: MutationRecord[] = [];
+  let childLists = new Map<Node, MutationRecord[]>();
+  let childListCount = 0;
   let overflow = false;
   let scheduled = false;
   let raf = 0;
@@ -48,7 +49,8 @@ export function observeDom(
     const change: DomChange = { records, targets, childLists, overflow };
     records = 0;
     targets = [];
-    childLists = [];
+    childLists = new Map();
+    childListCount = 0;
     overflow = false;
     if (!signal.aborted) onChange(change);
   };
@@ -71,15 +73,21 @@ export function observeDom(
       if (ignore?.(t)) continue;
       relevant++;
       if (overflow) continue;
-      if (r.type === 'childList') childLists.push(r);
+      if (r.type === 'childList') {
+        const of = childLists.get(t);
+        if (of) of.push(r);
+        else childLists.set(t, [r]);
+        childListCount++;
+      }
       // consecutive records of one node are one change
       if (t === last) continue;
       last = t;
       targets.push(t);
-      if (targets.length > maxTargets || childLists.length > maxTargets) {
+      if (targets.length > maxTargets || childListCount > maxTargets) {
         overflow = true;
         targets = [];
-        childLists = [];
+        childLists = new Map();
+        childListCount = 0;
       }
     }
     if (relevant === 0) return;

@@ -174,7 +174,8 @@ export class RepeatIndexes {
   append<T extends readonly Message[]>(added: T): T | Message[] {
     let out: readonly Message[] = added;
     if (this.seen || added.some(derivedId)) {
-      const seen = (this.seen ??= new Map());
+      const seen = this.seen ?? new Map<string, number>();
+      this.seen = seen;
       out = added.map((m) => {
         if (!derivedId(m)) return m;
         const n = seen.get(m.id) ?? 0;

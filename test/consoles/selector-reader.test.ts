@@ -43,7 +43,6 @@ function define(selectors: Partial<ConsoleSelectors> = {}): ConsoleDefinition {
       conversationNick: '.nick',
       activeConversation: '.row.on',
       unread: '.badge',
-      conversationLast: '.last',
       threadNick: '.head .nick',
       thread: '.thread',
       message: '.m',
@@ -327,14 +326,13 @@ describe('conversations', () => {
       define({
         conversationNick: ['[[bad', '.nick'],
         unread: ['::nope(', '.badge'],
-        conversationLast: ['div[', '.last'],
         messageTime: ['[[bad', '.tm'],
       }),
     );
     expect(() => adapter.conversations(doc)).not.toThrow();
     expect(() => adapter.messages(doc)).not.toThrow();
     const [row] = adapter.conversations(doc);
-    expect(row && [row.nick, row.unread, row.last]).toEqual(['甲', 2, '在吗']);
+    expect(row && [row.nick, row.unread]).toEqual(['甲', 2]);
     expect(adapter.messages(doc)[0]?.time).toBe(1795142400000);
   });
 });

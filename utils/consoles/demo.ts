@@ -14,7 +14,6 @@ export const demo: ConsoleDefinition = {
     conversationNick: '.kd-conv-nick',
     activeConversation: ['.kd-conv.is-active', '.kd-conv[aria-selected="true"]'],
     unread: '.kd-conv-unread',
-    conversationLast: '.kd-conv-last',
     threadNick: '.kd-thread-nick',
     thread: '.kd-thread .kd-msg-list',
     message: '.kd-msg',

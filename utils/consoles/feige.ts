@@ -22,7 +22,6 @@ export const feige: ConsoleDefinition = {
     conversationNick: ['[data-qa-id="qa-conversation-nick"]', '.nickname', '.name'],
     activeConversation: ['[aria-selected="true"]', '.active', '.selected'],
     unread: ['[data-qa-id="qa-unread-count"]', '.unread', '.badge'],
-    conversationLast: ['.last-message', '.desc'],
     threadNick: ['#topbar-left-info span'],
     thread: ['main#workspace-chat'],
     message: [

@@ -22,7 +22,6 @@ export const pinduoduo: ConsoleDefinition = {
       '[aria-selected="true"]',
     ],
     unread: ['.chat-unread-num', '.unread-num', '.chat-unread'],
-    conversationLast: ['.chat-message-content'],
     threadNick: ['.chat-header .nickname', '.chat-name'],
     thread: ['.merchantMessage', '.chat-message-list', '.message-list'],
     message: ['.msg-item', '.message-item', 'li[class*="msg"]'],

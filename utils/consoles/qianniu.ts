@@ -24,7 +24,6 @@ export const qianniu: ConsoleDefinition = {
     conversationNick: ['attr:data-nick', '.nick', '.session-nick'],
     activeConversation: ['[aria-selected="true"]', '.active', '.selected'],
     unread: ['.unread', '.badge', '[class*="unread"]'],
-    conversationLast: ['.last-msg', '.session-desc'],
     threadNick: ['.imui-chat-title .nick', '[data-role="chat-title"]'],
     thread: ['#J_msgContainer', '#J_msg_list'],
     message: ['div.J_msg.imui-msg', '.imui-msg'],

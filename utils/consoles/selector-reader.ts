@@ -213,7 +213,6 @@ export function createSelectorAdapter(definition: ConsoleDefinition): ConsoleAda
       nick: nick || id,
       unread: hidden || Number.isNaN(unread) ? 0 : unread,
       active: matchesAny(row, sel.activeConversation),
-      last: sel.conversationLast ? clean(readValue(row, sel.conversationLast)) || null : null,
       element: row,
     };
   };

@@ -33,7 +33,7 @@ export interface ConsoleSelectors {
   activeConversation?: SelectorList;
   /** The unread count inside a row (its text is a number). */
   unread?: SelectorList;
-  /** The last message preview inside a row. */
+  /** Accepted in packs for compatibility, never read: KefuGuard reads no preview of a row's messages. */
   conversationLast?: SelectorList;
   /** The customer's nick in the open thread's header (for consoles that show no list). */
   threadNick?: SelectorList;
@@ -83,8 +83,6 @@ export interface Conversation {
   nick: string;
   unread: number;
   active: boolean;
-  /** Preview of the last message, when the list shows one. */
-  last: string | null;
   /** The row in the host page (for positioning badges and switching); null for thread-only consoles. */
   element: Element | null;
 }

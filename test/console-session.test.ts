@@ -128,6 +128,42 @@ describe('ConsoleSession', () => {
     expect(session.current.waiting.length).toBeGreaterThan(1);
   });
 
+  test('the open conversation is the one the whole list says, whatever the rows do', async () => {
+    const { session, doc } = setup(fixture('demo/chat-open.html'), 'http://127.0.0.1:5000/');
+    session.start();
+    const adapter = session.console;
+    if (!adapter) throw new Error('not recognised');
+    const row = (id: string) => doc.querySelector(`.kd-conv[data-conv-id="${id}"]`) as unknown as Element;
+    const list = row('c1').parentElement as Element;
+    const open = (id: string, on: boolean) => {
+      row(id).classList.toggle('is-active', on);
+      row(id).setAttribute('aria-selected', String(on));
+    };
+    const steps: [string, () => void][] = [
+      ['none open (the thread header says)', () => open('c1', false)],
+      ['c2 opened', () => open('c2', true)],
+      ['c2 read anew', () => row('c2').setAttribute('data-x', '1')],
+      ['c2 and c3 both open', () => open('c3', true)],
+      ['c3 moved above c2', () => list.prepend(row('c3'))],
+      ['c2 moved above c3', () => list.prepend(row('c2'))],
+      ['c2 closed', () => open('c2', false)],
+      ['c3 removed', () => row('c3').remove()],
+      ['c1 opened', () => open('c1', true)],
+    ];
+    const seen: (string | null)[] = [];
+    for (const [name, step] of steps) {
+      step();
+      await settle();
+      const expected = adapter.activeConversationId(doc as unknown as Document);
+      expect(session.current.activeConversation, name).toBe(expected);
+      seen.push(expected);
+    }
+    // none open: the thread's header; two open: the first in the list
+    expect(seen[0]).toBe('tb_小鱼儿88');
+    expect(seen.slice(3, 6)).toEqual(['c2', 'c3', 'c2']);
+    expect(seen.slice(6)).toEqual(['c3', 'tb_小鱼儿88', 'c1']);
+  });
+
   test('a reply sent just as the agent opens another conversation still ends the wait', async () => {
     const { session, events, doc } = setup(fixture('demo/chat-open.html'), 'http://127.0.0.1:5000/');
     session.start();

@@ -23,7 +23,6 @@ const state = (over: Partial<OverlayState> = {}): OverlayState => ({
   platform: 'taobao',
   waiting: [customer(), customer({ conversation: 'c2', since: 1_010_000 })],
   breachedToday: 0,
-  conversations: 10,
   threadHeader: null,
   activeConversation: null,
   activeNick: null,
@@ -40,7 +39,6 @@ describe('samePanel', () => {
     const b = state({
       waiting: [customer(), customer({ conversation: 'c3', since: 1_020_000, label: '2:50' })],
       activeConversation: 'c3',
-      conversations: 11,
       lastCustomer: { id: 'm9', text: '在吗' },
       now: 1_030_400,
     });

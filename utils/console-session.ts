@@ -51,7 +51,6 @@ export interface OverlayState {
   waiting: WaitingCustomer[];
   /** Graded rounds that breached today. */
   breachedToday: number;
-  conversations: number;
   /** The open thread's header nick element (for its countdown), if the console shows one. */
   threadHeader: Element | null;
   activeConversation: string | null;
@@ -116,7 +115,14 @@ export class ConsoleSession {
   private tracker: RoundTracker | null = null;
   /** Since when each unopened list row has shown unread messages. */
   private rowSince: FirstSeenStore;
-  private conversations: Conversation[] = [];
+  /** The list's conversations in order, made from the rows when asked for (null: not made since the list changed). */
+  private convList: Conversation[] | null = [];
+  /** The rows that read as the open conversation (normally one), kept as rows are read. */
+  private readonly activeRows = new Set<Element>();
+  /** The open conversation's row as last read. */
+  private activeConv: Conversation | null = null;
+  /** Rows read outside `readConversations` (while making the list), taken as fresh by the next change. */
+  private unseen: Conversation[] = [];
   private messages: Message[] = [];
   /** The open thread's repeated messages told apart, as it grows. */
   private repeats = new RepeatIndexes();
@@ -138,8 +144,8 @@ export class ConsoleSession {
   /** This change's records of children added and removed (the lists patch themselves from them). */
   private childLists: ReadonlyMap<Node, readonly MutationRecord[]> = new Map();
   private readonly rowKeys = new Map<string, string>();
-  /** Conversations looked up by id since the list was last read (a few per change, not the list). */
-  private found: { of: readonly Conversation[]; byId: Map<string, Conversation | undefined> } | null = null;
+  /** Conversations looked up by id since the list last changed (a few per change, not the list). */
+  private found = new Map<string, Conversation | undefined>();
   private ticks = 0;
   /**
    * The waiting customers of list rows never opened, longest first, as last made: kept while the
@@ -178,7 +184,6 @@ export class ConsoleSession {
       platform: null,
       waiting: [],
       breachedToday: 0,
-      conversations: 0,
       threadHeader: null,
       activeConversation: null,
       activeNick: null,
@@ -342,22 +347,66 @@ export class ConsoleSession {
     }
   }
 
-  /** The list's conversations; `fresh` gets those parsed anew (the rest come from the cache). */
-  private readConversations(a: ConsoleAdapter, fresh: Conversation[]): Conversation[] {
-    const moved = this.rowList.read(this.deps.document, this.childLists) !== null;
-    if (!moved && !this.rowsDirty) return this.conversations;
-    this.rowsDirty = false;
+  /** The list's conversations, in order (made from the rows' cached reads after the list changed). */
+  private get conversations(): Conversation[] {
+    if (this.convList) return this.convList;
     const out: Conversation[] = [];
     for (const row of this.rowList.elements) {
-      let c = this.rowCache.get(row);
-      if (c === undefined) {
-        c = a.readConversation(row);
-        this.rowCache.set(row, c);
-        if (c) fresh.push(c);
-      }
+      const c = this.readRow(row);
       if (c) out.push(c);
     }
+    this.convList = out;
     return out;
+  }
+
+  /** A row's conversation, from the cache or read now (`fresh` gets those read now). */
+  private readRow(row: Element, fresh?: Conversation[]): Conversation | null {
+    let c = this.rowCache.get(row);
+    if (c === undefined && this.adapter) {
+      c = this.adapter.readConversation(row);
+      this.rowCache.set(row, c);
+      if (c) (fresh ?? this.unseen).push(c);
+      if (c?.active) this.activeRows.add(row);
+      else this.activeRows.delete(row);
+    }
+    return c ?? null;
+  }
+
+  /**
+   * Reads the rows the list inserted or changed (all of them when it was read anew) into `fresh`.
+   * Returns whether the list changed at all (its order, its rows or what they read).
+   */
+  private readConversations(fresh: Conversation[]): boolean {
+    const moved = this.rowList.read(this.deps.document, this.childLists) !== null;
+    if (!moved && !this.rowsDirty) return false;
+    this.rowsDirty = false;
+    this.convList = null;
+    this.found.clear();
+    if (this.unseen.length > 0) {
+      fresh.push(...this.unseen);
+      this.unseen = [];
+    }
+    const touched = this.rowList.touched;
+    if (touched && !this.rowList.membersChanged) for (const row of touched) this.readRow(row, fresh);
+    else {
+      // rows joined or left: which of them read as open is counted again
+      this.activeRows.clear();
+      for (const row of this.rowList.elements) if (this.readRow(row, fresh)?.active) this.activeRows.add(row);
+    }
+    return true;
+  }
+
+  /**
+   * The open conversation, as the console reads it from the whole list, without reading the whole
+   * list: with one row open it is that row's; with none, the console says (from the thread's
+   * header); with several, the console picks among them.
+   */
+  private activeConversation(a: ConsoleAdapter): string | null {
+    let one: Conversation | null = null;
+    if (this.activeRows.size === 1) for (const row of this.activeRows) one = this.rowCache.get(row) ?? null;
+    this.activeConv = one;
+    if (one) return one.id;
+    return a.activeConversationId(this.deps.document, this.activeRows.size === 0 ? [] : this.conversations);
   }
 
   /** The open thread's messages, or null when they are the same as last time. */
@@ -401,9 +450,9 @@ export class ConsoleSession {
     const a = this.adapter;
     const now = this.now();
     const fresh: Conversation[] = [];
-    const before = { conversations: this.conversations, header: this.threadHeader };
-    this.conversations = this.readConversations(a, fresh);
-    const activeId = a.activeConversationId(doc, this.conversations);
+    const header = this.threadHeader;
+    const listChanged = this.readConversations(fresh);
+    const activeId = this.activeConversation(a);
     const activeChanged = activeId !== this.activeId;
     const previousActive = this.activeId;
     this.activeId = activeId;
@@ -441,20 +490,19 @@ export class ConsoleSession {
     // rows parsed anew may have moved: redraw even if the waiting list reads the same
     const moved = fresh.length > 0 || activeChanged || messages !== null;
     // nothing of ours changed (a change elsewhere in the page): the ticker keeps the countdowns
-    if (!moved && before.conversations === this.conversations && before.header === this.threadHeader) return;
+    if (!moved && !listChanged && header === this.threadHeader) return;
     this.publish(now, moved);
     this.deps.persist?.(this.snapshot);
   }
 
-  /** A conversation of the list by id (each looked up once per read of the list, not mapped all). */
+  /** A conversation of the list by id (each looked up once after the list changed, not mapped all). */
   private conversationById(id: string): Conversation | undefined {
-    const list = this.conversations;
-    if (this.found?.of !== list) this.found = { of: list, byId: new Map() };
-    const cache = this.found.byId;
+    if (this.activeConv?.id === id) return this.activeConv;
+    const cache = this.found;
     if (!cache.has(id))
       cache.set(
         id,
-        list.find((x) => x.id === id),
+        this.conversations.find((x) => x.id === id),
       );
     return cache.get(id);
   }
@@ -614,7 +662,6 @@ export class ConsoleSession {
         platform: a.definition.platform,
         waiting,
         breachedToday: tracker.breachedToday(now),
-        conversations: Math.max(this.conversations.length, this.activeId ? 1 : 0),
         threadHeader: this.threadHeader,
         activeConversation: this.activeId,
         activeNick:
@@ -777,7 +824,6 @@ function sameView(a: OverlayState, b: OverlayState): boolean {
     a.consoleId !== b.consoleId ||
     a.consoleName !== b.consoleName ||
     a.breachedToday !== b.breachedToday ||
-    a.conversations !== b.conversations ||
     a.threadHeader !== b.threadHeader ||
     a.activeConversation !== b.activeConversation ||
     a.lastCustomer?.id !== b.lastCustomer?.id ||

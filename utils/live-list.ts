@@ -73,6 +73,8 @@ export class LiveList {
   private appended = -1;
   /** Whether the last read added or removed elements (not only moved or changed them). */
   private joinedOrLeft = false;
+  /** The elements the last read inserted or matched again (null: it read the whole list). */
+  private lastTouched: Element[] | null = null;
   /** The first index the last patch removed or inserted at. */
   private firstTouched = 0;
 
@@ -107,6 +109,15 @@ export class LiveList {
    */
   get membersChanged(): boolean {
     return this.joinedOrLeft;
+  }
+
+  /**
+   * After a read: the elements of the list it inserted (new or moved) or matched again (changed),
+   * in no particular order; null when it read the whole list (any element may be new or changed).
+   * The others are the same elements as before, unchanged.
+   */
+  get touched(): readonly Element[] | null {
+    return this.lastTouched;
   }
 
   /** Forget everything: the next read queries. */
@@ -153,7 +164,8 @@ export class LiveList {
 
   /**
    * The list now: patched from `childLists` (the records of children added and removed since the
-   * last read, by the node whose children changed) when only the parent's children changed, else rescanned or queried from `root`.
+   * last read, by the node whose children changed) when only the parent's children changed, else
+   * rescanned or queried from `root`.
    * Returns null when it is the same elements in the same order as after the last read.
    */
   read(
@@ -166,8 +178,11 @@ export class LiveList {
     this.rematch = [];
     this.appended = -1;
     this.joinedOrLeft = false;
+    this.lastTouched = [];
     if (how === KEEP && this.parent?.isConnected) return null;
+    this.lastTouched = null;
     if (how === CHILDREN && this.parent?.isConnected && this.selector) {
+      // the patch says which elements it touched; a rescan does not
       const patched =
         this.patch(this.parent, this.selector, childLists.get(this.parent) ?? [], rematch) ??
         this.rescan(this.parent, this.selector);
@@ -179,6 +194,7 @@ export class LiveList {
         if (changed) this.joinedOrLeft = !sameMembers(prev, patched);
         return changed;
       }
+      this.lastTouched = null;
     }
     const found = this.query(root);
     const first = found.elements[0];
@@ -220,6 +236,7 @@ export class LiveList {
     if (added.length + removed.length > 50) return null;
     const out = this.els.slice();
     let touched = out.length;
+    const inserted: Element[] = [];
     for (const n of removed) {
       const i = out.indexOf(n as Element);
       if (i >= 0) {
@@ -229,7 +246,9 @@ export class LiveList {
     }
     for (const el of rematch) {
       const i = out.indexOf(el);
-      if (i >= 0 && !matches(el, selector)) out.splice(i, 1);
+      if (i < 0) continue;
+      if (matches(el, selector)) inserted.push(el);
+      else out.splice(i, 1);
     }
     for (const el of added) {
       if (el.parentElement !== parent || out.includes(el)) continue;
@@ -249,14 +268,17 @@ export class LiveList {
         }
       }
       out.splice(at, 0, el);
+      inserted.push(el);
       touched = Math.min(touched, at);
     }
     this.firstTouched = touched;
+    this.lastTouched = inserted;
     return out;
   }
 
   /** The parent's children that are elements of the list, or null if that is not enough. */
   private rescan(parent: Element, selector: string): Element[] | null {
+    this.lastTouched = null;
     const out: Element[] = [];
     for (let c = parent.firstElementChild; c; c = c.nextElementSibling) {
       if (this.members.has(c)) out.push(c);

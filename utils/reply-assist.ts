@@ -83,6 +83,9 @@ const ANSWER_FOR: Partial<Record<Finding['category'], string[]>> = {
   'review-manipulation': ['评价'],
 };
 
+/** Suggestions for a new customer message are worked out in idle time, but no later than this. */
+const SUGGEST_WITHIN_MS = 150;
+
 /** How long a warning must stay on screen to count as shown (unless the agent sends with it). */
 export const WARNED_AFTER_MS = 1200;
 
@@ -106,6 +109,8 @@ export class ReplyAssist {
   private refreshedFor: string | null | undefined = undefined;
   private lastCustomerId: string | null = null;
   private suggestedAt = 0;
+  /** Suggestions for the customer's last message are waiting for idle time. */
+  private suggesting = false;
   private pickerOpenedAt = 0;
   private pickerConversation: string | null = null;
   private pickerRange: { start: number; end: number } | null = null;
@@ -228,11 +233,31 @@ export class ReplyAssist {
     }, WARNED_AFTER_MS);
   }
 
-  /** Suggestions and risky asks follow the customer's last message. */
+  /**
+   * Suggestions and risky asks follow the customer's last message. They are worked out in idle
+   * time (within `SUGGEST_WITHIN_MS`): the frame that shows a new message has the countdowns to
+   * draw, and the strip can show its chips a moment later.
+   */
   private followCustomer(): void {
+    const id = this.deps.session.current.lastCustomer?.id ?? null;
+    if (id === this.lastCustomerId) return;
+    this.lastCustomerId = id;
+    if (this.suggesting) return;
+    this.suggesting = true;
+    const run = () => {
+      this.suggesting = false;
+      if (this.deps.signal.aborted) return;
+      const start = performance.now();
+      this.safely(() => this.suggest());
+      this.deps.measure?.('kg:idle', start);
+    };
+    if (typeof requestIdleCallback === 'function') requestIdleCallback(run, { timeout: SUGGEST_WITHIN_MS });
+    else setTimeout(run, 0);
+  }
+
+  /** The suggestions and the risky ask for the customer's last message now. */
+  private suggest(): void {
     const last = this.deps.session.current.lastCustomer;
-    if ((last?.id ?? null) === this.lastCustomerId) return;
-    this.lastCustomerId = last?.id ?? null;
     const { list } = this.deps.templates();
     if (!last) {
       this.set({ suggestions: [], customerAsk: null });

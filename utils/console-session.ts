@@ -99,7 +99,7 @@ export interface SessionDeps {
   /** Schedules reading the page's changes for the next frame (default: an animation frame). */
   frame?: (run: () => void) => void;
   /** Receives how long each piece of our work took (benchmarks: the performance timeline). */
-  measure?: (name: 'kg:change' | 'kg:tick', start: number) => void;
+  measure?: (name: 'kg:change' | 'kg:tick' | 'kg:observe', start: number) => void;
 }
 
 export class ConsoleSession {
@@ -207,9 +207,11 @@ export class ConsoleSession {
 
   start(): void {
     const { document, signal } = this.deps;
+    const measure = this.deps.measure;
     observeDom(document, (change) => this.timed('kg:change', () => this.onChange(change)), signal, {
       ignore: this.deps.isOwnNode,
       frame: this.deps.frame,
+      measure: measure && ((start) => measure('kg:observe', start)),
     });
     this.healthTimer = setTimeout(() => void this.healthCheck(), this.deps.healthTimeoutMs ?? 10_000);
     signal.addEventListener('abort', () => clearTimeout(this.healthTimer), { once: true });

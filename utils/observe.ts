@@ -21,6 +21,8 @@ export interface ObserveOptions {
   maxTargets?: number;
   /** Schedules the callback for the next frame (default: an animation frame). */
   frame?: (run: () => void) => void;
+  /** Receives when each of the observer's own callbacks started, as it ends (benchmarks). */
+  measure?: (start: number) => void;
 }
 
 const ATTRIBUTES = ['class', 'aria-selected', 'hidden', 'data-time', 'data-id'];
@@ -31,7 +33,7 @@ export function observeDom(
   signal: AbortSignal,
   options: ObserveOptions = {},
 ): () => void {
-  const { ignore, fallbackMs = 200, maxTargets = 2000, frame } = options;
+  const { ignore, fallbackMs = 200, maxTargets = 2000, frame, measure } = options;
   let records = 0;
   let targets: Node[] = [];
   let childLists = new Map<Node, MutationRecord[]>();
@@ -66,6 +68,11 @@ export function observeDom(
   };
 
   const observer = new MutationObserver((list) => {
+    const start = measure ? performance.now() : 0;
+    collect(list);
+    measure?.(start);
+  });
+  const collect = (list: MutationRecord[]) => {
     let relevant = 0;
     let last: Node | null = null;
     for (const r of list) {
@@ -93,7 +100,7 @@ export function observeDom(
     if (relevant === 0) return;
     records += relevant;
     schedule();
-  });
+  };
   observer.observe(target, {
     childList: true,
     subtree: true,

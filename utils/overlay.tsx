@@ -311,13 +311,10 @@ export async function startConsoleOverlay(ctx: ContentScriptContext, css: string
     restore: readSnapshot(),
     persist: snapshotWriter(),
     isOwnNode: (n) => n === ui?.shadowHost,
-    // the page's changes are read after layout, and the overlay drawn in the same callback (asking
-    // for it writes our sentinel: counted with our work on the benchmarks' timeline)
+    // the page's changes are read after layout, and the overlay drawn in the same callback
     frame: (run) => {
-      const start = performance.now();
       if (laidOut) laidOut.request(run);
       else requestAnimationFrame(run);
-      measure?.('kg:schedule', start);
     },
     measure,
     onState(next) {

@@ -83,8 +83,11 @@ const ANSWER_FOR: Partial<Record<Finding['category'], string[]>> = {
   'review-manipulation': ['评价'],
 };
 
-/** Suggestions for a new customer message are worked out in idle time, but no later than this. */
-const SUGGEST_WITHIN_MS = 150;
+/**
+ * Suggestions follow the customer's last message once the customer paused this long: a burst of
+ * messages is suggested for once, for its last message.
+ */
+const SUGGEST_AFTER_MS = 250;
 
 /** How long a warning must stay on screen to count as shown (unless the agent sends with it). */
 export const WARNED_AFTER_MS = 1200;
@@ -109,8 +112,11 @@ export class ReplyAssist {
   private refreshedFor: string | null | undefined = undefined;
   private lastCustomerId: string | null = null;
   private suggestedAt = 0;
-  /** Suggestions for the customer's last message are waiting for idle time. */
-  private suggesting = false;
+  /** When the customer's last message is due to be suggested for, and the timer waiting for it. */
+  private suggestDue = 0;
+  private suggestTimer: ReturnType<typeof setTimeout> | null = null;
+  /** The conversation the suggestions shown are for. */
+  private suggestedFor: string | null = null;
   private pickerOpenedAt = 0;
   private pickerConversation: string | null = null;
   private pickerRange: { start: number; end: number } | null = null;
@@ -234,30 +240,40 @@ export class ReplyAssist {
   }
 
   /**
-   * Suggestions and risky asks follow the customer's last message. They are worked out in idle
-   * time (within `SUGGEST_WITHIN_MS`): the frame that shows a new message has the countdowns to
-   * draw, and the strip can show its chips a moment later.
+   * Suggestions and risky asks follow the customer's last message, once the customer paused
+   * (`SUGGEST_AFTER_MS`): the frame that shows a new message has the countdowns to draw, and
+   * messages that follow each other are suggested for once. Another conversation's suggestions
+   * go at once.
    */
   private followCustomer(): void {
-    const id = this.deps.session.current.lastCustomer?.id ?? null;
+    const current = this.deps.session.current;
+    const id = current.lastCustomer?.id ?? null;
     if (id === this.lastCustomerId) return;
     this.lastCustomerId = id;
-    if (this.suggesting) return;
-    this.suggesting = true;
-    const run = () => {
-      this.suggesting = false;
-      if (this.deps.signal.aborted) return;
-      const start = performance.now();
-      this.safely(() => this.suggest());
-      this.deps.measure?.('kg:idle', start);
-    };
-    if (typeof requestIdleCallback === 'function') requestIdleCallback(run, { timeout: SUGGEST_WITHIN_MS });
-    else setTimeout(run, 0);
+    const shown = this.view.suggestions.length > 0 || this.view.customerAsk !== null;
+    if (shown && current.activeConversation !== this.suggestedFor)
+      this.set({ suggestions: [], customerAsk: null });
+    this.suggestDue = this.now() + SUGGEST_AFTER_MS;
+    this.suggestTimer ??= setTimeout(this.suggestWhenSettled, SUGGEST_AFTER_MS);
   }
+
+  private readonly suggestWhenSettled = (): void => {
+    const wait = this.suggestDue - this.now();
+    if (wait > 0) {
+      this.suggestTimer = setTimeout(this.suggestWhenSettled, wait);
+      return;
+    }
+    this.suggestTimer = null;
+    if (this.deps.signal.aborted) return;
+    const start = performance.now();
+    this.safely(() => this.suggest());
+    this.deps.measure?.('kg:idle', start);
+  };
 
   /** The suggestions and the risky ask for the customer's last message now. */
   private suggest(): void {
-    const last = this.deps.session.current.lastCustomer;
+    const { lastCustomer: last, activeConversation } = this.deps.session.current;
+    this.suggestedFor = activeConversation;
     const { list } = this.deps.templates();
     if (!last) {
       this.set({ suggestions: [], customerAsk: null });

@@ -35,14 +35,15 @@ interface Drawn {
   el: HTMLElement;
   text: Text;
   /** What is written now: only changed parts are written again. */
-  look: string;
+  state: WaitingCustomer['state'] | null;
+  estimated: boolean;
   x: number;
   y: number;
   seconds: number;
   hidden: boolean;
   /** The row or header it is drawn beside. */
   anchor: Element | null;
-  /** The text shown. */
+  /** The countdown shown (`~` before it when estimated). */
   label: string;
 }
 
@@ -174,10 +175,18 @@ export class BadgeLayer {
     return spots;
   }
 
+  /** Scrolled elements known to hold a badge's row or header or not (a console scrolls the same few). */
+  private scrolled = new WeakMap<Node, boolean>();
+
   /** Whether scrolling `target` moves a badge on screen (rows coming into view are reported apart). */
   movedBy(target: Node): boolean {
-    for (const d of this.shown) if (d.anchor && target.contains(d.anchor)) return true;
-    return false;
+    let moves = this.scrolled.get(target);
+    if (moves === undefined) {
+      moves = false;
+      for (const d of this.shown) if (d.anchor && target.contains(d.anchor)) moves = true;
+      this.scrolled.set(target, moves);
+    }
+    return moves;
   }
 
   /** Reads where the badges go (layout reads only: call before any write of this frame). */
@@ -191,20 +200,25 @@ export class BadgeLayer {
    */
   apply(spots: readonly Spot[]): void {
     const shown = new Set<Drawn>();
+    let anchorsChanged = false;
     for (const s of spots) {
       let d = this.drawn[s.where].get(s.customer.conversation);
       if (!d) d = this.create(s);
       shown.add(d);
-      d.anchor = s.anchor;
+      if (d.anchor !== s.anchor || d.hidden) {
+        d.anchor = s.anchor;
+        anchorsChanged = true;
+      }
       if (d.hidden) {
         d.hidden = false;
         d.el.hidden = false;
         d.el.setAttribute('data-kg', 'countdown');
       }
       const c = s.customer;
-      const look = `${c.state}|${c.estimated}`;
-      if (d.look !== look) {
-        d.look = look;
+      if (d.state !== c.state || d.estimated !== c.estimated) {
+        if (d.estimated !== c.estimated) d.label = '';
+        d.state = c.state;
+        d.estimated = c.estimated;
         d.el.className = `kg-badge kg-badge--${c.state} kg-badge--${s.where}`;
         d.el.setAttribute('data-state', c.state);
         d.el.setAttribute('data-estimated', c.estimated ? 'true' : 'false');
@@ -223,10 +237,9 @@ export class BadgeLayer {
         d.seconds = c.seconds;
         d.el.setAttribute('data-seconds', String(c.seconds));
       }
-      const label = c.estimated ? `~${c.label}` : c.label;
-      if (d.label !== label) {
-        d.label = label;
-        d.text.data = label;
+      if (d.label !== c.label) {
+        d.label = c.label;
+        d.text.data = c.estimated ? `~${c.label}` : c.label;
       }
     }
     // badges shown last time and not now are hidden (kept for customers likely to come back into
@@ -237,7 +250,10 @@ export class BadgeLayer {
         d.el.hidden = true;
         d.el.removeAttribute('data-kg');
       }
+    // what scrolls the badges changes with the rows and headers they are drawn beside
+    if (anchorsChanged || shown.size !== this.shown.size) this.scrolled = new WeakMap();
     this.shown = shown;
+    if (this.drawn.row.size + this.drawn.header.size - shown.size <= MAX_HIDDEN) return;
     for (const drawn of [this.drawn.row, this.drawn.header]) {
       let excess = drawn.size - shown.size - MAX_HIDDEN;
       if (excess <= 0) continue;
@@ -265,7 +281,8 @@ export class BadgeLayer {
     const d: Drawn = {
       el,
       text,
-      look: '',
+      state: null,
+      estimated: false,
       x: Number.NaN,
       y: Number.NaN,
       seconds: Number.NaN,

@@ -417,12 +417,16 @@ export async function startConsoleOverlay(ctx: ContentScriptContext, css: string
     document,
     'scroll',
     (e) => {
-      if (scrollQueued || !movesBadges(e.target)) return;
-      scrollQueued = true;
-      ctx.requestAnimationFrame(() => {
-        scrollQueued = false;
-        paint();
-      });
+      if (scrollQueued) return;
+      const start = performance.now();
+      if (movesBadges(e.target)) {
+        scrollQueued = true;
+        ctx.requestAnimationFrame(() => {
+          scrollQueued = false;
+          paint();
+        });
+      }
+      measure?.('kg:scroll', start);
     },
     { capture: true, passive: true },
   );

@@ -3,7 +3,8 @@
  * with 100 conversations × 100 messages. Our own work is on the page's performance timeline
  * (the e2e build records them: `kg:observe` for the mutation observer's callbacks, `kg:change`
  * when it is read, `kg:paint` when the overlay is drawn, `kg:idle` for work left for later,
- * `kg:send` when events go to the background, `kg:tick` per ticker second); long tasks come from
+ * `kg:send` when events go to the background, `kg:scroll` for the console's scroll events,
+ * `kg:tick` per ticker second); long tasks come from
  * the `longtask` timeline entries, with and without the extension.
  *
  * The cost per message is judged once the page has run a while (the first messages after a load
@@ -33,9 +34,10 @@ async function record(page: Page): Promise<void> {
         observe: number[];
         idle: number[];
         send: number[];
+        scroll: number[];
       };
     };
-    w.__kg = { change: [], tick: [], long: [], paint: [], observe: [], idle: [], send: [] };
+    w.__kg = { change: [], tick: [], long: [], paint: [], observe: [], idle: [], send: [], scroll: [] };
     new PerformanceObserver((list) => {
       for (const e of list.getEntries()) {
         if (e.name === 'kg:change') w.__kg.change.push(e.duration);
@@ -44,6 +46,7 @@ async function record(page: Page): Promise<void> {
         else if (e.name === 'kg:observe') w.__kg.observe.push(e.duration);
         else if (e.name === 'kg:idle') w.__kg.idle.push(e.duration);
         else if (e.name === 'kg:send') w.__kg.send.push(e.duration);
+        else if (e.name === 'kg:scroll') w.__kg.scroll.push(e.duration);
       }
     }).observe({ type: 'measure' });
     new PerformanceObserver((list) => {
@@ -52,7 +55,10 @@ async function record(page: Page): Promise<void> {
   });
 }
 
-const take = (page: Page, key: 'change' | 'tick' | 'long' | 'paint' | 'observe' | 'idle' | 'send') =>
+const take = (
+  page: Page,
+  key: 'change' | 'tick' | 'long' | 'paint' | 'observe' | 'idle' | 'send' | 'scroll',
+) =>
   page.evaluate((k) => {
     const w = window as unknown as { __kg: Record<string, number[]> };
     const out = w.__kg[k] ?? [];
@@ -87,10 +93,12 @@ async function workPerMessage(page: Page, messages: number) {
     observers: sum(await take(page, 'observe')),
     idle: sum(await take(page, 'idle')),
     sends: sum(await take(page, 'send')),
+    scrolls: sum(await take(page, 'scroll')),
   };
   return {
     callbacks,
-    total: (parts.reads + parts.paints + parts.observers + parts.idle + parts.sends) / messages,
+    total:
+      (parts.reads + parts.paints + parts.observers + parts.idle + parts.sends + parts.scrolls) / messages,
     parts: Object.fromEntries(Object.entries(parts).map(([k, v]) => [k, v / messages])) as typeof parts,
   };
 }
@@ -157,7 +165,7 @@ export async function benchOverlay(): Promise<BenchResult[]> {
     await trickle(page, 200, 600);
     const warm = await workPerMessage(page, 400);
     const perMessage = warm.total;
-    const { reads, paints, observers, idle, sends } = warm.parts;
+    const { reads, paints, observers, idle, sends, scrolls } = warm.parts;
     const change = warm.callbacks;
 
     // a burst of 1,000
@@ -197,7 +205,7 @@ export async function benchOverlay(): Promise<BenchResult[]> {
       {
         name: 'overlay main-thread work per incoming message (all of it, mean of 400 after 200; 100×100 console)',
         value: perMessage,
-        unit: `ms (reads ${reads.toFixed(2)}, paints ${paints.toFixed(2)}, observer ${observers.toFixed(2)}, idle ${idle.toFixed(2)}, events sent ${sends.toFixed(2)}; first 200 after the load ${cold.total.toFixed(2)} ms)`,
+        unit: `ms (reads ${reads.toFixed(2)}, paints ${paints.toFixed(2)}, observer ${observers.toFixed(2)}, idle ${idle.toFixed(2)}, events sent ${sends.toFixed(2)}, scroll events ${scrolls.toFixed(2)}; first 200 after the load ${cold.total.toFixed(2)} ms)`,
         target: '≤ 0.5 ms',
         ok: perMessage <= 0.5,
       },

@@ -684,13 +684,26 @@ export class ConsoleSession {
 
   private base(a: ConsoleAdapter, conv: string, key: string) {
     const def = a.definition;
-    return {
+    const agent = this.deps.agentName;
+    const base = {
       id: pseudonym(`${def.id}|${conv}|${key}`, this.deps.salt),
       console: def.id,
       platform: def.platform,
-      conv: pseudonym(`${def.id}|${conv}`, this.deps.salt),
-      ...(this.deps.agentName ? { agent: this.deps.agentName } : {}),
+      conv: this.convPseudonym(def.id, conv),
     };
+    return agent ? { ...base, agent } : base;
+  }
+
+  /** Conversations' pseudonyms (made once per conversation: most events are of the open one). */
+  private readonly convPseudonyms = new Map<string, string>();
+  private convPseudonym(consoleId: string, conv: string): string {
+    let p = this.convPseudonyms.get(conv);
+    if (p === undefined) {
+      if (this.convPseudonyms.size > 10_000) this.convPseudonyms.clear();
+      p = pseudonym(`${consoleId}|${conv}`, this.deps.salt);
+      this.convPseudonyms.set(conv, p);
+    }
+    return p;
   }
 
   private logMessages(

@@ -11,7 +11,6 @@ import {
   presetFor,
   RoundTracker,
   TimeResolver,
-  type WaitLevel,
   waitState,
 } from './clock';
 import { candidateConsoles, detectConsole } from './consoles';

@@ -23,7 +23,7 @@ import { longestFirst, mergeLongestFirst, sameEntries, type WaitingCustomer } fr
 
 export type { WaitingCustomer } from './waiting';
 
-import { type DomChange, observeDom } from './observe';
+import { type DomChange, observeDom, readChange } from './observe';
 
 export type ConsoleStatus = 'detecting' | 'recognised' | 'unrecognised' | 'elsewhere';
 
@@ -201,7 +201,7 @@ export class ConsoleSession {
     });
     this.healthTimer = setTimeout(() => void this.healthCheck(), this.deps.healthTimeoutMs ?? 10_000);
     signal.addEventListener('abort', () => clearTimeout(this.healthTimer), { once: true });
-    this.onChange({ records: 0, targets: [], childLists: new Map(), overflow: true });
+    this.onChange({ batches: [], overflow: true });
   }
 
   /** The shared one-second ticker: breaches, and fresh countdowns for the views. */
@@ -270,6 +270,7 @@ export class ConsoleSession {
    * around them (work proportional to the change, not to the console).
    */
   private invalidate(change: DomChange): void {
+    this.childLists = new Map();
     if (change.overflow) {
       this.rowCache = new WeakMap();
       this.msgCache = new WeakMap();
@@ -287,9 +288,11 @@ export class ConsoleSession {
     const known = rowParent !== null && msgParent !== null;
     const rowScope = this.rowList.scopeNode;
     const msgScope = this.msgList.scopeNode;
+    const { targets, childLists } = readChange(change, [rowParent, msgParent], this.deps.isOwnNode);
+    this.childLists = childLists;
     /** Rows and messages already dropped by an earlier target of this change. */
     const touched = new Set<Node>();
-    for (const target of change.targets) {
+    for (const target of targets) {
       // far from both lists (the console's header, counters elsewhere): no walk up the page
       if (known && rowScope && msgScope && !rowScope.contains(target) && !msgScope.contains(target)) {
         this.rowList.outside(target);
@@ -431,10 +434,7 @@ export class ConsoleSession {
       this.tracker = RoundTracker.parse(this.deps.restore?.rounds, this.settings);
       clearTimeout(this.healthTimer);
       this.deps.onRecognised?.(found);
-    } else {
-      this.childLists = change.childLists;
-      this.invalidate(change);
-    }
+    } else this.invalidate(change);
     const a = this.adapter;
     const now = this.now();
     const fresh: Conversation[] = [];
@@ -446,7 +446,7 @@ export class ConsoleSession {
     this.activeId = activeId;
     this.threadHeader = a.threadHeader(doc);
     if (activeChanged && previousActive && !change.overflow)
-      this.catchUp(a, previousActive, change.childLists, now);
+      this.catchUp(a, previousActive, change.batches, now);
     const messages = this.readThread(a, activeChanged);
     if (messages) {
       this.messages = messages;
@@ -511,15 +511,11 @@ export class ConsoleSession {
    * reply sent as the agent opened the next conversation, in one frame): the records still hold
    * them, so that conversation's round ends as it did, not with a false breach later.
    */
-  private catchUp(
-    a: ConsoleAdapter,
-    conversation: string,
-    records: ReadonlyMap<Node, readonly MutationRecord[]>,
-    now: number,
-  ): void {
+  private catchUp(a: ConsoleAdapter, conversation: string, batches: DomChange['batches'], now: number): void {
     const missed: Message[] = [];
-    for (const of of records.values())
-      for (const r of of)
+    for (const batch of batches)
+      for (const r of batch) {
+        if (r.type !== 'childList') continue;
         for (let i = 0; i < r.addedNodes.length; i++) {
           const n = r.addedNodes[i] as Node;
           if (n.nodeType !== 1 || n.isConnected) continue;
@@ -534,6 +530,7 @@ export class ConsoleSession {
               if (read) missed.push(read);
             }
         }
+      }
     if (missed.length === 0 || !this.tracker) return;
     const thread = this.repeats.clone().append(missed).filter(counts);
     const resolved = this.times.resolve(conversation, thread, now);

@@ -3,22 +3,50 @@
  * (or per `fallbackMs` when the tab is hidden and frames don't run).
  */
 export interface DomChange {
-  /** Mutation records since the last callback. */
-  records: number;
-  /** Nodes whose children, text or attributes changed (empty when `overflow`). */
-  targets: Node[];
-  /** The records of children added or removed, by the node whose children changed, in order (empty when `overflow`). */
-  childLists: Map<Node, MutationRecord[]>;
+  /** The mutation records since the last callback, as the observer delivered them (none when `overflow`). */
+  batches: readonly (readonly MutationRecord[])[];
   /** Too many changes to list: the callee should re-read everything. */
   overflow: boolean;
+}
+
+/**
+ * What a change touched: the nodes whose children, text or attributes changed (consecutive
+ * records of one node count once; `ignore`d nodes are left out), and the records of children
+ * added or removed under each of `parents` (the lists followed), in order. Only records of those
+ * parents are looked into: a change costs one read per record.
+ */
+export function readChange(
+  change: DomChange,
+  parents: readonly (Node | null)[],
+  ignore?: (node: Node) => boolean,
+): { targets: Node[]; childLists: Map<Node, MutationRecord[]> } {
+  const targets: Node[] = [];
+  const childLists = new Map<Node, MutationRecord[]>();
+  let last: Node | null = null;
+  let lastIsParent = false;
+  for (const batch of change.batches)
+    for (const r of batch) {
+      const t = r.target;
+      if (t !== last) {
+        last = t;
+        lastIsParent = parents.includes(t);
+        if (!ignore?.(t)) targets.push(t);
+      }
+      if (lastIsParent && r.type === 'childList') {
+        const of = childLists.get(t);
+        if (of) of.push(r);
+        else childLists.set(t, [r]);
+      }
+    }
+  return { targets, childLists };
 }
 
 export interface ObserveOptions {
   /** Mutations of these nodes are ignored (our own overlay host). */
   ignore?: (node: Node) => boolean;
   fallbackMs?: number;
-  /** Beyond this many changed nodes per frame, report `overflow` instead of listing them. */
-  maxTargets?: number;
+  /** Beyond this many records per frame, report `overflow` instead of listing them. */
+  maxRecords?: number;
   /** Schedules the callback for the next frame (default: an animation frame). */
   frame?: (run: () => void) => void;
   /** Receives when each of the observer's own callbacks started, as it ends (benchmarks). */
@@ -33,11 +61,9 @@ export function observeDom(
   signal: AbortSignal,
   options: ObserveOptions = {},
 ): () => void {
-  const { ignore, fallbackMs = 200, maxTargets = 2000, frame, measure } = options;
+  const { ignore, fallbackMs = 200, maxRecords = 5000, frame, measure } = options;
+  let batches: MutationRecord[][] = [];
   let records = 0;
-  let targets: Node[] = [];
-  let childLists = new Map<Node, MutationRecord[]>();
-  let childListCount = 0;
   let overflow = false;
   let scheduled = false;
   let raf = 0;
@@ -48,11 +74,9 @@ export function observeDom(
     scheduled = false;
     cancelAnimationFrame(raf);
     clearTimeout(timer);
-    const change: DomChange = { records, targets, childLists, overflow };
+    const change: DomChange = { batches, overflow };
+    batches = [];
     records = 0;
-    targets = [];
-    childLists = new Map();
-    childListCount = 0;
     overflow = false;
     if (!signal.aborted) onChange(change);
   };
@@ -67,40 +91,20 @@ export function observeDom(
     if (doc.hidden) timer = setTimeout(run, fallbackMs);
   };
 
+  // the records are kept as delivered and read once, in the frame (see `readChange`)
   const observer = new MutationObserver((list) => {
     const start = measure ? performance.now() : 0;
-    collect(list);
+    // a lone record of our own node is nothing of the page's
+    if (!(list.length === 1 && ignore?.((list[0] as MutationRecord).target))) {
+      records += list.length;
+      if (records > maxRecords) {
+        overflow = true;
+        batches = [];
+      } else if (!overflow) batches.push(list);
+      schedule();
+    }
     measure?.(start);
   });
-  const collect = (list: MutationRecord[]) => {
-    let relevant = 0;
-    let last: Node | null = null;
-    for (const r of list) {
-      const t = r.target;
-      if (ignore?.(t)) continue;
-      relevant++;
-      if (overflow) continue;
-      if (r.type === 'childList') {
-        const of = childLists.get(t);
-        if (of) of.push(r);
-        else childLists.set(t, [r]);
-        childListCount++;
-      }
-      // consecutive records of one node are one change
-      if (t === last) continue;
-      last = t;
-      targets.push(t);
-      if (targets.length > maxTargets || childListCount > maxTargets) {
-        overflow = true;
-        targets = [];
-        childLists = new Map();
-        childListCount = 0;
-      }
-    }
-    if (relevant === 0) return;
-    records += relevant;
-    schedule();
-  };
   observer.observe(target, {
     childList: true,
     subtree: true,

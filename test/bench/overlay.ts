@@ -8,8 +8,9 @@
  * the `longtask` timeline entries, with and without the extension.
  *
  * The cost per message is judged once the page has run a while (the first messages after a load
- * run code not yet compiled, ours and the console's alike): 400 messages after 200. The first
- * 200 are printed beside it.
+ * run code not yet compiled, ours and the console's alike): 400 messages after 200, on three fresh
+ * pages, the median run (each run's figure is printed; this VM's vary by ±10 % run to run). The
+ * first 200 of that run are printed beside it.
  */
 import type { Page } from 'playwright-core';
 import { launchPlain, launchWithExtension } from '../support/browser';
@@ -141,32 +142,64 @@ async function baselineLongTasks(url: string): Promise<number[]> {
   }
 }
 
+/** A fresh browser on the demo console, recording our work on its timeline. */
+async function openConsole(url: string) {
+  const ext = await launchWithExtension();
+  const page = await ext.context.newPage();
+  await page.goto(url);
+  await page.waitForFunction(
+    () =>
+      document.querySelector('kefu-guard')?.shadowRoot?.querySelector('[data-kg="console-status"]') !== null,
+    undefined,
+    { timeout: 20_000 },
+  );
+  await record(page);
+  await page.waitForTimeout(500);
+  return { ext, page };
+}
+
+/** Per incoming message, one per frame: the first 200 after the load, then 400. */
+async function messagesRun(page: Page) {
+  await workPerMessage(page, 1);
+  await trickle(page, 0, 200);
+  const cold = await workPerMessage(page, 200);
+  await trickle(page, 200, 600);
+  const warm = await workPerMessage(page, 400);
+  return { cold, warm };
+}
+
+/** Runs of the messages on fresh pages (this machine's figures vary run to run: the median run counts). */
+const RUNS = 3;
+
 export async function benchOverlay(): Promise<BenchResult[]> {
   const server = await startServer();
-  const base = await baselineLongTasks(server.url + URL_PATH);
-  const ext = await launchWithExtension();
   try {
-    const page = await ext.context.newPage();
-    await page.goto(server.url + URL_PATH);
-    await page.waitForFunction(
-      () =>
-        document.querySelector('kefu-guard')?.shadowRoot?.querySelector('[data-kg="console-status"]') !==
-        null,
-      undefined,
-      { timeout: 20_000 },
-    );
-    await record(page);
-    await page.waitForTimeout(500);
+    return await benchOn(server.url + URL_PATH);
+  } finally {
+    await server.close();
+  }
+}
 
-    // per incoming message, one per frame: the first 200 after the load, then 400
-    await workPerMessage(page, 1);
-    await trickle(page, 0, 200);
-    const cold = await workPerMessage(page, 200);
-    await trickle(page, 200, 600);
-    const warm = await workPerMessage(page, 400);
+async function benchOn(url: string): Promise<BenchResult[]> {
+  const base = await baselineLongTasks(url);
+  const runs: Awaited<ReturnType<typeof messagesRun>>[] = [];
+  for (let i = 1; i < RUNS; i++) {
+    const other = await openConsole(url);
+    try {
+      runs.push(await messagesRun(other.page));
+    } finally {
+      await other.ext.close();
+    }
+  }
+  const { ext, page } = await openConsole(url);
+  try {
+    runs.push(await messagesRun(page));
+    runs.sort((x, y) => x.warm.total - y.warm.total);
+    const { cold, warm } = runs[Math.floor(runs.length / 2)] as (typeof runs)[number];
     const perMessage = warm.total;
     const { reads, paints, observers, idle, sends, scrolls } = warm.parts;
     const change = warm.callbacks;
+    const all = runs.map((r) => r.warm.total.toFixed(2)).join(' / ');
 
     // a burst of 1,000
     await take(page, 'long');
@@ -203,9 +236,9 @@ export async function benchOverlay(): Promise<BenchResult[]> {
     const ourLong = burstChange.filter((d) => d > 50).length;
     return [
       {
-        name: 'overlay main-thread work per incoming message (all of it, mean of 400 after 200; 100×100 console)',
+        name: `overlay main-thread work per incoming message (all of it, mean of 400 after 200, median of ${RUNS} runs; 100×100 console)`,
         value: perMessage,
-        unit: `ms (reads ${reads.toFixed(2)}, paints ${paints.toFixed(2)}, observer ${observers.toFixed(2)}, idle ${idle.toFixed(2)}, events sent ${sends.toFixed(2)}, scroll events ${scrolls.toFixed(2)}; first 200 after the load ${cold.total.toFixed(2)} ms)`,
+        unit: `ms (reads ${reads.toFixed(2)}, paints ${paints.toFixed(2)}, observer ${observers.toFixed(2)}, idle ${idle.toFixed(2)}, events sent ${sends.toFixed(2)}, scroll events ${scrolls.toFixed(2)}; first 200 after the load ${cold.total.toFixed(2)} ms; runs ${all})`,
         target: '≤ 0.5 ms',
         ok: perMessage <= 0.5,
       },
@@ -233,6 +266,5 @@ export async function benchOverlay(): Promise<BenchResult[]> {
     ];
   } finally {
     await ext.close();
-    await server.close();
   }
 }

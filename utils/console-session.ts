@@ -119,6 +119,8 @@ export class ConsoleSession {
   private lastCustomer: { id: string; text: string } | null = null;
   private activeId: string | null = null;
   private threadHeader: Element | null = null;
+  /** The header is looked for again on the next change (now and then, as the lists are). */
+  private headerStale = true;
   private settings: ClockSettings | null = null;
   /** Parsed rows and messages by element; a mutation inside one drops its entry. */
   private rowCache = new WeakMap<Node, Conversation | null>();
@@ -214,6 +216,7 @@ export class ConsoleSession {
       if (++this.ticks % 10 === 0) {
         this.rowList.reset();
         this.msgList.reset();
+        this.headerStale = true;
       }
       const now = this.now();
       this.emit(tracker.tick(now));
@@ -444,7 +447,11 @@ export class ConsoleSession {
     const activeChanged = activeId !== this.activeId;
     const previousActive = this.activeId;
     this.activeId = activeId;
-    this.threadHeader = a.threadHeader(doc);
+    // the thread's header is looked for again when the conversation changed or it left the page
+    if (activeChanged || change.overflow || this.headerStale || !this.threadHeader?.isConnected) {
+      this.threadHeader = a.threadHeader(doc);
+      this.headerStale = false;
+    }
     if (activeChanged && previousActive && !change.overflow)
       this.catchUp(a, previousActive, change.batches, now);
     const messages = this.readThread(a, activeChanged);

@@ -82,13 +82,15 @@ export function observeDom(
   };
 
   const doc = (target.ownerDocument ?? target) as Document;
+  /** Whether the tab is hidden (kept from its events: asked on every change, it would cost a read). */
+  let hidden = doc.hidden;
   const schedule = () => {
     if (scheduled) return;
     scheduled = true;
     if (frame) frame(run);
     else raf = requestAnimationFrame(run);
     // frames don't run in a hidden tab: a timer stands in for them there
-    if (doc.hidden) timer = setTimeout(run, fallbackMs);
+    if (hidden) timer = setTimeout(run, fallbackMs);
   };
 
   // the records are kept as delivered and read once, in the frame (see `readChange`)
@@ -114,7 +116,8 @@ export function observeDom(
   });
   // a tab hidden with a change pending: don't wait for a frame that won't come
   const onHidden = () => {
-    if (scheduled && doc.hidden) timer = setTimeout(run, fallbackMs);
+    hidden = doc.hidden;
+    if (scheduled && hidden) timer = setTimeout(run, fallbackMs);
   };
   doc.addEventListener('visibilitychange', onHidden, { signal });
   const stop = () => {

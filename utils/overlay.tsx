@@ -261,7 +261,7 @@ export async function startConsoleOverlay(ctx: ContentScriptContext, css: string
   };
 
   const alertIfHidden = (waiting: readonly WaitingCustomer[]) => {
-    if (!document.hidden || !settings.notifyBeforeBreach) return;
+    if (!settings.notifyBeforeBreach || !document.hidden) return;
     const due = alerts.due(waiting);
     if (due.length === 0) return;
     for (const w of due) {

@@ -75,7 +75,12 @@ export class BadgeLayer {
   /** The badges on screen after the last `apply`. */
   private shown = new Set<Drawn>();
   /** Waiting rows watched for visibility: whether each intersects the viewport (undefined: not known yet). */
-  private readonly watched = new Map<Element, { round: number; visible: boolean | undefined }>();
+  private readonly watched = new Map<
+    Element,
+    { round: number; visible: boolean | undefined; clipper?: Element | null }
+  >();
+  /** The window's height (kept from its resizes: read on every draw, it would cost a call). */
+  private viewHeight = window.innerHeight;
   /** The watched rows that may be in view (reported in view, or not reported yet). */
   private readonly inView = new Set<Element>();
   /** The waiting list last mapped: its customers by row, and the open conversation's. */
@@ -104,6 +109,11 @@ export class BadgeLayer {
       }
       if (revealed) onReveal();
     });
+  }
+
+  /** The window was resized. */
+  resized(): void {
+    this.viewHeight = window.innerHeight;
   }
 
   stop(): void {
@@ -151,14 +161,20 @@ export class BadgeLayer {
   private spots(state: OverlayState): Spot[] {
     const spots: Spot[] = [];
     const clips = new Map<Element, DOMRect>();
-    const viewHeight = window.innerHeight;
+    const viewHeight = this.viewHeight;
     const { byRow, active } = this.map(state.waiting);
     // a row known to be out of sight is not measured
     for (const row of this.inView) {
       const c = byRow.get(row);
       const spot = c ? rowSpot(c, row) : null;
       if (!spot) continue;
-      const clipper = clipperOf(row);
+      // the list that clips a row, found once while it waits
+      const w = this.watched.get(row);
+      let clipper = w?.clipper;
+      if (clipper === undefined) {
+        clipper = clipperOf(row);
+        if (w) w.clipper = clipper;
+      }
       let clip = clipper ? clips.get(clipper) : undefined;
       if (clipper && !clip) {
         clip = clipper.getBoundingClientRect();

@@ -430,7 +430,15 @@ export async function startConsoleOverlay(ctx: ContentScriptContext, css: string
     },
     { capture: true, passive: true },
   );
-  ctx.addEventListener(window, 'resize', () => paint(), { passive: true });
+  ctx.addEventListener(
+    window,
+    'resize',
+    () => {
+      badges?.resized();
+      paint();
+    },
+    { passive: true },
+  );
 
   session.start();
 }

@@ -1,20 +1,8 @@
 /** The status panel is drawn again only when what it shows changed (`samePanel`). */
 import { describe, expect, test } from 'vitest';
 import { samePanel } from '../components/Overlay';
-import type { OverlayState, WaitingCustomer } from '../utils/console-session';
-
-const customer = (over: Partial<WaitingCustomer> = {}): WaitingCustomer => ({
-  conversation: 'c1',
-  nick: '买家甲',
-  since: 1_000_000,
-  state: 'ok',
-  seconds: 150,
-  label: '2:30',
-  estimated: false,
-  active: false,
-  row: null,
-  ...over,
-});
+import type { OverlayState } from '../utils/console-session';
+import { customer } from './support/waiting';
 
 const state = (over: Partial<OverlayState> = {}): OverlayState => ({
   status: 'recognised',

@@ -1,19 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { longestFirst, mergeLongestFirst, sameEntries, type WaitingCustomer } from '../utils/waiting';
 import { rng } from './support/stats-events';
-
-const customer = (over: Partial<WaitingCustomer> = {}): WaitingCustomer => ({
-  conversation: 'c1',
-  nick: '小鱼',
-  since: 1_000_000,
-  state: 'ok',
-  seconds: 150,
-  label: '2:30',
-  estimated: false,
-  active: false,
-  row: null,
-  ...over,
-});
+import { customer } from './support/waiting';
 
 describe('the waiting list', () => {
   test('longest first; the same start by conversation, whatever the order given', () => {

@@ -789,19 +789,5 @@ function sameView(a: OverlayState, b: OverlayState): boolean {
     Math.floor(a.now / 1000) !== Math.floor(b.now / 1000)
   )
     return false;
-  if (a.waiting === b.waiting) return true;
-  for (let i = 0; i < a.waiting.length; i++) {
-    const x = a.waiting[i];
-    const y = b.waiting[i];
-    if (
-      !x ||
-      !y ||
-      x.conversation !== y.conversation ||
-      x.label !== y.label ||
-      x.row !== y.row ||
-      x.state !== y.state
-    )
-      return false;
-  }
-  return true;
+  return a.waiting === b.waiting || sameEntries(a.waiting, b.waiting);
 }

@@ -260,8 +260,13 @@ export async function startConsoleOverlay(ctx: ContentScriptContext, css: string
     return mounting.then(paint);
   };
 
+  // whether the tab is hidden, kept from its events (asked on every change, it would cost a read)
+  let hidden = document.hidden;
+  ctx.addEventListener(document, 'visibilitychange', () => {
+    hidden = document.hidden;
+  });
   const alertIfHidden = (waiting: readonly WaitingCustomer[]) => {
-    if (!settings.notifyBeforeBreach || !document.hidden) return;
+    if (!hidden || !settings.notifyBeforeBreach) return;
     const due = alerts.due(waiting);
     if (due.length === 0) return;
     for (const w of due) {

@@ -44,6 +44,25 @@ describe('FirstSeenStore', () => {
     expect([s.has('old'), s.has('new'), s.has('later')]).toEqual([false, true, true]);
   });
 
+  test('entries expire after 24 h however the store came to hold them (emptied, forgotten, added later)', () => {
+    const s = new FirstSeenStore();
+    s.see('a', at(9, 0));
+    s.forget('a');
+    s.see('b', at(9, 1));
+    s.see('c', at(10, 0));
+    s.forget('b');
+    s.see('d', at(10, 30, 0, 21));
+    // 24 h after c: c goes, d stays; nothing older than a day is kept
+    s.see('e', at(10, 1, 0, 22));
+    expect(['b', 'c', 'd', 'e'].map((k) => s.has(k))).toEqual([false, false, true, true]);
+    // a store whose saved entries had all expired still lets new ones expire
+    const back = FirstSeenStore.parse(s.serialize(), at(12, 0, 0, 25));
+    expect(back.size).toBe(0);
+    back.see('x', at(12, 0, 0, 25));
+    back.see('y', at(12, 1, 0, 26));
+    expect([back.has('x'), back.has('y')]).toEqual([false, true]);
+  });
+
   test('the size cap drops the oldest first', () => {
     const s = new FirstSeenStore(3);
     for (let i = 0; i < 5; i++) s.see(`k${i}`, at(10, i));

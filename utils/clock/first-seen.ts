@@ -30,6 +30,8 @@ export const DEFAULT_MAX_SKEW_MS = 5 * 60 * 1000;
 export class FirstSeenStore {
   static readonly MAX_AGE_MS = DAY_MS;
   private readonly seen = new Map<string, number>();
+  /** Before this time no entry is too old (the first kept entry's expiry): `see` need not prune. */
+  private freshUntil = Number.NEGATIVE_INFINITY;
 
   constructor(readonly maxEntries = 5000) {}
 
@@ -55,14 +57,18 @@ export class FirstSeenStore {
     const known = this.seen.get(key);
     if (known !== undefined) return known;
     this.seen.set(key, now);
-    this.prune(now);
+    if (now >= this.freshUntil || this.seen.size > this.maxEntries) this.prune(now);
     return now;
   }
 
   /** Drops entries first seen more than 24 h before `now`, then the oldest beyond the cap. */
   prune(now: number): void {
+    this.freshUntil = Number.NEGATIVE_INFINITY;
     for (const [key, t] of this.seen) {
-      if (t >= now - FirstSeenStore.MAX_AGE_MS && this.seen.size <= this.maxEntries) break;
+      if (t >= now - FirstSeenStore.MAX_AGE_MS && this.seen.size <= this.maxEntries) {
+        this.freshUntil = t + FirstSeenStore.MAX_AGE_MS;
+        break;
+      }
       this.seen.delete(key);
     }
   }

@@ -305,8 +305,9 @@ export class ConsoleSession {
       let inside = false;
       let rowsMet = false;
       let msgsMet = false;
-      for (let n: Node | null = target; n && n !== doc; n = n.parentNode) {
-        const candidate = !known || n.parentNode === rowParent || n.parentNode === msgParent;
+      for (let n: Node | null = target, up: Node | null = null; n && n !== doc; n = up) {
+        up = n.parentNode;
+        const candidate = !known || up === rowParent || up === msgParent;
         if (candidate && touched.has(n)) {
           inside = true;
           break;

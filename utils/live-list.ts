@@ -145,10 +145,25 @@ export class LiveList {
     return null;
   }
 
+  /**
+   * The parent's ancestors as of the last read: a change to one of them may have moved or removed
+   * the list (made when first needed after a read that queried; a patched list keeps its place).
+   */
+  private holders: Set<Node> | null = null;
+
   /** A target whose walk met none of the list's nodes: it changed the list if it holds it. */
   outside(target: Node): void {
     if (this.next === QUERY) return;
-    if (!this.parent?.isConnected || target.contains(this.parent)) this.raise(QUERY);
+    const parent = this.parent;
+    if (!parent) {
+      this.raise(QUERY);
+      return;
+    }
+    if (!this.holders) {
+      this.holders = new Set();
+      for (let n = parent.parentNode; n; n = n.parentNode) this.holders.add(n);
+    }
+    if (this.holders.has(target)) this.raise(QUERY);
   }
 
   /** An element of the list changed (its attributes or content): match it again on the next read. */
@@ -196,6 +211,7 @@ export class LiveList {
       }
       this.lastTouched = null;
     }
+    this.holders = null;
     const found = this.query(root);
     const first = found.elements[0];
     const parent = first?.parentElement ?? null;

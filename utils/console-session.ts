@@ -107,8 +107,6 @@ export class ConsoleSession {
   private readonly activeRows = new Set<Element>();
   /** The open conversation's row as last read. */
   private activeConv: Conversation | null = null;
-  /** Rows read outside `readConversations` (while making the list), taken as fresh by the next change. */
-  private unseen: Conversation[] = [];
   private messages: Message[] = [];
   /** The open thread's repeated messages told apart, as it grows. */
   private repeats = new RepeatIndexes();
@@ -354,13 +352,16 @@ export class ConsoleSession {
     return out;
   }
 
-  /** A row's conversation, from the cache or read now (`fresh` gets those read now). */
+  /**
+   * A row's conversation, from the cache or read now (`fresh` gets those read now). Every row of
+   * the list is read by `readConversations` before anything else asks, so only it passes `fresh`.
+   */
   private readRow(row: Element, fresh?: Conversation[]): Conversation | null {
     let c = this.rowCache.get(row);
     if (c === undefined && this.adapter) {
       c = this.adapter.readConversation(row);
       this.rowCache.set(row, c);
-      if (c) (fresh ?? this.unseen).push(c);
+      if (c) fresh?.push(c);
       if (c?.active) this.activeRows.add(row);
       else this.activeRows.delete(row);
     }
@@ -377,10 +378,6 @@ export class ConsoleSession {
     this.rowsDirty = false;
     this.convList = null;
     this.found.clear();
-    if (this.unseen.length > 0) {
-      fresh.push(...this.unseen);
-      this.unseen = [];
-    }
     const touched = this.rowList.touched;
     if (touched && !this.rowList.membersChanged) for (const row of touched) this.readRow(row, fresh);
     else {

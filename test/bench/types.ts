@@ -6,4 +6,6 @@ export interface BenchResult {
   /** The target as people read it, e.g. "≤ 5 µs". */
   target: string;
   ok: boolean;
+  /** Printed for reference only: no target, no verdict. */
+  reference?: boolean;
 }

@@ -6,12 +6,6 @@
  * Only rows that may be in view are measured: an IntersectionObserver tells which waiting rows
  * are scrolled out of sight (the browser works that out during its own rendering), so a list of
  * a hundred waiting customers costs a dozen reads, not a hundred.
- *
- * Where the browser positions elements against others (CSS anchor positioning: Chromium 125,
- * Firefox 147, Safari 26), nothing is measured at all: each badge names its row or header as its
- * anchor and the browser keeps it there through every move, scroll and resize, in its own layout
- * (see `Anchors`). Badges are then written only when what they show changes, not when a row
- * moves, which on a busy console is on every message.
  */
 import type { OverlayState, WaitingCustomer } from '../utils/console-session';
 
@@ -51,89 +45,6 @@ interface Drawn {
   anchor: Element | null;
   /** The countdown shown (`~` before it when estimated). */
   label: string;
-  /** The anchor name it is positioned against (positioned by the browser). */
-  anchorName: string;
-}
-
-/** The part name of badges the browser positions (the document's rule for it names their anchor). */
-const ANCHORED_PART = 'kg-anchored';
-
-const NAME_PREFIX = '--kg-anchor-';
-
-/** An `anchor-name` value without our names in it ('' for none). */
-function notOurs(value: string): string {
-  return value
-    .split(',')
-    .map((n) => n.trim())
-    .filter((n) => n && n !== 'none' && !n.startsWith(NAME_PREFIX))
-    .join(', ');
-}
-
-/**
- * Anchor names on the console's rows and header, for badges the browser positions (CSS anchor
- * positioning). The only thing written to the page: an `anchor-name` on each element a badge is
- * drawn beside (added to any the element has, taken off when no badge needs it, and all of them
- * when the overlay goes), and one document-level rule that lets our badges, inside our shadow
- * root, refer to those names (`position-anchor` named in the shadow root would look for them in
- * the shadow root only; through `::part` it is the document's).
- */
-class Anchors {
-  private readonly names = new Map<Element, { name: string; before: string }>();
-  private next = 0;
-  private readonly sheet: CSSStyleSheet;
-
-  constructor(hostTag: string) {
-    this.sheet = new CSSStyleSheet();
-    this.sheet.replaceSync(`${hostTag}::part(${ANCHORED_PART}){position-anchor:var(--kg-anchor)}`);
-    document.adoptedStyleSheets = [...document.adoptedStyleSheets, this.sheet];
-  }
-
-  /** The element's anchor name (given now if it has none of ours). */
-  name(el: Element): string {
-    let named = this.names.get(el);
-    if (!named) {
-      const style = (el as HTMLElement).style;
-      // the console's own anchor names (from its stylesheets or inline) are kept beside ours
-      // (names of ours it has are copies: the console cloned an element we named)
-      const own = notOurs(getComputedStyle(el).getPropertyValue('anchor-name'));
-      const name = `${NAME_PREFIX}${++this.next}`;
-      named = { name, before: notOurs(style?.getPropertyValue('anchor-name') ?? '') };
-      style?.setProperty('anchor-name', own ? `${own}, ${name}` : name);
-      this.names.set(el, named);
-    }
-    return named.name;
-  }
-
-  /** Takes our name off an element no badge is drawn beside any more. */
-  release(el: Element): void {
-    const named = this.names.get(el);
-    if (!named) return;
-    this.names.delete(el);
-    const style = (el as HTMLElement).style;
-    if (named.before) style?.setProperty('anchor-name', named.before);
-    else style?.removeProperty('anchor-name');
-  }
-
-  /** Whether `el` carries one of our names. */
-  has(el: Element): boolean {
-    return this.names.has(el);
-  }
-
-  stop(): void {
-    for (const el of [...this.names.keys()]) this.release(el);
-    document.adoptedStyleSheets = document.adoptedStyleSheets.filter((s) => s !== this.sheet);
-  }
-}
-
-/** Whether this browser can position our badges against the console's elements. */
-export function anchorsSupported(): boolean {
-  return (
-    typeof CSS !== 'undefined' &&
-    CSS.supports('anchor-name', '--kg') &&
-    CSS.supports('position-anchor', 'var(--kg)') &&
-    CSS.supports('position-visibility', 'anchors-visible') &&
-    'adoptedStyleSheets' in Document.prototype
-  );
 }
 
 /** Badges kept hidden (rows scrolled out of view) beyond this many are removed. */
@@ -180,58 +91,30 @@ export class BadgeLayer {
   } | null = null;
   private round = 0;
   private readonly visibility: IntersectionObserver;
-  /** Set when the browser positions the badges against their rows and header (nothing measured). */
-  private anchors: Anchors | null = null;
-  /** Whether the first anchored badge was seen to take its anchor (the page's styles may stop it). */
-  private anchorsVerified = false;
-  private readonly onVisibility: () => void;
-  /** The header the header badge was last drawn beside (its anchor name goes when it changes). */
-  private headerAnchor: Element | null = null;
 
   /**
-   * `onVisibility`: a watched row came into view or left it (draw again: its badge is missing, or
-   * goes). `anchored`: let the browser position badges (default: where it can).
+   * `onReveal`: a watched row came into view (draw again: its badge is missing). `measure` receives
+   * when each of the visibility observer's callbacks started, as it ends (benchmarks).
    */
   constructor(
     private readonly parent: HTMLElement,
-    onVisibility: () => void,
-    options: { anchored?: boolean; measure?: (start: number) => void } = {},
+    onReveal: () => void,
+    measure?: (start: number) => void,
   ) {
-    this.onVisibility = onVisibility;
-    const host = (parent.getRootNode() as Partial<ShadowRoot>).host;
-    if ((options.anchored ?? anchorsSupported()) && host) {
-      try {
-        this.anchors = new Anchors(host.localName);
-      } catch {
-        // the document took no stylesheet of ours: badges are measured
+    this.visibility = new IntersectionObserver((entries) => {
+      const start = measure ? performance.now() : 0;
+      let revealed = false;
+      for (const e of entries) {
+        const w = this.watched.get(e.target);
+        if (!w) continue;
+        if (e.isIntersecting && w.visible === false) revealed = true;
+        w.visible = e.isIntersecting;
+        if (e.isIntersecting) this.inView.add(e.target);
+        else this.inView.delete(e.target);
       }
-    }
-    const measure = options.measure;
-    // a row counts as in view when half of it shows (its badge sits on its middle)
-    this.visibility = new IntersectionObserver(
-      (entries) => {
-        const start = measure ? performance.now() : 0;
-        let changed = false;
-        for (const e of entries) {
-          const w = this.watched.get(e.target);
-          if (!w) continue;
-          const visible = e.isIntersecting && e.intersectionRatio >= 0.5;
-          // a row not reported before was measured; drawn again should the report differ
-          if (w.visible !== visible && (w.visible !== undefined || visible)) changed = true;
-          w.visible = visible;
-          if (visible) this.inView.add(e.target);
-          else this.inView.delete(e.target);
-        }
-        if (changed) onVisibility();
-        measure?.(start);
-      },
-      { threshold: 0.5 },
-    );
-  }
-
-  /** Whether the browser positions the badges (anchor positioning) rather than we measuring rows. */
-  get anchored(): boolean {
-    return this.anchors !== null;
+      if (revealed) onReveal();
+      measure?.(start);
+    });
   }
 
   /** The window was resized. */
@@ -244,7 +127,6 @@ export class BadgeLayer {
     this.watched.clear();
     this.inView.clear();
     this.mapped = null;
-    this.anchors?.stop();
   }
 
   /**
@@ -276,7 +158,6 @@ export class BadgeLayer {
           this.visibility.unobserve(row);
           this.watched.delete(row);
           this.inView.delete(row);
-          this.anchors?.release(row);
         }
     this.mapped = { waiting, byRow, active };
     return this.mapped;
@@ -288,21 +169,13 @@ export class BadgeLayer {
     const clips = new Map<Element, DOMRect>();
     const viewHeight = this.viewHeight;
     const { byRow, active } = this.map(state.waiting);
-    const anchored = this.anchors !== null;
     // a row known to be out of sight is not measured
     for (const row of this.inView) {
       const c = byRow.get(row);
-      if (!c) continue;
-      const w = this.watched.get(row);
-      // the browser places it: a row reported in view is all there is to know (one not reported
-      // yet, new on the list, is measured once so that its badge is there in this frame)
-      if (anchored && w?.visible) {
-        spots.push({ customer: c, where: 'row', anchor: row, x: 0, y: 0 });
-        continue;
-      }
-      const spot = rowSpot(c, row);
+      const spot = c ? rowSpot(c, row) : null;
       if (!spot) continue;
       // the list that clips a row, found once while it waits
+      const w = this.watched.get(row);
       let clipper = w?.clipper;
       if (clipper === undefined) {
         clipper = clipperOf(row);
@@ -318,9 +191,7 @@ export class BadgeLayer {
         spots.push(spot);
     }
     if (active && state.threadHeader) {
-      const onHeader = anchored
-        ? { customer: active, where: 'header' as const, anchor: state.threadHeader, x: 0, y: 0 }
-        : headerSpot(active, state.threadHeader);
+      const onHeader = headerSpot(active, state.threadHeader);
       if (onHeader) spots.push(onHeader);
     }
     return spots;
@@ -331,8 +202,6 @@ export class BadgeLayer {
 
   /** Whether scrolling `target` moves a badge on screen (rows coming into view are reported apart). */
   movedBy(target: Node): boolean {
-    // badges the browser positions move with their rows by themselves
-    if (this.anchors) return false;
     let moves = this.scrolled.get(target);
     if (moves === undefined) {
       moves = false;
@@ -354,8 +223,6 @@ export class BadgeLayer {
   apply(spots: readonly Spot[]): void {
     const shown = new Set<Drawn>();
     let anchorsChanged = false;
-    const anchors = this.anchors;
-    let header: Element | null = null;
     for (const s of spots) {
       let d = this.drawn[s.where].get(s.customer.conversation);
       if (!d) d = this.create(s);
@@ -374,30 +241,19 @@ export class BadgeLayer {
         if (d.estimated !== c.estimated) d.label = '';
         d.state = c.state;
         d.estimated = c.estimated;
-        d.el.className = `kg-badge kg-badge--${c.state} kg-badge--${s.where}${anchors ? ' kg-badge--anchored' : ''}`;
+        d.el.className = `kg-badge kg-badge--${c.state} kg-badge--${s.where}`;
         d.el.setAttribute('data-state', c.state);
         d.el.setAttribute('data-estimated', c.estimated ? 'true' : 'false');
       }
-      if (anchors) {
-        // the browser keeps it beside its anchor: written only when the anchor is another
-        const name = anchors.name(s.anchor);
-        if (d.anchorName !== name) {
-          d.anchorName = name;
-          d.el.style.setProperty('--kg-anchor', name);
-          if (!this.anchorsVerified && !this.verifyAnchor(d.el, name)) return;
-        }
-        if (s.where === 'header') header = s.anchor;
-      } else {
-        const x = Math.round(s.x);
-        const y = Math.round(s.y);
-        if (d.x !== x) {
-          d.x = x;
-          d.el.style.setProperty('--kg-x', `${x}px`);
-        }
-        if (d.y !== y) {
-          d.y = y;
-          d.el.style.setProperty('--kg-y', `${y}px`);
-        }
+      const x = Math.round(s.x);
+      const y = Math.round(s.y);
+      if (d.x !== x) {
+        d.x = x;
+        d.el.style.setProperty('--kg-x', `${x}px`);
+      }
+      if (d.y !== y) {
+        d.y = y;
+        d.el.style.setProperty('--kg-y', `${y}px`);
       }
       if (d.seconds !== c.seconds) {
         d.seconds = c.seconds;
@@ -416,11 +272,6 @@ export class BadgeLayer {
         d.el.hidden = true;
         d.el.removeAttribute('data-kg');
       }
-    // a header no badge is drawn beside keeps no name of ours
-    if (anchors && this.headerAnchor !== header) {
-      if (this.headerAnchor && !this.watched.has(this.headerAnchor)) anchors.release(this.headerAnchor);
-      this.headerAnchor = header;
-    }
     // what scrolls the badges changes with the rows and headers they are drawn beside
     if (anchorsChanged || shown.size !== this.shown.size) this.scrolled = new WeakMap();
     this.shown = shown;
@@ -438,33 +289,11 @@ export class BadgeLayer {
     }
   }
 
-  /**
-   * Whether a badge took the anchor it was given: checked once (a style read), as the page's own
-   * styles could override the rule that gives it. If not, badges are measured from then on.
-   */
-  private verifyAnchor(el: HTMLElement, name: string): boolean {
-    this.anchorsVerified = true;
-    if (getComputedStyle(el).getPropertyValue('position-anchor').trim() === name) return true;
-    this.anchors?.stop();
-    this.anchors = null;
-    for (const drawn of [this.drawn.row, this.drawn.header]) {
-      for (const d of drawn.values()) d.el.remove();
-      drawn.clear();
-    }
-    this.shown = new Set();
-    this.headerAnchor = null;
-    this.scrolled = new WeakMap();
-    this.onVisibility();
-    return false;
-  }
-
   private create(s: Spot): Drawn {
     const el = document.createElement('div');
     el.setAttribute('data-kg', 'countdown');
     el.setAttribute('data-where', s.where);
     el.setAttribute('data-conversation', s.customer.conversation);
-    // the document's rule gives it its anchor (see `Anchors`)
-    if (this.anchors) el.setAttribute('part', ANCHORED_PART);
     const dot = document.createElement('span');
     dot.className = 'kg-badge-dot';
     dot.setAttribute('aria-hidden', 'true');
@@ -482,7 +311,6 @@ export class BadgeLayer {
       hidden: false,
       anchor: null,
       label: '',
-      anchorName: '',
     };
     this.drawn[s.where].set(s.customer.conversation, d);
     return d;

@@ -159,9 +159,6 @@ export async function startConsoleOverlay(ctx: ContentScriptContext, css: string
     if (customer.row instanceof HTMLElement) customer.row.click();
   };
 
-  // the e2e build can be told to measure badges as browsers without anchor positioning do
-  const measuredBadges =
-    import.meta.env.MODE === 'e2e' && new URLSearchParams(location.search).get('kg-badges') === 'measured';
   let laidOut: AfterLayout | null = null;
   let badges: BadgeLayer | null = null;
   /** What each of our two layers shows now: each is drawn again only when its inputs change. */
@@ -241,10 +238,7 @@ export async function startConsoleOverlay(ctx: ContentScriptContext, css: string
         const badgeParent = document.createElement('div');
         badgeParent.className = 'kg-badges';
         layer.before(badgeParent);
-        badges = new BadgeLayer(badgeParent, paint, {
-          anchored: measuredBadges ? false : undefined,
-          measure: measure && ((start) => measure('kg:visible', start)),
-        });
+        badges = new BadgeLayer(badgeParent, paint, measure && ((start) => measure('kg:visible', start)));
         assistLayer = document.createElement('div');
         assistLayer.className = 'kg-layer';
         layer.after(assistLayer);

@@ -187,19 +187,10 @@ describe('countdowns', () => {
   });
 });
 
-/**
- * Badges are placed by the browser (anchor positioning) where it can, else measured from the rows;
- * the e2e build can be told to measure (`kg-badges=measured`), so both ways are held to the same.
- */
-const PLACEMENTS = [
-  { placement: 'anchored', query: '' },
-  { placement: 'measured', query: '&kg-badges=measured' },
-] as const;
-
-describe.each(PLACEMENTS)('badges follow the list ($placement)', ({ placement, query }) => {
+describe('badges follow the list', () => {
   test('rows scrolled out of view lose their badge, rows scrolled in get one, each beside its row', async () => {
     const page = await h.browser.context.newPage();
-    await page.goto(`${h.server.url}/?sim=off&convs=40&seed=9${query}`);
+    await page.goto(`${h.server.url}/?sim=off&convs=40&seed=9`);
     await eventually(async () =>
       expect(await overlayAttr(page, 'console-status', 'data-console')).toBe('demo'),
     );
@@ -226,7 +217,6 @@ describe.each(PLACEMENTS)('badges follow the list ($placement)', ({ placement, q
           const mid = r.top + r.height / 2;
           return {
             id,
-            anchored: b.classList.contains('kg-badge--anchored'),
             onRow: row !== undefined && mid >= row.top && mid <= row.bottom,
             inView: row !== undefined && view !== undefined && row.bottom > view.top && row.top < view.bottom,
           };
@@ -251,7 +241,6 @@ describe.each(PLACEMENTS)('badges follow the list ($placement)', ({ placement, q
       expect(rows.length).toBeGreaterThan(3);
       expect(rows.length).toBeLessThan(40);
       expect(badgesNow.every((b) => b.onRow && b.inView)).toBe(true);
-      expect(badgesNow.every((b) => b.anchored === (placement === 'anchored'))).toBe(true);
       expect(new Set(badgesNow.map((b) => b.id))).toEqual(new Set(rows));
       return badgesNow.map((b) => b.id);
     };
@@ -269,127 +258,6 @@ describe.each(PLACEMENTS)('badges follow the list ($placement)', ({ placement, q
       if (list) list.scrollTop = list.scrollHeight / 3;
     });
     await eventually(check);
-    await page.close();
-  });
-});
-
-describe('badges placed by the browser', () => {
-  test("a page whose styles take our badges' anchors away gets measured badges, each on its row", async () => {
-    const page = await h.browser.context.newPage();
-    await page.addInitScript(() => {
-      document.addEventListener('DOMContentLoaded', () => {
-        const style = document.createElement('style');
-        style.textContent = 'kefu-guard::part(kg-anchored) { position-anchor: none !important; }';
-        document.head.append(style);
-      });
-    });
-    await page.goto(`${h.server.url}/?sim=off&convs=8&seed=9`);
-    await eventually(async () =>
-      expect(await overlayAttr(page, 'console-status', 'data-console')).toBe('demo'),
-    );
-    await page.evaluate(() => {
-      const api = (
-        window as unknown as {
-          kefuDemo: { conversations(): { id: string }[]; addCustomerMessage(id: string, t: string): void };
-        }
-      ).kefuDemo;
-      for (const c of api.conversations()) api.addCustomerMessage(c.id, '在吗？');
-    });
-    const rows = () =>
-      page.evaluate(() =>
-        Array.from(
-          document
-            .querySelector('kefu-guard')
-            ?.shadowRoot?.querySelectorAll<HTMLElement>('[data-kg="countdown"][data-where="row"]') ?? [],
-        ).map((b) => {
-          const row = document
-            .querySelector(`.kd-conv[data-conv-id="${b.getAttribute('data-conversation')}"]`)
-            ?.getBoundingClientRect();
-          const r = b.getBoundingClientRect();
-          return {
-            anchored: b.classList.contains('kg-badge--anchored'),
-            onRow: row !== undefined && r.top >= row.top - 1 && r.bottom <= row.bottom + 1,
-          };
-        }),
-      );
-    await eventually(async () => {
-      const now = await rows();
-      expect(now.length).toBeGreaterThan(3);
-      expect(now.every((b) => !b.anchored && b.onRow)).toBe(true);
-    });
-    // and nothing of ours stays on the page's rows
-    expect(
-      await page.evaluate(
-        () =>
-          Array.from(document.querySelectorAll<HTMLElement>('.kd-conv')).filter((r) => r.style.length > 0)
-            .length,
-      ),
-    ).toBe(0);
-    await page.close();
-  });
-
-  test("a row's own anchor name is kept beside ours, and ours goes once the customer is answered", async () => {
-    const page = await h.browser.context.newPage();
-    await page.goto(`${h.server.url}/?sim=off&convs=8&seed=9`);
-    await eventually(async () =>
-      expect(await overlayAttr(page, 'console-status', 'data-console')).toBe('demo'),
-    );
-    const id = await page.evaluate(() => {
-      const api = (window as unknown as { kefuDemo: { conversations(): { id: string; active: boolean }[] } })
-        .kefuDemo;
-      const other = api.conversations().find((c) => !c.active)?.id ?? '';
-      // the console anchors something of its own to this row
-      document
-        .querySelector<HTMLElement>(`.kd-conv[data-conv-id="${other}"]`)
-        ?.style.setProperty('anchor-name', '--console-own');
-      return other;
-    });
-    const anchorName = () =>
-      page.evaluate(
-        (conv) =>
-          document
-            .querySelector<HTMLElement>(`.kd-conv[data-conv-id="${conv}"]`)
-            ?.style.getPropertyValue('anchor-name') ?? null,
-        id,
-      );
-    const rowBadge = () =>
-      page.evaluate((conv) => {
-        const b = document
-          .querySelector('kefu-guard')
-          ?.shadowRoot?.querySelector(`[data-kg="countdown"][data-where="row"][data-conversation="${conv}"]`);
-        const row = document.querySelector(`.kd-conv[data-conv-id="${conv}"]`)?.getBoundingClientRect();
-        if (!b || !row) return null;
-        const r = b.getBoundingClientRect();
-        return { onRow: r.top >= row.top - 1 && r.bottom <= row.bottom + 1, right: row.right - r.right };
-      }, id);
-    await page.evaluate(
-      (conv) =>
-        (
-          window as unknown as { kefuDemo: { addCustomerMessage(id: string, text: string): void } }
-        ).kefuDemo.addCustomerMessage(conv, '在吗？'),
-      id,
-    );
-    // the badge sits on the row, 46 px in from its right edge, as a measured one does
-    const placed = await eventually(async () => {
-      const b = await rowBadge();
-      expect(b).not.toBeNull();
-      return b;
-    });
-    expect(placed?.onRow).toBe(true);
-    expect(Math.round(placed?.right ?? 0)).toBe(46);
-    expect(await anchorName()).toMatch(/^--console-own, --kg-anchor-\d+$/);
-    // answered: no badge, and the row has its own name only
-    await page.evaluate((conv) => {
-      const api = (
-        window as unknown as {
-          kefuDemo: { openConversation(id: string): void; sendAgentMessage(text: string): void };
-        }
-      ).kefuDemo;
-      api.openConversation(conv);
-      api.sendAgentMessage('您好，在的');
-    }, id);
-    await eventually(async () => expect(await rowBadge()).toBeNull());
-    await eventually(async () => expect(await anchorName()).toBe('--console-own'));
     await page.close();
   });
 });

@@ -245,15 +245,15 @@ export class BadgeLayer {
         d.el.setAttribute('data-state', c.state);
         d.el.setAttribute('data-estimated', c.estimated ? 'true' : 'false');
       }
+      // one write of a property the browser restyles the badge alone for (custom properties are
+      // inherited: each move restyled its dot and text too) and needs no layout for
       const x = Math.round(s.x);
       const y = Math.round(s.y);
-      if (d.x !== x) {
+      if (d.x !== x || d.y !== y) {
         d.x = x;
-        d.el.style.setProperty('--kg-x', `${x}px`);
-      }
-      if (d.y !== y) {
         d.y = y;
-        d.el.style.setProperty('--kg-y', `${y}px`);
+        d.el.style.transform =
+          s.where === 'row' ? `translate(${x}px, ${y}px) translateX(-100%)` : `translate(${x}px, ${y}px)`;
       }
       if (d.seconds !== c.seconds) {
         d.seconds = c.seconds;

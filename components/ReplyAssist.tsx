@@ -4,6 +4,7 @@ import { type MessageKey, t } from '../utils/i18n';
 import type { AssistView } from '../utils/reply-assist';
 import type { Finding } from '../utils/rules';
 import type { Language } from '../utils/settings';
+import { placeRow, type ToolbarLine } from '../utils/strip-fit';
 import type { Template } from '../utils/templates';
 
 export interface AssistActions {
@@ -25,7 +26,13 @@ interface Props {
   actions: AssistActions;
   /** The reply box's rectangle (read by the caller before any write). */
   boxRect: DOMRect;
+  /** The console's controls on the line above the reply box (null: not known). */
+  line: ToolbarLine | null;
 }
+
+/** Between the strip and the reply box, and the height of the suggestion row (px; see style.css). */
+export const STRIP_GAP = 6;
+export const ROW_HEIGHT = 26;
 
 /** Our controls act on trusted (real user) events only: a page script can't drive them. */
 const trusted =
@@ -34,24 +41,50 @@ const trusted =
     if (e.isTrusted) fn();
   };
 
-/** Where the strip goes: just above the reply box, as wide as it. */
-function placeAbove(r: DOMRect): JSX.CSSProperties | null {
+/**
+ * Where the strip goes: just above the reply box, as wide as it, its suggestion row on the
+ * stretch of that line the console's own controls leave free — or, when they leave too little,
+ * the whole strip above them.
+ */
+function placeAbove(
+  r: DOMRect,
+  line: ToolbarLine | null,
+): { strip: JSX.CSSProperties; row: JSX.CSSProperties } | null {
   if (r.width === 0 && r.height === 0) return null;
+  const left = Math.max(8, r.left);
+  const width = Math.max(320, Math.min(r.width, window.innerWidth - 16));
+  const row = placeRow({ left, right: left + width }, line);
+  const above = row.on === 'above' ? row.top : r.top;
   return {
-    left: `${Math.max(8, r.left)}px`,
-    bottom: `${Math.max(8, window.innerHeight - r.top + 6)}px`,
-    width: `${Math.max(320, Math.min(r.width, window.innerWidth - 16))}px`,
+    strip: {
+      left: `${left}px`,
+      bottom: `${Math.max(8, window.innerHeight - above + STRIP_GAP)}px`,
+      width: `${width}px`,
+    },
+    row:
+      row.on === 'line'
+        ? { marginLeft: `${row.span.left - left}px`, width: `${row.span.right - row.span.left}px` }
+        : {},
   };
 }
 
 /** The strip beside the reply box: held sends, warnings, a risky ask answered, suggestions. */
-export function ReplyAssist({ view, lang, actions, boxRect }: Props) {
+export function ReplyAssist({ view, lang, actions, boxRect, line }: Props) {
   if (!view.box) return null;
-  const place = placeAbove(boxRect);
+  const place = placeAbove(boxRect, line);
   if (!place) return null;
   // the picker takes the strip's place while it is open
   if (view.picker)
-    return <TemplatePicker view={view} lang={lang} actions={actions} boxRect={boxRect} place={place} />;
+    return (
+      <TemplatePicker
+        view={view}
+        lang={lang}
+        actions={actions}
+        boxRect={boxRect}
+        line={line}
+        place={place.strip}
+      />
+    );
   // while a send is held, the guard says it all: the warning list steps back
   const warnings = view.guard ? [] : view.findings.filter((f) => f.severity !== 'info');
   const nothing =
@@ -61,7 +94,7 @@ export function ReplyAssist({ view, lang, actions, boxRect }: Props) {
     view.suggestions.length === 0 &&
     !view.notice;
   return (
-    <section class="kg-assist" style={place} aria-label={t(lang, 'assistRegion')} data-kg="assist">
+    <section class="kg-assist" style={place.strip} aria-label={t(lang, 'assistRegion')} data-kg="assist">
       {view.guard ? <SendGuard guard={view.guard} lang={lang} actions={actions} /> : null}
       <div class="kg-warnings" aria-live="polite" role="log">
         {warnings.map((f) => (
@@ -102,11 +135,14 @@ export function ReplyAssist({ view, lang, actions, boxRect }: Props) {
           ) : null}
         </div>
       ) : null}
-      <div class={nothing ? 'kg-row kg-row--quiet' : 'kg-row'}>
-        {view.suggestions.length > 0 ? <span class="kg-label">{t(lang, 'suggested')}</span> : null}
-        {view.suggestions.map((s) => (
-          <Suggestion key={s.id} template={s} onUse={actions.useSuggestion} />
-        ))}
+      {/* one line, drawn from the right: the picker's chip, then the suggestions best first, then
+          the label; what the free stretch has no room for is left out, the label first */}
+      <fieldset
+        class={nothing ? 'kg-row kg-row--line kg-row--quiet' : 'kg-row kg-row--line'}
+        style={place.row}
+        aria-label={t(lang, 'suggested')}
+        data-kg="suggestion-row"
+      >
         <button
           type="button"
           class="kg-chip kg-chip--ghost"
@@ -115,7 +151,15 @@ export function ReplyAssist({ view, lang, actions, boxRect }: Props) {
         >
           {t(lang, 'openPicker')}
         </button>
-      </div>
+        {view.suggestions.map((s) => (
+          <Suggestion key={s.id} template={s} onUse={actions.useSuggestion} />
+        ))}
+        {view.suggestions.length > 0 ? (
+          <span class="kg-label" aria-hidden="true">
+            {t(lang, 'suggested')}
+          </span>
+        ) : null}
+      </fieldset>
     </section>
   );
 }

@@ -9,7 +9,13 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createShadowRootUi, type ShadowRootContentScriptUi } from 'wxt/utils/content-script-ui/shadow-root';
 import { BadgeLayer } from '../components/badge-layer';
 import { Overlay, samePanel } from '../components/Overlay';
-import { type AssistActions, ReplyAssist as ReplyAssistStrip } from '../components/ReplyAssist';
+import {
+  type AssistActions,
+  ReplyAssist as ReplyAssistStrip,
+  ROW_HEIGHT,
+  STRIP_GAP,
+} from '../components/ReplyAssist';
+import { toolbarLine } from '../components/toolbar-probe';
 import { type AfterLayout, afterLayout } from './after-layout';
 import { BreachAlerts } from './breach-alerts';
 import {
@@ -37,11 +43,14 @@ import {
   templateUsesItem,
   withDefaults,
 } from './settings';
+import type { ToolbarLine } from './strip-fit';
 import { type Template, TemplateIndex } from './templates';
 
 export const HOST_TAG = 'kefu-guard';
 const SNAPSHOT_KEY = 'kefu-guard:session';
 const DISMISSED_KEY = 'kefu-guard:dismissed';
+/** How often the console's controls beside the reply box are looked for again (they rarely change). */
+const TOOLBAR_RECHECK_MS = 5000;
 
 async function helloWithRetry(signal: AbortSignal): Promise<string> {
   for (let attempt = 0; !signal.aborted; attempt++) {
@@ -163,16 +172,44 @@ export async function startConsoleOverlay(ctx: ContentScriptContext, css: string
   let badges: BadgeLayer | null = null;
   /** What each of our two layers shows now: each is drawn again only when its inputs change. */
   let panelDrawn: { state: OverlayState; lang: string; dismissed: boolean; corner: Corner } | null = null;
-  let assistDrawn: { view: AssistView | null; lang: string; boxAt: string; status: string } | null = null;
+  let assistDrawn: {
+    view: AssistView | null;
+    lang: string;
+    boxAt: string;
+    status: string;
+    line: ToolbarLine | null;
+  } | null = null;
+  /** The console's controls on the strip's line, found again when the reply box moved or every few seconds. */
+  let toolbar: { boxAt: string; at: number; line: ToolbarLine; key: string } | null = null;
   let assistLayer: HTMLElement | null = null;
   let assistView: AssistView | null = null;
-  const renderNow = () => {
+  /**
+   * Draws the overlay. `settled`: called after layout for a change of the page's (not for the
+   * agent's keystroke): then the console's controls beside the reply box are looked for again if
+   * it has been a while (the agent's keystrokes are drawn without that wait).
+   */
+  const renderNow = (settled = false) => {
     const layer = ui?.mounted;
     if (!layer || !state) return;
     const start = performance.now();
     // every layout read first (clean after layout), then every write: no forced layout
     const spots = badges?.measure(state) ?? [];
-    const r = assistView?.box?.getBoundingClientRect() ?? null;
+    const box = assistView?.box ?? null;
+    const r = box?.getBoundingClientRect() ?? null;
+    const boxAt = r ? `${Math.round(r.top)}|${Math.round(r.left)}|${Math.round(r.width)}` : '';
+    const view = state.status === 'recognised' ? assistView : null;
+    if (
+      box &&
+      r &&
+      view &&
+      (toolbar?.boxAt !== boxAt || (settled && start - toolbar.at > TOOLBAR_RECHECK_MS))
+    ) {
+      const line = toolbarLine(box, r, r.top - STRIP_GAP - ROW_HEIGHT / 2, (el) => el === ui?.shadowHost);
+      const key = `${Math.round(line.top)}|${line.controls.map((c) => `${Math.round(c.left)}-${Math.round(c.right)}`).join(',')}`;
+      // the same controls: the line drawn with stays (no redraw)
+      toolbar = { boxAt, at: start, line: toolbar?.key === key ? toolbar.line : line, key };
+    }
+    const line = toolbar?.boxAt === boxAt ? toolbar.line : null;
     badges?.apply(spots);
     const lang = settings.language;
     if (
@@ -198,27 +235,30 @@ export async function startConsoleOverlay(ctx: ContentScriptContext, css: string
         layer,
       );
     }
-    // the strip beside the reply box: drawn when its view changed or the reply box moved
-    const boxAt = r ? `${Math.round(r.top)}|${Math.round(r.left)}|${Math.round(r.width)}` : '';
-    const view = state.status === 'recognised' ? assistView : null;
+    // the strip beside the reply box: drawn when its view changed, the reply box moved or the
+    // console's controls beside it changed
     if (
       assistLayer &&
       (assistDrawn?.view !== view ||
         assistDrawn.lang !== lang ||
         assistDrawn.boxAt !== boxAt ||
-        assistDrawn.status !== state.status)
+        assistDrawn.status !== state.status ||
+        assistDrawn.line !== line)
     ) {
-      assistDrawn = { view, lang, boxAt, status: state.status };
+      assistDrawn = { view, lang, boxAt, status: state.status, line };
       render(
-        view && r ? <ReplyAssistStrip view={view} lang={lang} actions={actions} boxRect={r} /> : null,
+        view && r ? (
+          <ReplyAssistStrip view={view} lang={lang} actions={actions} boxRect={r} line={line} />
+        ) : null,
         assistLayer,
       );
     }
     measure?.('kg:paint', start);
   };
+  const renderSettled = () => renderNow(true);
   /** Paints after the next layout: badge positions are then read without forcing one. */
   function paint(): void {
-    if (laidOut) laidOut.request(renderNow);
+    if (laidOut) laidOut.request(renderSettled);
     else renderNow();
   }
 

@@ -210,46 +210,50 @@ describe('the picker', () => {
 });
 
 describe('the strip over the reply box', () => {
-  test('takes clicks only on its own chips: the console toolbar under its empty part stays usable', async () => {
+  /** Each console toolbar button: whether a click at its centre reaches it, and its box. */
+  const tools = (page: Page) =>
+    page.evaluate(() =>
+      Array.from(document.querySelectorAll('.kd-tool')).map((b) => {
+        const r = b.getBoundingClientRect();
+        const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+        return {
+          tool: b.getAttribute('title') ?? '',
+          reachable: hit !== null && b.contains(hit),
+          box: r.toJSON() as DOMRect,
+        };
+      }),
+    );
+  /** What of our suggestion row shows: its chips and label, clipped to the row. */
+  const ours = (page: Page) =>
+    page.evaluate(() => {
+      const root = document.querySelector('kefu-guard')?.shadowRoot;
+      const row = root?.querySelector('[data-kg="suggestion-row"]')?.getBoundingClientRect();
+      return {
+        row: row?.toJSON() as DOMRect | undefined,
+        shown: Array.from(root?.querySelectorAll('[data-kg="suggestion-row"] > *') ?? [])
+          .map((e) => e.getBoundingClientRect().toJSON() as DOMRect)
+          .filter((r) => row !== undefined && r.bottom <= row.bottom + 1 && r.top >= row.top - 1),
+      };
+    });
+  const overlaps = (a: DOMRect, b: DOMRect) =>
+    a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+
+  test('stays off the console’s toolbar: every button stays visible and takes its click; the chips take theirs', async () => {
     const page = await h.browser.context.newPage();
     const { id } = await openDemo(page);
     await demo(page, (d, conv) => d.addCustomerMessage(conv, '可以开发票吗？'), id);
     const chip = shadow(page, '[data-kg="suggestion"]').first();
     await chip.waitFor();
-    // what a click at the centre of each of the console's toolbar buttons would hit
-    const hits = await page.evaluate(() =>
-      Array.from(document.querySelectorAll('.kd-tool')).map((b) => {
-        const r = b.getBoundingClientRect();
-        const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
-        return { tool: b.textContent ?? '', console: hit !== null && b.contains(hit) };
-      }),
-    );
-    expect(hits.length).toBeGreaterThan(3);
-    // the strip sits on the toolbar's row: every button not under a chip is the console's
-    const chipBoxes = await page.evaluate(() =>
-      Array.from(
-        document
-          .querySelector('kefu-guard')
-          ?.shadowRoot?.querySelectorAll('.kg-assist button, .kg-assist .kg-label') ?? [],
-      ).map((e) => e.getBoundingClientRect().toJSON() as DOMRect),
-    );
-    const toolBoxes = await page.evaluate(() =>
-      Array.from(document.querySelectorAll('.kd-tool')).map(
-        (b) => b.getBoundingClientRect().toJSON() as DOMRect,
-      ),
-    );
-    const underChip = (r: DOMRect) =>
-      chipBoxes.some(
-        (c) =>
-          r.left + r.width / 2 >= c.left &&
-          r.left + r.width / 2 <= c.right &&
-          r.top + r.height / 2 >= c.top &&
-          r.top + r.height / 2 <= c.bottom,
-      );
-    hits.forEach((hit, i) => {
-      const box = toolBoxes[i];
-      if (box && !underChip(box)) expect(hit.console, hit.tool).toBe(true);
-    });
+    const buttons = await tools(page);
+    // the demo's toolbar: five buttons on the left, 聊天记录 on the right
+    expect(buttons.length).toBe(6);
+    for (const b of buttons) expect(b.reachable, b.tool).toBe(true);
+    const { row, shown } = await ours(page);
+    // on the toolbar's line, between its buttons, overlapping none
+    expect(row).toBeDefined();
+    expect(Math.abs((row?.top ?? 0) - (buttons[0]?.box.top ?? 0))).toBeLessThan(12);
+    expect(shown.length).toBeGreaterThanOrEqual(2);
+    for (const r of shown) for (const b of buttons) expect(overlaps(r, b.box), b.tool).toBe(false);
     // and the chip itself takes its click
     const cb = await chip.boundingBox();
     expect(cb).not.toBeNull();
@@ -258,6 +262,35 @@ describe('the strip over the reply box', () => {
       (cb?.y ?? 0) + (cb?.height ?? 0) / 2,
     ] as const);
     expect(onChip).toBe('kefu-guard');
+    await page.close();
+  });
+
+  test('a toolbar with no room left: the strip goes above it', async () => {
+    const page = await h.browser.context.newPage();
+    // a console whose toolbar fills its whole line
+    await page.addInitScript(() => {
+      document.addEventListener('DOMContentLoaded', () => {
+        const bar = document.querySelector('.kd-toolbar');
+        for (let i = 0; i < 6; i++) {
+          const b = document.createElement('button');
+          b.className = 'kd-tool';
+          b.type = 'button';
+          b.title = `工具${i}`;
+          b.textContent = `工具${i}`;
+          bar?.querySelector('.kd-toolbar-spacer')?.before(b);
+        }
+      });
+    });
+    const { id } = await openDemo(page);
+    await demo(page, (d, conv) => d.addCustomerMessage(conv, '可以开发票吗？'), id);
+    await shadow(page, '[data-kg="suggestion"]').first().waitFor();
+    const buttons = await tools(page);
+    expect(buttons.length).toBe(12);
+    for (const b of buttons) expect(b.reachable, b.tool).toBe(true);
+    const { row, shown } = await ours(page);
+    const toolbarTop = Math.min(...buttons.map((b) => b.box.top));
+    expect(row?.bottom ?? Number.POSITIVE_INFINITY).toBeLessThanOrEqual(toolbarTop);
+    expect(shown.length).toBeGreaterThanOrEqual(2);
     await page.close();
   });
 });

@@ -1,0 +1,64 @@
+/**
+ * The console's own controls on the line just above its reply box (where consoles put their
+ * toolbar: 表情, 图片, 快捷短语…, 聊天记录), found by asking the browser what a click at points along
+ * that line would reach (hit testing), so that our strip can stay off them (see
+ * `utils/strip-fit.ts`). Layout reads only: called after layout, and only when the reply box
+ * moved or a few seconds passed (a few dozen hit tests).
+ */
+import type { Span, ToolbarLine } from '../utils/strip-fit';
+
+/** Elements that take clicks by what they are. */
+const CONTROL =
+  'button, a[href], input, select, textarea, label, [role="button"], [role="tab"], [role="menuitem"], [onclick]';
+/** Between two hit tests along the line (px): narrower than any usable control. */
+const STEP = 12;
+
+/**
+ * The controls on the line whose middle is `y` (the middle of our suggestion row), between the
+ * reply box's left and right edges; `isOurs` tells our own overlay apart.
+ */
+export function toolbarLine(
+  box: Element,
+  r: DOMRect,
+  y: number,
+  isOurs: (el: Element) => boolean,
+): ToolbarLine {
+  const controls: Span[] = [];
+  let top = Number.POSITIVE_INFINITY;
+  if (y <= 0) return { controls, top: r.top };
+  const maxWidth = r.width / 2;
+  for (let x = r.left + STEP / 2; x < r.right; x += STEP) {
+    let hit: Element | null = null;
+    for (const el of document.elementsFromPoint(x, y))
+      if (!isOurs(el)) {
+        hit = el;
+        break;
+      }
+    // the reply box itself, or what holds it (the composer's background): nothing to keep off
+    if (!hit || hit === box || hit.contains(box) || box.contains(hit)) continue;
+    const control = controlAt(hit, maxWidth);
+    if (!control) continue;
+    const c = control.getBoundingClientRect();
+    controls.push({ left: c.left, right: c.right });
+    top = Math.min(top, c.top);
+    // on past it
+    while (x + STEP < c.right) x += STEP;
+  }
+  return { controls, top: Number.isFinite(top) ? top : r.top };
+}
+
+/**
+ * The control `hit` is part of, if any: an element that takes clicks by what it is, or the
+ * outermost of the elements showing a pointer cursor (consoles draw toolbar items as plain
+ * elements with a click handler) — either narrower than `maxWidth` (wider is a container).
+ */
+function controlAt(hit: Element, maxWidth: number): Element | null {
+  const own = hit.closest(CONTROL);
+  if (own && own.getBoundingClientRect().width <= maxWidth) return own;
+  let found: Element | null = null;
+  for (let n: Element | null = hit; n; n = n.parentElement) {
+    if (getComputedStyle(n).cursor !== 'pointer' || n.getBoundingClientRect().width > maxWidth) break;
+    found = n;
+  }
+  return found;
+}

@@ -3,7 +3,7 @@
  * toolbar: 表情, 图片, 快捷短语…, 聊天记录), found by asking the browser what a click at points along
  * that line would reach (hit testing), so that our strip can stay off them (see
  * `utils/strip-fit.ts`). Layout reads only: called after layout, and only when the reply box
- * moved or a few seconds passed (a few dozen hit tests).
+ * moved or another conversation opened (a few dozen hit tests).
  */
 import type { Span, ToolbarLine } from '../utils/strip-fit';
 
@@ -28,12 +28,16 @@ export function toolbarLine(
   if (y <= 0) return { controls, top: r.top };
   const maxWidth = r.width / 2;
   for (let x = r.left + STEP / 2; x < r.right; x += STEP) {
-    let hit: Element | null = null;
-    for (const el of document.elementsFromPoint(x, y))
-      if (!isOurs(el)) {
-        hit = el;
-        break;
-      }
+    // what is on top there; under our own chips, the console's element beneath them
+    let hit = document.elementFromPoint(x, y);
+    if (hit && isOurs(hit)) {
+      hit = null;
+      for (const el of document.elementsFromPoint(x, y))
+        if (!isOurs(el)) {
+          hit = el;
+          break;
+        }
+    }
     // the reply box itself, or what holds it (the composer's background): nothing to keep off
     if (!hit || hit === box || hit.contains(box) || box.contains(hit)) continue;
     const control = controlAt(hit, maxWidth);

@@ -49,8 +49,6 @@ import { type Template, TemplateIndex } from './templates';
 export const HOST_TAG = 'kefu-guard';
 const SNAPSHOT_KEY = 'kefu-guard:session';
 const DISMISSED_KEY = 'kefu-guard:dismissed';
-/** How often the console's controls beside the reply box are looked for again (they rarely change). */
-const TOOLBAR_RECHECK_MS = 5000;
 
 async function helloWithRetry(signal: AbortSignal): Promise<string> {
   for (let attempt = 0; !signal.aborted; attempt++) {
@@ -179,16 +177,11 @@ export async function startConsoleOverlay(ctx: ContentScriptContext, css: string
     status: string;
     line: ToolbarLine | null;
   } | null = null;
-  /** The console's controls on the strip's line, found again when the reply box moved or every few seconds. */
-  let toolbar: { boxAt: string; at: number; line: ToolbarLine; key: string } | null = null;
+  /** The console's controls on the strip's line, found again when the reply box moved or another conversation opened. */
+  let toolbar: { boxAt: string; conversation: string | null; line: ToolbarLine; key: string } | null = null;
   let assistLayer: HTMLElement | null = null;
   let assistView: AssistView | null = null;
-  /**
-   * Draws the overlay. `settled`: called after layout for a change of the page's (not for the
-   * agent's keystroke): then the console's controls beside the reply box are looked for again if
-   * it has been a while (the agent's keystrokes are drawn without that wait).
-   */
-  const renderNow = (settled = false) => {
+  const renderNow = () => {
     const layer = ui?.mounted;
     if (!layer || !state) return;
     const start = performance.now();
@@ -198,16 +191,14 @@ export async function startConsoleOverlay(ctx: ContentScriptContext, css: string
     const r = box?.getBoundingClientRect() ?? null;
     const boxAt = r ? `${Math.round(r.top)}|${Math.round(r.left)}|${Math.round(r.width)}` : '';
     const view = state.status === 'recognised' ? assistView : null;
-    if (
-      box &&
-      r &&
-      view &&
-      (toolbar?.boxAt !== boxAt || (settled && start - toolbar.at > TOOLBAR_RECHECK_MS))
-    ) {
+    // the console's controls beside the reply box: looked for when it moved or another
+    // conversation opened (a console may show other tools for it)
+    const conversation = state.activeConversation;
+    if (box && r && view && (toolbar?.boxAt !== boxAt || toolbar.conversation !== conversation)) {
       const line = toolbarLine(box, r, r.top - STRIP_GAP - ROW_HEIGHT / 2, (el) => el === ui?.shadowHost);
       const key = `${Math.round(line.top)}|${line.controls.map((c) => `${Math.round(c.left)}-${Math.round(c.right)}`).join(',')}`;
       // the same controls: the line drawn with stays (no redraw)
-      toolbar = { boxAt, at: start, line: toolbar?.key === key ? toolbar.line : line, key };
+      toolbar = { boxAt, conversation, line: toolbar?.key === key ? toolbar.line : line, key };
     }
     const line = toolbar?.boxAt === boxAt ? toolbar.line : null;
     badges?.apply(spots);
@@ -255,10 +246,9 @@ export async function startConsoleOverlay(ctx: ContentScriptContext, css: string
     }
     measure?.('kg:paint', start);
   };
-  const renderSettled = () => renderNow(true);
   /** Paints after the next layout: badge positions are then read without forcing one. */
   function paint(): void {
-    if (laidOut) laidOut.request(renderSettled);
+    if (laidOut) laidOut.request(renderNow);
     else renderNow();
   }
 

@@ -265,6 +265,42 @@ describe('the strip over the reply box', () => {
     await page.close();
   });
 
+  test('a tool the console adds is kept clear of once another conversation opens', async () => {
+    const page = await h.browser.context.newPage();
+    const { id } = await openDemo(page);
+    await demo(page, (d, conv) => d.addCustomerMessage(conv, '可以开发票吗？'), id);
+    await shadow(page, '[data-kg="suggestion"]').first().waitFor();
+    // the console shows one more tool, in the stretch our row sits on
+    await page.evaluate(() => {
+      const b = document.createElement('button');
+      b.className = 'kd-tool';
+      b.type = 'button';
+      b.title = '发起退款';
+      b.textContent = '发起退款申请';
+      document.querySelector('.kd-toolbar-spacer')?.before(b);
+    });
+    const other = await demo(page, (d) => d.conversations().find((c) => !c.active)?.id ?? '');
+    await demo(
+      page,
+      (d, conv) => {
+        d.openConversation(conv);
+        d.addCustomerMessage(conv, '可以开发票吗？');
+      },
+      other,
+    );
+    await eventually(async () => {
+      const buttons = await tools(page);
+      expect(buttons.length).toBe(7);
+      for (const b of buttons) expect(b.reachable, b.tool).toBe(true);
+      // the new conversation's suggestion is there (drawn where there is room for it, else left out)
+      expect(await shadow(page, '[data-kg="suggestion"]').count()).toBeGreaterThanOrEqual(1);
+      const { shown } = await ours(page);
+      expect(shown.length).toBeGreaterThanOrEqual(1);
+      for (const r of shown) for (const b of buttons) expect(overlaps(r, b.box), b.tool).toBe(false);
+    });
+    await page.close();
+  });
+
   test('a toolbar with no room left: the strip goes above it', async () => {
     const page = await h.browser.context.newPage();
     // a console whose toolbar fills its whole line

@@ -4,7 +4,7 @@ import { type MessageKey, t } from '../utils/i18n';
 import type { AssistView } from '../utils/reply-assist';
 import type { Finding } from '../utils/rules';
 import type { Language } from '../utils/settings';
-import { placeRow, type ToolbarLine } from '../utils/strip-fit';
+import { placeRow, STRIP_GAP, type ToolbarLine } from '../utils/strip-fit';
 import type { Template } from '../utils/templates';
 
 export interface AssistActions {
@@ -29,10 +29,6 @@ interface Props {
   /** The console's controls on the line above the reply box (null: not known). */
   line: ToolbarLine | null;
 }
-
-/** Between the strip and the reply box, and the height of the suggestion row (px; see style.css). */
-export const STRIP_GAP = 6;
-export const ROW_HEIGHT = 26;
 
 /** Our controls act on trusted (real user) events only: a page script can't drive them. */
 const trusted =

@@ -5,7 +5,7 @@
  * `utils/strip-fit.ts`). Layout reads only: called after layout, and only when the reply box
  * moved or another conversation opened (a few dozen hit tests).
  */
-import type { Span, ToolbarLine } from '../utils/strip-fit';
+import { rowMiddle, type Span, type ToolbarLine } from '../utils/strip-fit';
 
 /** Elements that take clicks by what they are. */
 const CONTROL =
@@ -14,15 +14,11 @@ const CONTROL =
 const STEP = 12;
 
 /**
- * The controls on the line whose middle is `y` (the middle of our suggestion row), between the
- * reply box's left and right edges; `isOurs` tells our own overlay apart.
+ * The controls on the line of our suggestion row (its middle), between the reply box's left and
+ * right edges; `isOurs` tells our own overlay apart.
  */
-export function toolbarLine(
-  box: Element,
-  r: DOMRect,
-  y: number,
-  isOurs: (el: Element) => boolean,
-): ToolbarLine {
+export function toolbarLine(box: Element, r: DOMRect, isOurs: (el: Element) => boolean): ToolbarLine {
+  const y = rowMiddle(r.top);
   const controls: Span[] = [];
   let top = Number.POSITIVE_INFINITY;
   if (y <= 0) return { controls, top: r.top };
@@ -40,9 +36,8 @@ export function toolbarLine(
     }
     // the reply box itself, or what holds it (the composer's background): nothing to keep off
     if (!hit || hit === box || hit.contains(box) || box.contains(hit)) continue;
-    const control = controlAt(hit, maxWidth);
-    if (!control) continue;
-    const c = control.getBoundingClientRect();
+    const c = controlAt(hit, maxWidth);
+    if (!c) continue;
     controls.push({ left: c.left, right: c.right });
     top = Math.min(top, c.top);
     // on past it
@@ -52,17 +47,20 @@ export function toolbarLine(
 }
 
 /**
- * The control `hit` is part of, if any: an element that takes clicks by what it is, or the
- * outermost of the elements showing a pointer cursor (consoles draw toolbar items as plain
+ * Where the control `hit` is part of is, if any: an element that takes clicks by what it is, or
+ * the outermost of the elements showing a pointer cursor (consoles draw toolbar items as plain
  * elements with a click handler) — either narrower than `maxWidth` (wider is a container).
  */
-function controlAt(hit: Element, maxWidth: number): Element | null {
+function controlAt(hit: Element, maxWidth: number): DOMRect | null {
   const own = hit.closest(CONTROL);
-  if (own && own.getBoundingClientRect().width <= maxWidth) return own;
-  let found: Element | null = null;
+  const rect = own?.getBoundingClientRect();
+  if (rect && rect.width <= maxWidth) return rect;
+  let found: DOMRect | null = null;
   for (let n: Element | null = hit; n; n = n.parentElement) {
-    if (getComputedStyle(n).cursor !== 'pointer' || n.getBoundingClientRect().width > maxWidth) break;
-    found = n;
+    if (getComputedStyle(n).cursor !== 'pointer') break;
+    const r = n.getBoundingClientRect();
+    if (r.width > maxWidth) break;
+    found = r;
   }
   return found;
 }

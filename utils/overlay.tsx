@@ -9,12 +9,7 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createShadowRootUi, type ShadowRootContentScriptUi } from 'wxt/utils/content-script-ui/shadow-root';
 import { BadgeLayer } from '../components/badge-layer';
 import { Overlay, samePanel } from '../components/Overlay';
-import {
-  type AssistActions,
-  ReplyAssist as ReplyAssistStrip,
-  ROW_HEIGHT,
-  STRIP_GAP,
-} from '../components/ReplyAssist';
+import { type AssistActions, ReplyAssist as ReplyAssistStrip } from '../components/ReplyAssist';
 import { toolbarLine } from '../components/toolbar-probe';
 import { type AfterLayout, afterLayout } from './after-layout';
 import { BreachAlerts } from './breach-alerts';
@@ -43,7 +38,7 @@ import {
   templateUsesItem,
   withDefaults,
 } from './settings';
-import type { ToolbarLine } from './strip-fit';
+import { lineKey, type ToolbarLine } from './strip-fit';
 import { type Template, TemplateIndex } from './templates';
 
 export const HOST_TAG = 'kefu-guard';
@@ -175,7 +170,7 @@ export async function startConsoleOverlay(ctx: ContentScriptContext, css: string
     lang: string;
     boxAt: string;
     status: string;
-    line: ToolbarLine | null;
+    lineKey: string;
   } | null = null;
   /** The console's controls on the strip's line, found again when the reply box moved or another conversation opened. */
   let toolbar: { boxAt: string; conversation: string | null; line: ToolbarLine; key: string } | null = null;
@@ -195,12 +190,11 @@ export async function startConsoleOverlay(ctx: ContentScriptContext, css: string
     // conversation opened (a console may show other tools for it)
     const conversation = state.activeConversation;
     if (box && r && view && (toolbar?.boxAt !== boxAt || toolbar.conversation !== conversation)) {
-      const line = toolbarLine(box, r, r.top - STRIP_GAP - ROW_HEIGHT / 2, (el) => el === ui?.shadowHost);
-      const key = `${Math.round(line.top)}|${line.controls.map((c) => `${Math.round(c.left)}-${Math.round(c.right)}`).join(',')}`;
-      // the same controls: the line drawn with stays (no redraw)
-      toolbar = { boxAt, conversation, line: toolbar?.key === key ? toolbar.line : line, key };
+      const line = toolbarLine(box, r, (el) => el === ui?.shadowHost);
+      toolbar = { boxAt, conversation, line, key: lineKey(line) };
     }
-    const line = toolbar?.boxAt === boxAt ? toolbar.line : null;
+    const known = toolbar?.boxAt === boxAt ? toolbar : null;
+    const line = known?.line ?? null;
     badges?.apply(spots);
     const lang = settings.language;
     if (
@@ -234,9 +228,9 @@ export async function startConsoleOverlay(ctx: ContentScriptContext, css: string
         assistDrawn.lang !== lang ||
         assistDrawn.boxAt !== boxAt ||
         assistDrawn.status !== state.status ||
-        assistDrawn.line !== line)
+        assistDrawn.lineKey !== (known?.key ?? ''))
     ) {
-      assistDrawn = { view, lang, boxAt, status: state.status, line };
+      assistDrawn = { view, lang, boxAt, status: state.status, lineKey: known?.key ?? '' };
       render(
         view && r ? (
           <ReplyAssistStrip view={view} lang={lang} actions={actions} boxRect={r} line={line} />

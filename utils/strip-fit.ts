@@ -18,6 +18,19 @@ export interface ToolbarLine {
   top: number;
 }
 
+/** Between the strip and the reply box, and the height of the suggestion row (px; see style.css). */
+export const STRIP_GAP = 6;
+export const ROW_HEIGHT = 26;
+
+/** The middle of the suggestion row drawn above a reply box whose top is `boxTop`. */
+export const rowMiddle = (boxTop: number): number => boxTop - STRIP_GAP - ROW_HEIGHT / 2;
+
+/** What a line shows, to the pixel (the same key: the same place for the row). */
+export function lineKey(line: ToolbarLine): string {
+  const controls = line.controls.map((c) => `${Math.round(c.left)}-${Math.round(c.right)}`).join(',');
+  return `${Math.round(line.top)}|${controls}`;
+}
+
 /** The narrowest row worth drawing: the picker's chip alone. */
 export const MIN_ROW_WIDTH = 130;
 /** Space kept clear on each side of a console control. */

@@ -24,54 +24,25 @@ type Demo = {
 
 const URL_PATH = '/?sim=off&convs=100&msgs=100&seed=11';
 
+/** The timeline marks recorded (`kg:<name>`), and `long` for long tasks. */
+const MARKS = ['change', 'tick', 'paint', 'observe', 'idle', 'send', 'scroll', 'visible'] as const;
+type Recorded = (typeof MARKS)[number] | 'long';
+
 async function record(page: Page): Promise<void> {
-  await page.evaluate(() => {
-    const w = window as unknown as {
-      __kg: {
-        change: number[];
-        tick: number[];
-        long: number[];
-        paint: number[];
-        observe: number[];
-        idle: number[];
-        send: number[];
-        scroll: number[];
-        visible: number[];
-      };
-    };
-    w.__kg = {
-      change: [],
-      tick: [],
-      long: [],
-      paint: [],
-      observe: [],
-      idle: [],
-      send: [],
-      scroll: [],
-      visible: [],
-    };
+  await page.evaluate((marks) => {
+    const w = window as unknown as { __kg: Record<string, number[]> };
+    w.__kg = { long: [] };
+    for (const m of marks) w.__kg[m] = [];
     new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) {
-        if (e.name === 'kg:change') w.__kg.change.push(e.duration);
-        else if (e.name === 'kg:paint') w.__kg.paint.push(e.duration);
-        else if (e.name === 'kg:tick') w.__kg.tick.push(e.duration);
-        else if (e.name === 'kg:observe') w.__kg.observe.push(e.duration);
-        else if (e.name === 'kg:idle') w.__kg.idle.push(e.duration);
-        else if (e.name === 'kg:send') w.__kg.send.push(e.duration);
-        else if (e.name === 'kg:scroll') w.__kg.scroll.push(e.duration);
-        else if (e.name === 'kg:visible') w.__kg.visible.push(e.duration);
-      }
+      for (const e of list.getEntries()) w.__kg[e.name.slice(3)]?.push(e.duration);
     }).observe({ type: 'measure' });
     new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) w.__kg.long.push(e.duration);
+      for (const e of list.getEntries()) w.__kg.long?.push(e.duration);
     }).observe({ type: 'longtask' });
-  });
+  }, MARKS);
 }
 
-const take = (
-  page: Page,
-  key: 'change' | 'tick' | 'long' | 'paint' | 'observe' | 'idle' | 'send' | 'scroll' | 'visible',
-) =>
+const take = (page: Page, key: Recorded) =>
   page.evaluate((k) => {
     const w = window as unknown as { __kg: Record<string, number[]> };
     const out = w.__kg[k] ?? [];
@@ -111,15 +82,7 @@ async function workPerMessage(page: Page, messages: number) {
   };
   return {
     callbacks,
-    total:
-      (parts.reads +
-        parts.paints +
-        parts.observers +
-        parts.idle +
-        parts.sends +
-        parts.scrolls +
-        parts.visibility) /
-      messages,
+    total: sum(Object.values(parts)) / messages,
     parts: Object.fromEntries(Object.entries(parts).map(([k, v]) => [k, v / messages])) as typeof parts,
   };
 }

@@ -197,18 +197,37 @@ export class BadgeLayer {
     return spots;
   }
 
-  /** Scrolled elements known to hold a badge's row or header or not (a console scrolls the same few). */
+  /**
+   * The parents of the rows and headers badges have been drawn beside (a list's rows share one):
+   * scrolling an element moves a badge when it holds one of them. Noted when a badge takes a new
+   * row or header, not read on every draw.
+   */
+  private readonly anchorParents = new Set<Node>();
+  /** Scrolled elements known to hold such a parent or not (a console scrolls the same few). */
   private scrolled = new WeakMap<Node, boolean>();
 
-  /** Whether scrolling `target` moves a badge on screen (rows coming into view are reported apart). */
+  /**
+   * Whether scrolling `target` may move a badge on screen (rows coming into view are reported
+   * apart). An element that once held a badge's row may hold none now: that costs a redraw only.
+   */
   movedBy(target: Node): boolean {
     let moves = this.scrolled.get(target);
     if (moves === undefined) {
       moves = false;
-      for (const d of this.shown) if (d.anchor && target.contains(d.anchor)) moves = true;
+      for (const p of this.anchorParents) if (target.contains(p)) moves = true;
       this.scrolled.set(target, moves);
     }
     return moves;
+  }
+
+  /** A badge is drawn beside `anchor` from now on. */
+  private anchored(anchor: Element): void {
+    const parent = anchor.parentNode;
+    if (!parent || this.anchorParents.has(parent)) return;
+    // a list or header that left the page is no longer followed
+    for (const p of this.anchorParents) if (!p.isConnected) this.anchorParents.delete(p);
+    this.anchorParents.add(parent);
+    this.scrolled = new WeakMap();
   }
 
   /** Reads where the badges go (layout reads only: call before any write of this frame). */
@@ -222,14 +241,13 @@ export class BadgeLayer {
    */
   apply(spots: readonly Spot[]): void {
     const shown = new Set<Drawn>();
-    let anchorsChanged = false;
     for (const s of spots) {
       let d = this.drawn[s.where].get(s.customer.conversation);
       if (!d) d = this.create(s);
       shown.add(d);
-      if (d.anchor !== s.anchor || d.hidden) {
+      if (d.anchor !== s.anchor) {
         d.anchor = s.anchor;
-        anchorsChanged = true;
+        this.anchored(s.anchor);
       }
       if (d.hidden) {
         d.hidden = false;
@@ -272,8 +290,6 @@ export class BadgeLayer {
         d.el.hidden = true;
         d.el.removeAttribute('data-kg');
       }
-    // what scrolls the badges changes with the rows and headers they are drawn beside
-    if (anchorsChanged || shown.size !== this.shown.size) this.scrolled = new WeakMap();
     this.shown = shown;
     if (this.drawn.row.size + this.drawn.header.size - shown.size <= MAX_HIDDEN) return;
     for (const drawn of [this.drawn.row, this.drawn.header]) {

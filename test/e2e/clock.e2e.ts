@@ -260,4 +260,53 @@ describe('badges follow the list', () => {
     await eventually(check);
     await page.close();
   });
+
+  test('badges move with the list as it scrolls, in the next frame (not at the next tick)', async () => {
+    const page = await h.browser.context.newPage();
+    await page.goto(`${h.server.url}/?sim=off&convs=40&seed=9`);
+    await eventually(async () =>
+      expect(await overlayAttr(page, 'console-status', 'data-console')).toBe('demo'),
+    );
+    await page.evaluate(() => {
+      const api = (window as unknown as { kefuDemo: Record<string, (...x: unknown[]) => unknown> }).kefuDemo;
+      const all = (api.conversations?.() ?? []) as { id: string }[];
+      for (const c of all) api.addCustomerMessage?.(c.id, '在吗？');
+    });
+    await eventually(async () =>
+      expect(
+        await page.evaluate(
+          () =>
+            document
+              .querySelector('kefu-guard')
+              ?.shadowRoot?.querySelectorAll('[data-kg="countdown"][data-where="row"]').length ?? 0,
+        ),
+      ).toBeGreaterThan(3),
+    );
+    // scroll by less than a row, several times: each time, two frames later, every badge is
+    // still on its own row (the ticker redraws once a second: 2 frames rarely meet it, 6 steps never all)
+    const offRow = await page.evaluate(async () => {
+      const list = document.querySelector('.kd-conv-list') as HTMLElement;
+      const frame = () => new Promise((r) => requestAnimationFrame(r));
+      const misses: string[] = [];
+      for (let step = 1; step <= 6; step++) {
+        list.scrollTop = step * 23;
+        await frame();
+        await frame();
+        for (const b of Array.from(
+          document
+            .querySelector('kefu-guard')
+            ?.shadowRoot?.querySelectorAll('[data-kg="countdown"][data-where="row"]') ?? [],
+        )) {
+          const id = b.getAttribute('data-conversation') ?? '';
+          const row = document.querySelector(`.kd-conv[data-conv-id="${id}"]`)?.getBoundingClientRect();
+          const r = b.getBoundingClientRect();
+          const mid = r.top + r.height / 2;
+          if (!row || mid < row.top || mid > row.bottom) misses.push(`${step}:${id}`);
+        }
+      }
+      return misses;
+    });
+    expect(offRow).toEqual([]);
+    await page.close();
+  });
 });

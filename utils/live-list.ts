@@ -77,6 +77,8 @@ export class LiveList {
   private lastTouched: Element[] | null = null;
   /** The first index the last patch removed or inserted at. */
   private firstTouched = 0;
+  /** Whether the last patch added or removed elements (null: the list was rescanned, not patched). */
+  private patchedMembers: boolean | null = null;
 
   /** `query(root)`: the full read (the first selector that finds anything, as the adapter reads). */
   constructor(private readonly query: (root: ParentNode) => ElementQuery) {}
@@ -197,7 +199,8 @@ export class LiveList {
     if (how === KEEP && this.parent?.isConnected) return null;
     this.lastTouched = null;
     if (how === CHILDREN && this.parent?.isConnected && this.selector) {
-      // the patch says which elements it touched; a rescan does not
+      // the patch says which elements it touched, and whether any joined or left; a rescan does not
+      this.patchedMembers = null;
       const patched =
         this.patch(this.parent, this.selector, childLists.get(this.parent) ?? [], rematch) ??
         this.rescan(this.parent, this.selector);
@@ -206,7 +209,7 @@ export class LiveList {
         const prev = this.els;
         const changed = this.adopt(patched, this.parent, this.selector, true);
         if (changed && this.isAppend(prev, patched, rematch)) this.appended = prev.length;
-        if (changed) this.joinedOrLeft = !sameMembers(prev, patched);
+        if (changed) this.joinedOrLeft = this.patchedMembers ?? !sameMembers(prev, patched);
         return changed;
       }
       this.lastTouched = null;
@@ -253,10 +256,14 @@ export class LiveList {
     const out = this.els.slice();
     let touched = out.length;
     const inserted: Element[] = [];
+    /** Elements taken out of the list: those added back were moved, the others left. */
+    const taken: Element[] = [];
+    let joinedOrLeft = false;
     for (const n of removed) {
       const i = out.indexOf(n as Element);
       if (i >= 0) {
         out.splice(i, 1);
+        taken.push(n as Element);
         touched = Math.min(touched, i);
       }
     }
@@ -264,10 +271,15 @@ export class LiveList {
       const i = out.indexOf(el);
       if (i < 0) continue;
       if (matches(el, selector)) inserted.push(el);
-      else out.splice(i, 1);
+      else {
+        out.splice(i, 1);
+        joinedOrLeft = true;
+      }
     }
     for (const el of added) {
-      if (el.parentElement !== parent || out.includes(el)) continue;
+      // an element already in the list was removed before it was added again (its removal is in
+      // the records too), unless this change added it twice: only elements met before are looked for
+      if (el.parentElement !== parent || (this.members.has(el) && out.includes(el))) continue;
       if (!this.members.has(el) && !matches(el, selector)) {
         // elements nested inside a new child: the list no longer sits under one parent
         if (holds(el, selector)) return null;
@@ -286,8 +298,12 @@ export class LiveList {
       out.splice(at, 0, el);
       inserted.push(el);
       touched = Math.min(touched, at);
+      const back = taken.indexOf(el);
+      if (back >= 0) taken.splice(back, 1);
+      else joinedOrLeft = true;
     }
     this.firstTouched = touched;
+    this.patchedMembers = joinedOrLeft || taken.length > 0;
     this.lastTouched = inserted;
     return out;
   }

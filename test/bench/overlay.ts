@@ -8,8 +8,8 @@
  * the `longtask` timeline entries, with and without the extension.
  *
  * The cost per message is judged once the page has run a while (the first messages after a load
- * run code not yet compiled, ours and the console's alike): 400 messages after 200, on three fresh
- * pages, the median run (each run's figure is printed; this VM's vary by ±10 % run to run). The
+ * run code not yet compiled, ours and the console's alike): 400 messages after 200, on five fresh
+ * pages, the median run (each run's figure is printed; this VM's vary by ±15 % run to run). The
  * first 200 of that run are printed beside it.
  */
 import type { Page } from 'playwright-core';
@@ -193,7 +193,7 @@ async function renderingWithoutUs(url: string): Promise<number> {
 }
 
 /** Runs of the messages on fresh pages (this machine's figures vary run to run: the median run counts). */
-const RUNS = 3;
+const RUNS = 5;
 
 export async function benchOverlay(): Promise<BenchResult[]> {
   const server = await startServer();

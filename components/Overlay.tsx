@@ -1,5 +1,5 @@
-import { formatDuration } from '../utils/clock';
-import type { OverlayState, WaitingCustomer } from '../utils/console-session';
+import { Component, createRef } from 'preact';
+import type { OverlayState } from '../utils/console-session';
 import { t } from '../utils/i18n';
 import { type Corner, cornerStyle, nearestCorner, nextCorner } from '../utils/panel-corner';
 import type { Language } from '../utils/settings';
@@ -8,8 +8,8 @@ export interface OverlayProps {
   state: OverlayState;
   lang: Language;
   onDismiss: () => void;
-  /** Open a waiting customer's conversation (a trusted click on the waiting bar). */
-  onJump: (customer: WaitingCustomer) => void;
+  /** The waiting bar's element (drawn by hand: see components/waiting-bar.ts). */
+  waitingBar: Element;
   /** The window corner the panel sits in, and moving it to another (the agent dragged it there). */
   corner: Corner;
   onMove: (corner: Corner) => void;
@@ -51,7 +51,7 @@ function Handle({ lang, corner, onMove }: Pick<OverlayProps, 'lang' | 'corner' |
 }
 
 /** The status panel over the console (the badges and the reply-box strip are drawn beside it). */
-export function Overlay({ state, lang, onDismiss, onJump, corner, onMove }: OverlayProps) {
+export function Overlay({ state, lang, onDismiss, waitingBar, corner, onMove }: OverlayProps) {
   if (state.status === 'elsewhere' || state.status === 'detecting') return null;
   if (state.status === 'unrecognised') {
     return (
@@ -93,72 +93,35 @@ export function Overlay({ state, lang, onDismiss, onJump, corner, onMove }: Over
         {state.consoleName}
       </span>
       <span class="kg-sep" aria-hidden="true" />
-      <WaitingBar state={state} lang={lang} onJump={onJump} />
+      <Mount node={waitingBar} />
     </div>
   );
 }
 
-function WaitingBar({ state, lang, onJump }: Pick<OverlayProps, 'state' | 'lang' | 'onJump'>) {
-  const longest = state.waiting[0];
-  const level = longest?.state ?? 'none';
-  const canJump = longest !== undefined && longest.row !== null && !longest.active;
-  return (
-    <button
-      type="button"
-      class={`kg-waiting kg-waiting--${level}`}
-      data-kg="waiting-bar"
-      data-longest={longest?.conversation ?? ''}
-      disabled={!canJump}
-      title={canJump ? `${t(lang, 'jumpToLongest')}：${longest.nick}` : undefined}
-      onClick={(e) => {
-        if (e.isTrusted && longest && canJump) onJump(longest);
-      }}
-    >
-      <span>
-        {t(lang, 'waiting')}
-        <b data-kg="waiting-count" data-value={state.waiting.length}>
-          {state.waiting.length}
-        </b>
-        {t(lang, 'waitingUnit')}
-      </span>
-      {longest ? (
-        <span class="kg-longest" data-kg="longest-wait" data-seconds={waited(state, longest)}>
-          {t(lang, 'longest')} {formatDuration(waited(state, longest))}
-        </span>
-      ) : null}
-      <span class="kg-breached" data-kg="breached-today" data-value={state.breachedToday}>
-        {t(lang, 'breachedToday')} {state.breachedToday}
-      </span>
-    </button>
-  );
+/**
+ * Puts the hand-drawn waiting bar (components/waiting-bar.ts) in the panel. Preact never diffs
+ * inside it: the bar writes its own changes.
+ */
+class Mount extends Component<{ node: Element }> {
+  private readonly slot = createRef<HTMLSpanElement>();
+  override shouldComponentUpdate(next: { node: Element }): boolean {
+    return next.node !== this.props.node;
+  }
+  override componentDidMount(): void {
+    this.slot.current?.replaceChildren(this.props.node);
+  }
+  override componentDidUpdate(): void {
+    this.slot.current?.replaceChildren(this.props.node);
+  }
+  override render() {
+    return <span class="kg-mount" ref={this.slot} />;
+  }
 }
 
-const waited = (state: OverlayState, c: WaitingCustomer) =>
-  Math.max(0, Math.floor((state.now - c.since) / 1000));
-
 /**
- * Whether the panel would draw the same for both states (then it is not drawn again: most
- * changes of the console touch only the badges).
+ * Whether the panel would draw the same for both states (then it is not drawn again: the waiting
+ * bar inside it and the badges are written apart, as their figures change).
  */
 export function samePanel(a: OverlayState, b: OverlayState): boolean {
-  if (a === b) return true;
-  if (
-    a.status !== b.status ||
-    a.consoleId !== b.consoleId ||
-    a.consoleName !== b.consoleName ||
-    a.breachedToday !== b.breachedToday ||
-    a.waiting.length !== b.waiting.length
-  )
-    return false;
-  const x = a.waiting[0];
-  const y = b.waiting[0];
-  if (!x || !y) return x === y;
-  return (
-    x.conversation === y.conversation &&
-    x.nick === y.nick &&
-    x.state === y.state &&
-    x.row === y.row &&
-    x.active === y.active &&
-    waited(a, x) === waited(b, y)
-  );
+  return a.status === b.status && a.consoleId === b.consoleId && a.consoleName === b.consoleName;
 }

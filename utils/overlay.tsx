@@ -11,6 +11,7 @@ import { BadgeLayer } from '../components/badge-layer';
 import { Overlay, samePanel } from '../components/Overlay';
 import { type AssistActions, ReplyAssist as ReplyAssistStrip } from '../components/ReplyAssist';
 import { toolbarLine } from '../components/toolbar-probe';
+import { WaitingBar } from '../components/waiting-bar';
 import { type AfterLayout, afterLayout } from './after-layout';
 import { BreachAlerts } from './breach-alerts';
 import {
@@ -40,6 +41,7 @@ import {
 } from './settings';
 import { lineKey, type ToolbarLine } from './strip-fit';
 import { type Template, TemplateIndex } from './templates';
+import { waitingBarView } from './waiting-bar';
 
 export const HOST_TAG = 'kefu-guard';
 const SNAPSHOT_KEY = 'kefu-guard:session';
@@ -160,11 +162,18 @@ export async function startConsoleOverlay(ctx: ContentScriptContext, css: string
     // the agent asked for it: open that conversation through the console's own row
     if (customer.row instanceof HTMLElement) customer.row.click();
   };
+  const waitingBar = new WaitingBar(onJump);
 
   let laidOut: AfterLayout | null = null;
   let badges: BadgeLayer | null = null;
-  /** What each of our two layers shows now: each is drawn again only when its inputs change. */
+  /** What the panel, its waiting bar and the strip show now: each is drawn again only when its inputs change. */
   let panelDrawn: { state: OverlayState; lang: string; dismissed: boolean; corner: Corner } | null = null;
+  let barDrawn: {
+    waiting: readonly WaitingCustomer[];
+    second: number;
+    breached: number;
+    lang: string;
+  } | null = null;
   let assistDrawn: {
     view: AssistView | null;
     lang: string;
@@ -212,13 +221,25 @@ export async function startConsoleOverlay(ctx: ContentScriptContext, css: string
             state={state}
             lang={lang}
             onDismiss={onDismiss}
-            onJump={onJump}
+            waitingBar={waitingBar.el}
             corner={corner}
             onMove={onMove}
           />
         ) : null,
         layer,
       );
+    }
+    // the waiting bar's figures: written when the waiting list, the second or the breaches changed
+    const second = Math.floor(state.now / 1000);
+    if (
+      !barDrawn ||
+      barDrawn.waiting !== state.waiting ||
+      barDrawn.second !== second ||
+      barDrawn.breached !== state.breachedToday ||
+      barDrawn.lang !== lang
+    ) {
+      barDrawn = { waiting: state.waiting, second, breached: state.breachedToday, lang };
+      waitingBar.show(waitingBarView(state, lang));
     }
     // the strip beside the reply box: drawn when its view changed, the reply box moved or the
     // console's controls beside it changed

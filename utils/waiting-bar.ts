@@ -1,0 +1,48 @@
+/**
+ * What the waiting bar in the status panel shows: how many customers wait, the longest wait and
+ * today's breaches, as text and test hooks. Pure: `components/waiting-bar.ts` writes it to the page
+ * by hand (it changes with the waiting list and every second, like the badges).
+ */
+import { formatDuration } from './clock';
+import type { OverlayState, WaitingCustomer } from './console-session';
+import { t } from './i18n';
+import type { Language } from './settings';
+
+export interface WaitingBarView {
+  /** The longest wait's colour: `none` when nobody waits. */
+  level: WaitingCustomer['state'] | 'none';
+  count: number;
+  /** The customer waiting longest (the bar opens that conversation when clicked, if it can). */
+  longest: WaitingCustomer | null;
+  /** Whether a click can open that conversation (it has a row and is not the open one). */
+  canJump: boolean;
+  /** The bar's tooltip (null: none). */
+  title: string | null;
+  /** 「等待回复」 and 「位」 around the count. */
+  waitingText: string;
+  unitText: string;
+  /** Seconds the longest-waiting customer has waited (null: nobody waits), and its text. */
+  longestSeconds: number | null;
+  longestText: string;
+  breached: number;
+  breachedText: string;
+}
+
+export function waitingBarView(state: OverlayState, lang: Language): WaitingBarView {
+  const longest = state.waiting[0] ?? null;
+  const canJump = longest !== null && longest.row !== null && !longest.active;
+  const seconds = longest ? Math.max(0, Math.floor((state.now - longest.since) / 1000)) : null;
+  return {
+    level: longest?.state ?? 'none',
+    count: state.waiting.length,
+    longest,
+    canJump,
+    title: canJump ? `${t(lang, 'jumpToLongest')}：${longest.nick}` : null,
+    waitingText: t(lang, 'waiting'),
+    unitText: t(lang, 'waitingUnit'),
+    longestSeconds: seconds,
+    longestText: seconds === null ? '' : `${t(lang, 'longest')} ${formatDuration(seconds)}`,
+    breached: state.breachedToday,
+    breachedText: `${t(lang, 'breachedToday')} ${state.breachedToday}`,
+  };
+}

@@ -188,18 +188,23 @@ describe('countdowns', () => {
 });
 
 describe('badges follow the list', () => {
-  test('rows scrolled out of view lose their badge, rows scrolled in get one, each beside its row', async () => {
+  /** The demo with forty conversations, every customer waiting: only the first dozen or so rows are in view. */
+  const everyoneWaiting = async () => {
     const page = await h.browser.context.newPage();
     await page.goto(`${h.server.url}/?sim=off&convs=40&seed=9`);
     await eventually(async () =>
       expect(await overlayAttr(page, 'console-status', 'data-console')).toBe('demo'),
     );
-    // everyone writes: forty rows wait, only the first dozen or so are in view
     await page.evaluate(() => {
       const api = (window as unknown as { kefuDemo: Record<string, (...x: unknown[]) => unknown> }).kefuDemo;
       const all = (api.conversations?.() ?? []) as { id: string }[];
       for (const c of all) api.addCustomerMessage?.(c.id, '在吗？');
     });
+    return page;
+  };
+
+  test('rows scrolled out of view lose their badge, rows scrolled in get one, each beside its row', async () => {
+    const page = await everyoneWaiting();
     /** Row badges on screen: each must sit on its own row, and that row must be in the list's view. */
     const placed = () =>
       page.evaluate(() => {
@@ -262,16 +267,7 @@ describe('badges follow the list', () => {
   });
 
   test('badges move with the list as it scrolls, in the next frame (not at the next tick)', async () => {
-    const page = await h.browser.context.newPage();
-    await page.goto(`${h.server.url}/?sim=off&convs=40&seed=9`);
-    await eventually(async () =>
-      expect(await overlayAttr(page, 'console-status', 'data-console')).toBe('demo'),
-    );
-    await page.evaluate(() => {
-      const api = (window as unknown as { kefuDemo: Record<string, (...x: unknown[]) => unknown> }).kefuDemo;
-      const all = (api.conversations?.() ?? []) as { id: string }[];
-      for (const c of all) api.addCustomerMessage?.(c.id, '在吗？');
-    });
+    const page = await everyoneWaiting();
     await eventually(async () =>
       expect(
         await page.evaluate(

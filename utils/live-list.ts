@@ -279,8 +279,9 @@ export class LiveList {
     for (const el of added) {
       // an element already in the list was removed before it was added again (its removal is in
       // the records too), unless this change added it twice: only elements met before are looked for
-      if (el.parentElement !== parent || (this.members.has(el) && out.includes(el))) continue;
-      if (!this.members.has(el) && !matches(el, selector)) {
+      const met = this.members.has(el);
+      if (el.parentElement !== parent || (met && out.includes(el))) continue;
+      if (!met && !matches(el, selector)) {
         // elements nested inside a new child: the list no longer sits under one parent
         if (holds(el, selector)) return null;
         continue;

@@ -17,6 +17,8 @@ export interface AssistActions {
   setQuery(q: string): void;
   move(delta: number): void;
   choose(id: string): void;
+  /** Enter in the search box: what is selected for the query typed so far (not what was painted). */
+  chooseSelected(): void;
   dismissNotice(): void;
 }
 
@@ -262,7 +264,7 @@ function TemplatePicker({ view, lang, actions, place }: Props & { place: JSX.CSS
       actions.move(e.key === 'ArrowDown' ? 1 : -1);
     } else if (e.key === 'Enter') {
       e.preventDefault();
-      if (selected) actions.choose(selected.template.id);
+      actions.chooseSelected();
     } else if (e.key === 'Escape') {
       e.preventDefault();
       actions.closePicker();

@@ -432,6 +432,7 @@ export async function startConsoleOverlay(ctx: ContentScriptContext, css: string
     setQuery: (q) => assist.setQuery(q),
     move: (d) => assist.move(d),
     choose: (id) => void assist.choose(id),
+    chooseSelected: () => void assist.chooseSelected(),
     dismissNotice: () => assist.dismissNotice(),
   };
   assist.start();

@@ -489,6 +489,16 @@ export class ReplyAssist {
     schedule();
   }
 
+  /**
+   * Enter in the search box: the template selected now, for the query typed so far. (The list on
+   * screen may be a frame behind a fast typist's last key: its selection is not what they chose.)
+   */
+  async chooseSelected(): Promise<void> {
+    const p = this.view.picker;
+    const hit = p?.hits[p.selected];
+    if (hit) await this.choose(hit.template.id);
+  }
+
   /** Inserts the picker's template (a risky one only on the second choice). */
   async choose(templateId: string): Promise<void> {
     const p = this.view.picker;

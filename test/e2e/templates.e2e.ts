@@ -105,6 +105,23 @@ describe('the picker', () => {
     await page.close();
   });
 
+  test('Enter pressed in the same breath as the query (before the list is drawn again) takes its template', async () => {
+    const page = await h.browser.context.newPage();
+    await openDemo(page);
+    await reply(page).click();
+    await page.keyboard.press('Control+Space');
+    await eventually(async () => expect(await shadow(page, '[data-kg="template-picker"]').count()).toBe(1));
+    // the list shows every template, the first one selected; then the query and Enter come at
+    // once, as a committed IME candidate and Enter do
+    const first = await shadow(page, '[data-kg="template"][aria-selected="true"]').getAttribute(
+      'data-template-id',
+    );
+    expect(first).not.toBe('order-check');
+    await Promise.all([page.keyboard.insertText('核对订单'), page.keyboard.press('Enter')]);
+    await eventually(async () => expect(await reply(page).inputValue()).toContain('核对一下订单信息'));
+    await page.close();
+  });
+
   test('a missing value is a gap the agent fills: it is selected after insertion', async () => {
     const page = await h.browser.context.newPage();
     await openDemo(page);
@@ -185,6 +202,9 @@ describe('the picker', () => {
     await reply(page).click();
     await page.keyboard.press('Control+Space');
     await page.keyboard.type('加微信售后');
+    // every key landed in the picker's search box (none in the reply box)
+    expect(await shadow(page, '.kg-picker-input').inputValue()).toBe('加微信售后');
+    expect(await reply(page).inputValue()).toBe('');
     const item = shadow(page, '[data-kg="template"][data-template-id="risky-wechat"]');
     await eventually(async () => expect(await item.getAttribute('data-risky')).toBe('true'));
     await page.keyboard.press('Enter');

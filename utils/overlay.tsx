@@ -41,6 +41,7 @@ import {
 } from './settings';
 import { lineKey, type ToolbarLine } from './strip-fit';
 import { type Template, TemplateIndex } from './templates';
+import { snapshotWriter } from './snapshot-writer';
 import { waitingBarView } from './waiting-bar';
 
 export const HOST_TAG = 'kefu-guard';
@@ -66,26 +67,6 @@ function readSnapshot(): SessionSnapshot | null {
   } catch {
     return null;
   }
-}
-
-/** Saves the session's state at most every 2 s (serialising is the costly part: done then). */
-function snapshotWriter(): (snapshot: () => SessionSnapshot) => void {
-  let pending: (() => SessionSnapshot) | null = null;
-  const save = () => {
-    if (!pending) return;
-    try {
-      sessionStorage.setItem(SNAPSHOT_KEY, JSON.stringify(pending()));
-    } catch {
-      /* storage full or blocked: the state still holds for this page */
-    }
-    pending = null;
-  };
-  addEventListener('pagehide', save);
-  return (snapshot) => {
-    const first = pending === null;
-    pending = snapshot;
-    if (first) setTimeout(save, 2000);
-  };
 }
 
 function beep(): void {
@@ -131,6 +112,17 @@ export async function startConsoleOverlay(ctx: ContentScriptContext, css: string
   );
   ctx.onInvalidated(() => outbox.close());
   ctx.addEventListener(window, 'pagehide', () => void outbox.flush());
+  // the session's state for a reload: written when the page is left, hidden or frozen, else in
+  // idle time at most every 10 s
+  const snapshot = snapshotWriter<SessionSnapshot>({
+    store: (text) => sessionStorage.setItem(SNAPSHOT_KEY, text),
+    measure: measure && ((start) => measure('kg:save', start)),
+  });
+  ctx.addEventListener(window, 'pagehide', snapshot.flush);
+  ctx.addEventListener(document, 'freeze', snapshot.flush);
+  ctx.addEventListener(document, 'visibilitychange', () => {
+    if (document.visibilityState === 'hidden') snapshot.flush();
+  });
 
   let ui: ShadowRootContentScriptUi<HTMLElement> | null = null;
   let mounting: Promise<void> | null = null;
@@ -370,7 +362,7 @@ export async function startConsoleOverlay(ctx: ContentScriptContext, css: string
     clockSettings: (platform) => clockSettingsFor(settings, platform),
     log: (e) => outbox.push(e),
     restore: readSnapshot(),
-    persist: snapshotWriter(),
+    persist: snapshot.note,
     isOwnNode: (n) => n === ui?.shadowHost,
     // the page's changes are read after layout, and the overlay drawn in the same callback
     frame: (run) => {

@@ -1,0 +1,63 @@
+/**
+ * Keeps the session's snapshot (first-seen times, open rounds) where a reload finds it, at a cost
+ * that does not follow the message rate. Serialising a big console's snapshot takes a millisecond
+ * or two (100 conversations × 100 messages: ~40 KB of JSON), so it is not written per message: it
+ * is written when the page is left, hidden or frozen (always before a reload or a discard), and
+ * otherwise at most once every `everyMs`, in idle time, so a crashed tab loses at most that much.
+ */
+export interface SnapshotWriterOptions {
+  /** Stores the serialised snapshot (session storage); may throw (full, blocked). */
+  store: (text: string) => void;
+  /** The longest a change waits to be written while the page stays open. */
+  everyMs?: number;
+  /** Runs `fn` after `ms`, when the page is idle. */
+  later?: (fn: () => void, ms: number) => void;
+  /** Benchmarks: how long a write took. */
+  measure?: (start: number) => void;
+}
+
+export interface SnapshotWriter<T> {
+  /** The snapshot changed: `read` gives it when it is written. */
+  note(read: () => T): void;
+  /** Writes what changed now (the page is being left). */
+  flush(): void;
+}
+
+export const SNAPSHOT_EVERY_MS = 10_000;
+
+const idleLater = (fn: () => void, ms: number): void => {
+  setTimeout(() => {
+    if (typeof requestIdleCallback === 'function') requestIdleCallback(fn, { timeout: 1000 });
+    else fn();
+  }, ms);
+};
+
+export function snapshotWriter<T>(options: SnapshotWriterOptions): SnapshotWriter<T> {
+  const { store, everyMs = SNAPSHOT_EVERY_MS, later = idleLater, measure } = options;
+  let pending: (() => T) | null = null;
+  let scheduled = false;
+  const flush = () => {
+    if (!pending) return;
+    const read = pending;
+    pending = null;
+    const start = performance.now();
+    try {
+      store(JSON.stringify(read()));
+    } catch {
+      /* storage full or blocked: the state still holds for this page */
+    }
+    measure?.(start);
+  };
+  return {
+    note(read) {
+      pending = read;
+      if (scheduled) return;
+      scheduled = true;
+      later(() => {
+        scheduled = false;
+        flush();
+      }, everyMs);
+    },
+    flush,
+  };
+}

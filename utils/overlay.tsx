@@ -25,7 +25,7 @@ import { defaultPacksItem } from './default-packs';
 import type { KgEvent } from './events';
 import { type MessageKey, t } from './i18n';
 import { isRequest, sendRequest } from './messages';
-import { Outbox } from './outbox';
+import { EVENT_BATCH_MS, Outbox } from './outbox';
 import { activeRules, activeTemplates, type InstalledPack, packConsoles, packsItem } from './packs';
 import { type Corner, isCorner } from './panel-corner';
 import { type AssistView, ReplyAssist } from './reply-assist';
@@ -99,8 +99,7 @@ export async function startConsoleOverlay(ctx: ContentScriptContext, css: string
       ? (name: string, start: number) => performance.measure(name, { start, end: performance.now() })
       : undefined;
 
-  // events go to the background in batches (every half second at most); what waits goes when the
-  // page is left
+  // events go to the background in batches (`EVENT_BATCH_MS`)
   const outbox = new Outbox<KgEvent>(
     (events) => {
       const start = performance.now();
@@ -108,20 +107,23 @@ export async function startConsoleOverlay(ctx: ContentScriptContext, css: string
       measure?.('kg:send', start);
       return sent.then((r) => r.stored);
     },
-    { delayMs: 500 },
+    { delayMs: EVENT_BATCH_MS },
   );
   ctx.onInvalidated(() => outbox.close());
-  ctx.addEventListener(window, 'pagehide', () => void outbox.flush());
-  // the session's state for a reload: written when the page is left, hidden or frozen, else in
-  // idle time at most every 10 s
+  // the session's state for a reload: in idle time at most every 10 s
   const snapshot = snapshotWriter<SessionSnapshot>({
     store: (text) => sessionStorage.setItem(SNAPSHOT_KEY, text),
     measure: measure && ((start) => measure('kg:save', start)),
   });
-  ctx.addEventListener(window, 'pagehide', snapshot.flush);
-  ctx.addEventListener(document, 'freeze', snapshot.flush);
+  // both go at once when the page is left, hidden or frozen (a reload, a closed or discarded tab)
+  const leaving = () => {
+    void outbox.flush();
+    snapshot.flush();
+  };
+  ctx.addEventListener(window, 'pagehide', leaving);
+  ctx.addEventListener(document, 'freeze', leaving);
   ctx.addEventListener(document, 'visibilitychange', () => {
-    if (document.visibilityState === 'hidden') snapshot.flush();
+    if (document.visibilityState === 'hidden') leaving();
   });
 
   let ui: ShadowRootContentScriptUi<HTMLElement> | null = null;

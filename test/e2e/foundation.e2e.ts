@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { MessageSeenEvent, StoredEvent } from '../../utils/events';
+import { EVENT_BATCH_MS } from '../../utils/outbox';
 import { eventually, type Harness, overlayAttr, overlayText, startHarness, storedEvents } from './helpers';
 
 let h: Harness;
@@ -118,9 +119,37 @@ describe('demo console', () => {
     await eventually(async () =>
       expect(await overlayAttr(page, 'console-status', 'data-console')).toBe('demo'),
     );
-    await page.waitForTimeout(800);
+    // (the page's events leave in one batch, EVENT_BATCH_MS after the first)
+    await page.waitForTimeout(EVENT_BATCH_MS + 800);
     expect((await storedEvents(h.browser)).length).toBe(afterAgent.length);
     await page.close();
+  });
+
+  test('a tab closed before its events went out: they go as it closes, none lost', async () => {
+    const page = await h.browser.context.newPage();
+    await page.goto(`${h.server.url}/?sim=off&seed=12`);
+    await eventually(async () =>
+      expect(await overlayAttr(page, 'console-status', 'data-console')).toBe('demo'),
+    );
+    const before = await storedEvents(h.browser);
+    await page.evaluate(() =>
+      (
+        window as unknown as { kefuDemo: { addCustomerMessage(c: string, t: string): void } }
+      ).kefuDemo.addCustomerMessage('c-closing', '在吗？'),
+    );
+    // read by the overlay (the customer waits), then the tab closes at once, well inside the batch's wait
+    await eventually(async () =>
+      expect(Number(await overlayAttr(page, 'waiting-count', 'data-value'))).toBe(1),
+    );
+    await page.close();
+    const after = await eventually(async () => {
+      const all = await storedEvents(h.browser);
+      expect(fromCount(all, 'customer')).toBe(fromCount(before, 'customer') + 1);
+      return all;
+    });
+    expect(after.filter((e) => e.type === 'round-opened').length).toBe(
+      before.filter((e) => e.type === 'round-opened').length + 1,
+    );
   });
 
   test('the simulator feeds the overlay: customers wait and events accumulate', async () => {

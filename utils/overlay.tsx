@@ -179,12 +179,24 @@ export async function startConsoleOverlay(ctx: ContentScriptContext, css: string
   let toolbar: { boxAt: string; conversation: string | null; line: ToolbarLine; key: string } | null = null;
   let assistLayer: HTMLElement | null = null;
   let assistView: AssistView | null = null;
+  /**
+   * The state the badges were last placed for, and whether the page may have moved them since (a
+   * scroll, a resize, a row come into view). A paint for the strip alone (a keystroke, a
+   * suggestion) leaves them where they are: a dozen rows measured for nothing.
+   */
+  let badgesFor: OverlayState | null = null;
+  let badgesMoved = false;
+  const relayout = () => {
+    badgesMoved = true;
+    paint();
+  };
   const renderNow = () => {
     const layer = ui?.mounted;
     if (!layer || !state) return;
     const start = performance.now();
     // every layout read first (clean after layout), then every write: no forced layout
-    const spots = badges?.measure(state) ?? [];
+    const placeBadges = state !== badgesFor || badgesMoved;
+    const spots = placeBadges ? (badges?.measure(state) ?? []) : null;
     const box = assistView?.box ?? null;
     const r = box?.getBoundingClientRect() ?? null;
     const boxAt = r ? `${Math.round(r.top)}|${Math.round(r.left)}|${Math.round(r.width)}` : '';
@@ -198,7 +210,11 @@ export async function startConsoleOverlay(ctx: ContentScriptContext, css: string
     }
     const known = toolbar?.boxAt === boxAt ? toolbar : null;
     const line = known?.line ?? null;
-    badges?.apply(spots);
+    if (spots) {
+      badges?.apply(spots);
+      badgesFor = state;
+      badgesMoved = false;
+    }
     const lang = settings.language;
     if (
       !panelDrawn ||
@@ -277,7 +293,8 @@ export async function startConsoleOverlay(ctx: ContentScriptContext, css: string
         const badgeParent = document.createElement('div');
         badgeParent.className = 'kg-badges';
         layer.before(badgeParent);
-        badges = new BadgeLayer(badgeParent, paint, measure && ((start) => measure('kg:visible', start)));
+        badges = new BadgeLayer(badgeParent, relayout, measure && ((start) => measure('kg:visible', start)));
+        badgesFor = null;
         assistLayer = document.createElement('div');
         assistLayer.className = 'kg-layer';
         layer.after(assistLayer);
@@ -468,7 +485,7 @@ export async function startConsoleOverlay(ctx: ContentScriptContext, css: string
         scrollQueued = true;
         ctx.requestAnimationFrame(() => {
           scrollQueued = false;
-          paint();
+          relayout();
         });
       }
       measure?.('kg:scroll', start);
@@ -480,7 +497,7 @@ export async function startConsoleOverlay(ctx: ContentScriptContext, css: string
     'resize',
     () => {
       badges?.resized();
-      paint();
+      relayout();
     },
     { passive: true },
   );

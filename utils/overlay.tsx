@@ -39,9 +39,9 @@ import {
   templateUsesItem,
   withDefaults,
 } from './settings';
+import { snapshotWriter } from './snapshot-writer';
 import { lineKey, type ToolbarLine } from './strip-fit';
 import { type Template, TemplateIndex } from './templates';
-import { snapshotWriter } from './snapshot-writer';
 import { waitingBarView } from './waiting-bar';
 
 export const HOST_TAG = 'kefu-guard';

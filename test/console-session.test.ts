@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Window } from 'happy-dom';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
-import { ConsoleSession, type OverlayState } from '../utils/console-session';
+import { ConsoleSession, type OverlayState, type SessionSnapshot } from '../utils/console-session';
 import type { KgEvent } from '../utils/events';
 import { pageWindow } from './support/page-window';
 
@@ -207,5 +207,74 @@ describe('ConsoleSession', () => {
     // the reply was seen: logged, and c1 no longer waits
     expect(events.all.some((e) => e.type === 'round-answered')).toBe(true);
     expect(session.current.waiting.map((w) => w.conversation)).not.toContain('c1');
+  });
+});
+
+describe('rows never opened, second by second', () => {
+  test('each new second retimes every waiting row: the same order, each countdown what a fresh read gives', async () => {
+    const url = 'http://127.0.0.1:5000/';
+    win = pageWindow(fixture('demo/several-waiting.html'), url);
+    const doc = win.document as unknown as Document;
+    let now = Date.parse('2026-11-23T10:00:00+08:00');
+    let saved: (() => SessionSnapshot) | null = null;
+    const make = (restore?: SessionSnapshot) =>
+      new ConsoleSession({
+        document: doc,
+        url,
+        signal: controller.signal,
+        salt: 'test-salt',
+        now: () => now,
+        log: () => undefined,
+        onState: () => undefined,
+        persist: (s) => {
+          saved = s;
+        },
+        restore,
+      });
+    const a = make();
+    a.start();
+    await settle();
+    expect(a.current.status).toBe('recognised');
+    // one more row starts waiting 40 s later: its start differs from the others'
+    now += 40_000;
+    const quiet = [...doc.querySelectorAll('.kd-conv')].find(
+      (row) =>
+        row.querySelector('.kd-conv-unread')?.hasAttribute('hidden') && !row.classList.contains('is-active'),
+    );
+    const unread = quiet?.querySelector('.kd-conv-unread');
+    if (!unread) throw new Error('no quiet row in the fixture');
+    unread.removeAttribute('hidden');
+    unread.textContent = '1';
+    await settle();
+    const figures = (s: ConsoleSession) =>
+      s.current.waiting
+        .filter((w) => w.estimated)
+        .map(({ conversation, since, state, seconds, label }) => ({
+          conversation,
+          since,
+          state,
+          seconds,
+          label,
+        }));
+    const before = figures(a);
+    expect(before.length).toBeGreaterThan(2);
+    expect(new Set(before.map((w) => w.since)).size).toBe(2);
+    // seconds go by: into warn (100 s) and breach (180 s) for the first rows, not yet for the last
+    for (const step of [1_000, 1_500, 57_000, 80_000, 3_000]) {
+      now += step;
+      const previous = figures(a);
+      a.tick();
+      const retimed = figures(a);
+      expect(retimed.map((w) => w.conversation)).toEqual(previous.map((w) => w.conversation));
+      expect(retimed.map((w) => w.seconds)).not.toEqual(previous.map((w) => w.seconds));
+      // a session reading the same page afresh from the saved state says the same
+      const snapshot = saved?.();
+      if (!snapshot) throw new Error('nothing saved');
+      const fresh = make(snapshot);
+      fresh.start();
+      await settle();
+      expect(figures(fresh)).toEqual(retimed);
+    }
+    expect(new Set(figures(a).map((w) => w.state))).toEqual(new Set(['warn', 'breach']));
   });
 });

@@ -574,9 +574,12 @@ export class ConsoleSession {
     const reuse = prev !== null && prev.second === second && prev.lang === lang;
     const list: WaitingCustomer[] = [];
     const byId = new Map<string, WaitingCustomer>();
+    let startsFixed = true;
     for (const c of this.conversations) {
       if (c.unread === 0 || c.id === this.activeId || open.has(c.id) || byId.has(c.id)) continue;
-      const since = this.rowSince.get(this.rowKey(c.id)) ?? now;
+      const seen = this.rowSince.get(this.rowKey(c.id));
+      if (seen === undefined) startsFixed = false;
+      const since = seen ?? now;
       const old = reuse ? prev.byId.get(c.id) : undefined;
       let entry: WaitingCustomer;
       if (old && old.since === since && old.nick === c.nick && old.row === c.element) entry = old;
@@ -598,7 +601,7 @@ export class ConsoleSession {
       byId.set(c.id, entry);
     }
     list.sort(longestFirst);
-    return { list, byId, open, second, lang, version: this.rowsVersion };
+    return { list, byId, open, second, lang, version: this.rowsVersion, startsFixed };
   }
 
   private publish(now: number, force = false): void {
@@ -626,14 +629,11 @@ export class ConsoleSession {
     }
     // rows never opened: their entries are made again only when something they show changed
     let part = this.rowPart;
-    if (
-      !part ||
-      part.version !== this.rowsVersion ||
-      part.second !== Math.floor(now / 1000) ||
-      part.lang !== lang ||
-      !sameKeys(part.open, open)
-    ) {
+    if (!part || part.version !== this.rowsVersion || part.lang !== lang || !sameKeys(part.open, open)) {
       part = this.makeRowPart(now, lang, settings, open);
+      this.rowPart = part;
+    } else if (part.second !== Math.floor(now / 1000)) {
+      part = part.startsFixed ? retimed(part, now, settings) : this.makeRowPart(now, lang, settings, open);
       this.rowPart = part;
     }
     // the same rows and the same open rounds: the list published last is the list now
@@ -763,8 +763,31 @@ interface RowPart {
   /** The conversations with an open round when it was made (their rows are left out). */
   open: Set<string>;
   second: number;
-  lang: string;
+  lang: 'zh-CN' | 'en';
   version: number;
+  /** Every entry's start is a recorded first-seen time (none is "now"): a new second keeps the order. */
+  startsFixed: boolean;
+}
+
+/**
+ * The same rows a second later: the same entries in the same order (longest first is by start,
+ * not by time waited), with the countdowns of `now`. What `makeRowPart` would make, without
+ * reading the list, looking up starts or sorting, once a second for every waiting customer.
+ */
+function retimed(part: RowPart, now: number, settings: ClockSettings): RowPart {
+  const list: WaitingCustomer[] = [];
+  const byId = new Map<string, WaitingCustomer>();
+  for (const old of part.list) {
+    const w = waitState(old.since, now, settings);
+    const label = formatCountdown(w, part.lang);
+    const entry =
+      w.state === old.state && w.seconds === old.seconds && label === old.label
+        ? old
+        : { ...old, state: w.state, seconds: w.seconds, label };
+    list.push(entry);
+    byId.set(entry.conversation, entry);
+  }
+  return { ...part, list, byId, second: Math.floor(now / 1000) };
 }
 
 function sameKeys(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {

@@ -216,7 +216,7 @@ describe('rows never opened, second by second', () => {
     win = pageWindow(fixture('demo/several-waiting.html'), url);
     const doc = win.document as unknown as Document;
     let now = Date.parse('2026-11-23T10:00:00+08:00');
-    let saved: (() => SessionSnapshot) | null = null;
+    let saved = null as (() => SessionSnapshot) | null;
     const make = (restore?: SessionSnapshot) =>
       new ConsoleSession({
         document: doc,

@@ -226,7 +226,10 @@ async function messagesRun(page: Page) {
   const rendering = (await meter.read()) - renderedBefore;
   await meter.stop();
   const warm = await workPerMessage(page, 400);
-  return { cold, warm, rendering: rendering / 400 };
+  await take(page, 'send');
+  const spaced = await paced(page, PACED.messages, PACED.gapMs);
+  for (const m of MARKS) await take(page, m);
+  return { cold, warm, rendering: rendering / 400, spaced };
 }
 
 /** The page's style and layout per message without the extension (the same messages). */
@@ -281,9 +284,9 @@ async function benchOn(url: string): Promise<BenchResult[]> {
     const { reads, paints, observers, idle, sends, scrolls, visibility, saves } = warm.parts;
     const change = warm.callbacks;
     const all = runs.map((r) => r.warm.total.toFixed(2)).join(' / ');
-    await take(page, 'send');
-    const spaced = await paced(page, PACED.messages, PACED.gapMs);
-    for (const m of MARKS) await take(page, m);
+    const pacedRuns = runs.map((r) => r.spaced).sort((x, y) => x.total - y.total);
+    const spaced = pacedRuns[Math.floor(pacedRuns.length / 2)] as (typeof pacedRuns)[number];
+    const pacedAll = pacedRuns.map((r) => r.total.toFixed(2)).join(' / ');
 
     // a burst of 1,000
     await take(page, 'long');
@@ -327,11 +330,13 @@ async function benchOn(url: string): Promise<BenchResult[]> {
         ok: perMessage <= 0.5,
       },
       {
-        name: `the same, messages ${PACED.gapMs} ms apart (${PACED.messages} on the same page: our code and the caches cold, events sent per message)`,
+        name: `the same, messages ${PACED.gapMs} ms apart (${PACED.messages} on each page after those: our code and the caches cold; median of ${RUNS} runs)`,
         value: spaced.total,
         unit: `ms (${Object.entries(spaced.parts)
           .map(([k, v]) => `${k} ${v.toFixed(2)}`)
-          .join(', ')}; the ticker's seconds beside it ${spaced.ticks.toFixed(2)} ms per message)`,
+          .join(
+            ', ',
+          )}; the ticker's seconds beside it ${spaced.ticks.toFixed(2)} ms per message; runs ${pacedAll})`,
         target: '≤ 0.5 ms',
         ok: spaced.total <= 0.5,
       },

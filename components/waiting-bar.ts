@@ -19,6 +19,8 @@ export class WaitingBar {
   private readonly count = document.createElement('b');
   private readonly unit = document.createTextNode('');
   private readonly longest = span('kg-longest');
+  /** The longest wait's text, written in place every second (not a new text node each time). */
+  private readonly longestText = document.createTextNode('');
   private readonly breached = span('kg-breached');
   /** What is written now (null: nothing yet). */
   private shown: WaitingBarView | null = null;
@@ -33,6 +35,7 @@ export class WaitingBar {
     this.breached.setAttribute('data-kg', 'breached-today');
     const figures = span(null);
     figures.append(this.waiting, this.count, this.unit);
+    this.longest.append(this.longestText);
     el.append(figures, this.longest, this.breached);
     // the agent asked for it (a trusted click): the conversation opens through the console's row
     el.addEventListener('click', (e) => {
@@ -61,15 +64,16 @@ export class WaitingBar {
       this.count.textContent = String(view.count);
     }
     if (was?.longestSeconds !== view.longestSeconds) {
+      // shown or hidden only when someone starts or stops waiting; the seconds every second
       const none = view.longestSeconds === null;
-      if (none) this.longest.removeAttribute('data-kg');
-      else {
-        this.longest.setAttribute('data-kg', 'longest-wait');
-        this.longest.setAttribute('data-seconds', String(view.longestSeconds));
+      if (!was || (was.longestSeconds === null) !== none) {
+        if (none) this.longest.removeAttribute('data-kg');
+        else this.longest.setAttribute('data-kg', 'longest-wait');
+        this.longest.hidden = none;
       }
-      this.longest.hidden = none;
+      if (!none) this.longest.setAttribute('data-seconds', String(view.longestSeconds));
     }
-    if (was?.longestText !== view.longestText) this.longest.textContent = view.longestText;
+    if (was?.longestText !== view.longestText) this.longestText.data = view.longestText;
     if (was?.breached !== view.breached) this.breached.setAttribute('data-value', String(view.breached));
     if (was?.breachedText !== view.breachedText) this.breached.textContent = view.breachedText;
   }

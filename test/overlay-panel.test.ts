@@ -179,6 +179,33 @@ describe('WaitingBar', () => {
     expect(breached?.firstChild).toBe(breachedText);
   });
 
+  test('a second later: the longest wait’s seconds and text, written in place, and nothing else', async () => {
+    const bar = new WaitingBar(() => undefined);
+    bar.show(waitingBarView(state(), 'zh-CN'));
+    const longest = hook(bar, 'longest-wait');
+    const text = longest?.firstChild;
+    const seen: string[] = [];
+    const observer = new win.MutationObserver((records) => {
+      for (const r of records)
+        seen.push(
+          `${(r.target as unknown as Element).className || r.target.nodeName}:${r.type}${r.attributeName ? `:${r.attributeName}` : ''}`,
+        );
+    });
+    observer.observe(bar.el as unknown as Parameters<typeof observer.observe>[0], {
+      subtree: true,
+      childList: true,
+      attributes: true,
+      characterData: true,
+    });
+    bar.show(waitingBarView(state({ now: state().now + 1000 }), 'zh-CN'));
+    await new Promise((r) => setTimeout(r));
+    observer.disconnect();
+    expect(longest?.getAttribute('data-seconds')).toBe('31');
+    expect(longest?.textContent).toContain('0:31');
+    expect(longest?.firstChild).toBe(text);
+    expect(seen).toEqual(['kg-longest:attributes:data-seconds', '#text:characterData']);
+  });
+
   test('nobody waiting: the longest wait is hidden and its hook gone; it comes back with a customer', () => {
     const bar = new WaitingBar(() => undefined);
     bar.show(waitingBarView(state(), 'zh-CN'));

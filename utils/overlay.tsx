@@ -113,6 +113,8 @@ export async function startConsoleOverlay(ctx: ContentScriptContext, css: string
   // the session's state for a reload: in idle time at most every 10 s
   const snapshot = snapshotWriter<SessionSnapshot>({
     store: (text) => sessionStorage.setItem(SNAPSHOT_KEY, text),
+    // the context's timers: an extension reload leaves no write pending
+    later: (fn, ms) => ctx.setTimeout(() => ctx.requestIdleCallback(fn, { timeout: 1000 }), ms),
     measure: measure && ((start) => measure('kg:save', start)),
   });
   // both go at once when the page is left, hidden or frozen (a reload, a closed or discarded tab)

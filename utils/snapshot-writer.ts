@@ -10,8 +10,8 @@ export interface SnapshotWriterOptions {
   store: (text: string) => void;
   /** The longest a change waits to be written while the page stays open. */
   everyMs?: number;
-  /** Runs `fn` after `ms`, when the page is idle. */
-  later?: (fn: () => void, ms: number) => void;
+  /** Runs `fn` after `ms`, when the page is idle (the content script's context's timers). */
+  later: (fn: () => void, ms: number) => void;
   /** Benchmarks: how long a write took. */
   measure?: (start: number) => void;
 }
@@ -25,15 +25,8 @@ export interface SnapshotWriter<T> {
 
 export const SNAPSHOT_EVERY_MS = 10_000;
 
-const idleLater = (fn: () => void, ms: number): void => {
-  setTimeout(() => {
-    if (typeof requestIdleCallback === 'function') requestIdleCallback(fn, { timeout: 1000 });
-    else fn();
-  }, ms);
-};
-
 export function snapshotWriter<T>(options: SnapshotWriterOptions): SnapshotWriter<T> {
-  const { store, everyMs = SNAPSHOT_EVERY_MS, later = idleLater, measure } = options;
+  const { store, everyMs = SNAPSHOT_EVERY_MS, later, measure } = options;
   let pending: (() => T) | null = null;
   let scheduled = false;
   const flush = () => {

@@ -73,12 +73,18 @@ describe('suggestions', () => {
 });
 
 describe('the picker', () => {
-  test('`/` in an empty box opens it; fp finds 发票; Enter inserts at the caret; Esc closes', async () => {
+  /** A new page on the demo, the picker opened from the reply box by `key`. */
+  async function pickerOpenedBy(key: '/' | 'Control+Space'): Promise<Page> {
     const page = await h.browser.context.newPage();
     await openDemo(page);
     await reply(page).click();
-    await page.keyboard.press('/');
+    await page.keyboard.press(key);
     await eventually(async () => expect(await shadow(page, '[data-kg="template-picker"]').count()).toBe(1));
+    return page;
+  }
+
+  test('`/` in an empty box opens it; fp finds 发票; Enter inserts at the caret; Esc closes', async () => {
+    const page = await pickerOpenedBy('/');
     expect(await reply(page).inputValue()).toBe(''); // the slash opened the picker, it was not typed
     await page.keyboard.type('fp');
     await eventually(async () =>
@@ -106,11 +112,7 @@ describe('the picker', () => {
   });
 
   test('Enter pressed in the same breath as the query (before the list is drawn again) takes its template', async () => {
-    const page = await h.browser.context.newPage();
-    await openDemo(page);
-    await reply(page).click();
-    await page.keyboard.press('Control+Space');
-    await eventually(async () => expect(await shadow(page, '[data-kg="template-picker"]').count()).toBe(1));
+    const page = await pickerOpenedBy('Control+Space');
     // the list shows every template, the first one selected; then the query and Enter come at
     // once, as a committed IME candidate and Enter do
     const first = await shadow(page, '[data-kg="template"][aria-selected="true"]').getAttribute(

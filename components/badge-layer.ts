@@ -25,10 +25,33 @@ function rowSpot(c: WaitingCustomer, row: Element): Spot | null {
   return { customer: c, where: 'row', anchor: row, x: r.right - 46, y: r.top + r.height / 2 - 10 };
 }
 
-function headerSpot(c: WaitingCustomer, header: Element): Spot | null {
-  const r = header.getBoundingClientRect();
+/** Beside the end of the nick's line (`lineEnd`), vertically centred. */
+function headerSpot(c: WaitingCustomer, header: Element, end: Element): Spot | null {
+  const r = end.getBoundingClientRect();
   if (r.width === 0 && r.height === 0) return null;
   return { customer: c, where: 'header', anchor: header, x: r.right + 8, y: r.top + r.height / 2 - 10 };
+}
+
+/** Elements this close after the one before them still belong to its line of text (px). */
+const SAME_LINE_GAP = 24;
+
+/**
+ * The end of the header's line: the nick and what follows it on the same line without a gap
+ * (a level tag, where the customer came from), so the badge after it covers none of them. Empty
+ * or hidden elements are passed over; another line, or a gap (the header's buttons), ends it.
+ */
+export function lineEnd(nick: Element): Element {
+  let end = nick;
+  let r = nick.getBoundingClientRect();
+  const mid = r.top + r.height / 2;
+  for (let el = nick.nextElementSibling; el; el = el.nextElementSibling) {
+    const s = el.getBoundingClientRect();
+    if (s.width === 0 || s.height === 0) continue;
+    if (s.top > mid || s.bottom < mid || s.left > r.right + SAME_LINE_GAP) break;
+    end = el;
+    r = s;
+  }
+  return end;
 }
 
 interface Drawn {
@@ -191,10 +214,29 @@ export class BadgeLayer {
         spots.push(spot);
     }
     if (active && state.threadHeader) {
-      const onHeader = headerSpot(active, state.threadHeader);
+      const onHeader = headerSpot(active, state.threadHeader, this.headerLineEnd(state.threadHeader, state));
       if (onHeader) spots.push(onHeader);
     }
     return spots;
+  }
+
+  /** The end of the header's line, found again for another header or conversation, or a second later. */
+  private headerEnd: { header: Element; conversation: string | null; second: number; end: Element } | null =
+    null;
+
+  private headerLineEnd(header: Element, state: OverlayState): Element {
+    const second = Math.floor(state.now / 1000);
+    const known = this.headerEnd;
+    if (
+      known?.header === header &&
+      known.conversation === state.activeConversation &&
+      known.second === second &&
+      known.end.isConnected
+    )
+      return known.end;
+    const end = lineEnd(header);
+    this.headerEnd = { header, conversation: state.activeConversation, second, end };
+    return end;
   }
 
   /**

@@ -121,6 +121,56 @@ describe('countdowns', () => {
     await page.close();
   });
 
+  test("the open thread's badge follows the nick's line: it covers neither the nick, its tag nor where the customer came from", async () => {
+    const page = await h.browser.context.newPage();
+    await page.goto(`${h.server.url}/?sim=off&seed=4`);
+    await eventually(async () =>
+      expect(await overlayAttr(page, 'console-status', 'data-console')).toBe('demo'),
+    );
+    await demo(page, 'addCustomerMessage', 'c-line', '在吗？', { nick: '测试买家丙' });
+    await demo(page, 'openConversation', 'c-line');
+    const boxes = () =>
+      page.evaluate(() => {
+        const box = (el: Element | null | undefined) => {
+          const r = el?.getBoundingClientRect();
+          return r ? { left: r.left, right: r.right, top: r.top, bottom: r.bottom } : null;
+        };
+        return {
+          badge: box(
+            document
+              .querySelector('kefu-guard')
+              ?.shadowRoot?.querySelector('[data-kg="countdown"][data-where="header"]'),
+          ),
+          nick: box(document.querySelector('.kd-thread-nick')),
+          tag: box(document.querySelector('.kd-thread-tag')),
+          source: box(document.querySelector('.kd-thread-source')),
+          actions: box(document.querySelector('.kd-thread-actions')),
+        };
+      });
+    const at = await eventually(async () => {
+      const b = await boxes();
+      expect(b.badge).not.toBeNull();
+      return b;
+    });
+    const { badge, nick, tag, source, actions } = at as {
+      [k in keyof typeof at]: NonNullable<(typeof at)[k]>;
+    };
+    for (const text of [nick, tag, source]) {
+      expect(text.right - text.left).toBeGreaterThan(0);
+      expect(badge.left >= text.right || badge.right <= text.left).toBe(true);
+    }
+    expect(badge.left).toBeGreaterThanOrEqual(source.right);
+    expect(badge.right).toBeLessThanOrEqual(actions.left);
+    // on the nick's line
+    expect(badge.top).toBeLessThan(nick.bottom);
+    expect(badge.bottom).toBeGreaterThan(nick.top);
+    await page.screenshot({
+      path: 'test-results/clock-header-badge.png',
+      clip: { x: 280, y: 56, width: 700, height: 52 },
+    });
+    await page.close();
+  });
+
   test('waiting bar: counts, longest wait, and a click opens the customer waiting longest', async () => {
     const page = await h.browser.context.newPage();
     await page.goto(`${h.server.url}/?sim=off&seed=5`);

@@ -1,0 +1,68 @@
+/**
+ * Where the open thread's badge goes: after the nick's line of text (the nick, a level tag, where
+ * the customer came from), never over any of it, and not out among the header's buttons.
+ */
+import { Window } from 'happy-dom';
+import { afterEach, describe, expect, test } from 'vitest';
+import { lineEnd } from '../components/badge-layer';
+
+let win: Window;
+afterEach(async () => {
+  await win?.happyDOM.close();
+});
+
+/** A header whose children have these boxes ([left, top, width, height]; null: not laid out). */
+function header(boxes: ([number, number, number, number] | null)[]): Element[] {
+  win = new Window();
+  const doc = win.document;
+  const head = doc.createElement('header');
+  const els = boxes.map((b, i) => {
+    const el = doc.createElement('span');
+    el.id = `e${i}`;
+    const [left, top, width, height] = b ?? [0, 0, 0, 0];
+    el.getBoundingClientRect = () =>
+      ({ left, top, width, height, right: left + width, bottom: top + height, x: left, y: top }) as never;
+    head.append(el);
+    return el;
+  });
+  doc.body.append(head);
+  return els as unknown as Element[];
+}
+
+describe('lineEnd', () => {
+  test('the nick, its tag and the source on one line: the badge goes after the source', () => {
+    const [nick, , source] = header([
+      [300, 70, 80, 22],
+      [388, 72, 44, 18],
+      [440, 71, 100, 20],
+    ]);
+    expect(lineEnd(nick as Element)).toBe(source);
+  });
+
+  test('an empty tag is passed over', () => {
+    const [nick, , source] = header([[300, 70, 80, 22], null, [388, 71, 100, 20]]);
+    expect(lineEnd(nick as Element)).toBe(source);
+  });
+
+  test("a gap ends the line (the header's buttons far to the right)", () => {
+    const [nick, tag] = header([
+      [300, 70, 80, 22],
+      [388, 72, 44, 18],
+      [700, 68, 60, 26],
+    ]);
+    expect(lineEnd(nick as Element)).toBe(tag);
+  });
+
+  test('an element on the next line ends it', () => {
+    const [nick] = header([
+      [300, 70, 80, 22],
+      [300, 96, 120, 18],
+    ]);
+    expect(lineEnd(nick as Element)).toBe(nick);
+  });
+
+  test('a nick with nothing after it is its own end', () => {
+    const [nick] = header([[300, 70, 80, 22]]);
+    expect(lineEnd(nick as Element)).toBe(nick);
+  });
+});

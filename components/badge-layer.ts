@@ -60,6 +60,7 @@ interface Drawn {
   /** What is written now: only changed parts are written again. */
   state: WaitingCustomer['state'] | null;
   estimated: boolean;
+  /** The position written (a row badge's within the rows layer). */
   x: number;
   y: number;
   seconds: number;
@@ -114,6 +115,13 @@ export class BadgeLayer {
   } | null = null;
   private round = 0;
   private readonly visibility: IntersectionObserver;
+  /**
+   * Row badges sit in one layer that moves as a whole: when the list shifts (a row jumps to the
+   * top, the list scrolls) one write moves every badge that shifted alike, not one write each.
+   */
+  private readonly rows: HTMLElement;
+  /** The rows layer's vertical offset (px); row badges' own positions are relative to it. */
+  private rowsY = 0;
 
   /**
    * `onReveal`: a watched row came into view (draw again: its badge is missing). `measure` receives
@@ -124,6 +132,9 @@ export class BadgeLayer {
     onReveal: () => void,
     measure?: (start: number) => void,
   ) {
+    this.rows = document.createElement('div');
+    this.rows.className = 'kg-badge-rows';
+    parent.append(this.rows);
     this.visibility = new IntersectionObserver((entries) => {
       const start = measure ? performance.now() : 0;
       let revealed = false;
@@ -282,6 +293,11 @@ export class BadgeLayer {
    * removed (its customer usually comes back into view; a hidden badge has no `data-kg`).
    */
   apply(spots: readonly Spot[]): void {
+    const rowsY = this.rowsOffset(spots);
+    if (rowsY !== this.rowsY) {
+      this.rowsY = rowsY;
+      this.rows.style.transform = `translateY(${rowsY}px)`;
+    }
     const shown = new Set<Drawn>();
     for (const s of spots) {
       let d = this.drawn[s.where].get(s.customer.conversation);
@@ -308,7 +324,7 @@ export class BadgeLayer {
       // one write of a property the browser restyles the badge alone for (custom properties are
       // inherited: each move restyled its dot and text too) and needs no layout for
       const x = Math.round(s.x);
-      const y = Math.round(s.y);
+      const y = Math.round(s.y) - (s.where === 'row' ? rowsY : 0);
       if (d.x !== x || d.y !== y) {
         d.x = x;
         d.y = y;
@@ -347,6 +363,33 @@ export class BadgeLayer {
     }
   }
 
+  /**
+   * Where the rows layer goes: where it is, or where most row badges on screen shifted to, when
+   * that spares more writes than the layer's own (rows usually shift together).
+   */
+  private rowsOffset(spots: readonly Spot[]): number {
+    const current = this.rowsY;
+    const votes = new Map<number, number>();
+    let stay = 0;
+    for (const s of spots) {
+      if (s.where !== 'row') continue;
+      const d = this.drawn.row.get(s.customer.conversation);
+      if (!d || d.hidden || d.x !== Math.round(s.x)) continue;
+      // the layer offset at which this badge needs no write
+      const offset = Math.round(s.y) - d.y;
+      if (offset === current) stay++;
+      else votes.set(offset, (votes.get(offset) ?? 0) + 1);
+    }
+    let best = current;
+    let spared = stay;
+    for (const [offset, n] of votes)
+      if (n > spared + 1) {
+        best = offset;
+        spared = n;
+      }
+    return best;
+  }
+
   private create(s: Spot): Drawn {
     const el = document.createElement('div');
     el.setAttribute('data-kg', 'countdown');
@@ -357,7 +400,7 @@ export class BadgeLayer {
     dot.setAttribute('aria-hidden', 'true');
     const text = document.createTextNode('');
     el.append(dot, text);
-    this.parent.append(el);
+    (s.where === 'row' ? this.rows : this.parent).append(el);
     const d: Drawn = {
       el,
       text,

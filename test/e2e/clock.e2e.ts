@@ -316,6 +316,62 @@ describe('badges follow the list', () => {
     await page.close();
   });
 
+  test('a message moves its row to the top: two frames later every badge is on its own row', async () => {
+    const page = await everyoneWaiting();
+    await eventually(async () =>
+      expect(
+        await page.evaluate(
+          () =>
+            document
+              .querySelector('kefu-guard')
+              ?.shadowRoot?.querySelectorAll('[data-kg="countdown"][data-where="row"]').length ?? 0,
+        ),
+      ).toBeGreaterThan(3),
+    );
+    // rows from far below (every row in view shifts alike), from the middle of the view (the rows
+    // above it shift, those below stay) and the top row itself (nothing moves)
+    const misses = await page.evaluate(async () => {
+      const api = (window as unknown as { kefuDemo: Record<string, (...x: unknown[]) => unknown> }).kefuDemo;
+      const frame = () => new Promise((r) => requestAnimationFrame(r));
+      const rows = () =>
+        Array.from(document.querySelectorAll('.kd-conv')).map((r) => r.getAttribute('data-conv-id') ?? '');
+      const out: string[] = [];
+      for (let step = 0; step < 9; step++) {
+        const order = rows();
+        const id = [order[order.length - 1 - step], order[4], order[0]][step % 3] ?? '';
+        api.addCustomerMessage?.(id, `第${step}条`);
+        await frame();
+        await frame();
+        if (rows()[0] !== id) out.push(`${step}: ${id} not on top`);
+        const shown = () =>
+          Array.from(
+            document
+              .querySelector('kefu-guard')
+              ?.shadowRoot?.querySelectorAll('[data-kg="countdown"][data-where="row"]') ?? [],
+          );
+        for (const b of shown()) {
+          const conv = b.getAttribute('data-conversation') ?? '';
+          const row = document.querySelector(`.kd-conv[data-conv-id="${conv}"]`)?.getBoundingClientRect();
+          const r = b.getBoundingClientRect();
+          const mid = r.top + r.height / 2;
+          if (!row || mid < row.top || mid > row.bottom) out.push(`${step}: ${conv} off its row`);
+        }
+        // a row that came from out of view gets its badge once the visibility observer has seen
+        // it there, a frame or two later
+        let frames = 0;
+        while (!shown().some((b) => b.getAttribute('data-conversation') === id) && frames < 6) {
+          frames++;
+          await frame();
+        }
+        if (!shown().some((b) => b.getAttribute('data-conversation') === id))
+          out.push(`${step}: ${id} no badge`);
+      }
+      return out;
+    });
+    expect(misses).toEqual([]);
+    await page.close();
+  });
+
   test('badges move with the list as it scrolls, in the next frame (not at the next tick)', async () => {
     const page = await everyoneWaiting();
     await eventually(async () =>

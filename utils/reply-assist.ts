@@ -84,8 +84,8 @@ const ANSWER_FOR: Partial<Record<Finding['category'], string[]>> = {
 };
 
 /**
- * Suggestions follow the customer's last message once the customer paused this long: a burst of
- * messages is suggested for once, for its last message.
+ * Messages this close together are a burst: its first message is suggested for at once, the rest
+ * once the customer paused this long, for the last of them.
  */
 const SUGGEST_AFTER_MS = 250;
 
@@ -112,6 +112,8 @@ export class ReplyAssist {
   private refreshedFor: string | null | undefined = undefined;
   private lastCustomerId: string | null = null;
   private suggestedAt = 0;
+  /** When the customer's last message was met (a burst's messages are this close together). */
+  private customerAt = Number.NEGATIVE_INFINITY;
   /** When the customer's last message is due to be suggested for, and the timer waiting for it. */
   private suggestDue = 0;
   private suggestTimer: ReturnType<typeof setTimeout> | null = null;
@@ -240,10 +242,10 @@ export class ReplyAssist {
   }
 
   /**
-   * Suggestions and risky asks follow the customer's last message, once the customer paused
-   * (`SUGGEST_AFTER_MS`): the frame that shows a new message has the countdowns to draw, and
-   * messages that follow each other are suggested for once. Another conversation's suggestions
-   * go at once.
+   * Suggestions and risky asks follow the customer's last message. A message after a pause is
+   * suggested for at once, in the frame that shows it (a task of its own, seconds after the last,
+   * would find everything cold); messages that follow one another closer than `SUGGEST_AFTER_MS`
+   * are suggested for once the customer paused, for the last of them.
    */
   private followCustomer(): void {
     const current = this.deps.session.current;
@@ -253,7 +255,14 @@ export class ReplyAssist {
     const shown = this.view.suggestions.length > 0 || this.view.customerAsk !== null;
     if (shown && current.activeConversation !== this.suggestedFor)
       this.set({ suggestions: [], customerAsk: null });
-    this.suggestDue = this.now() + SUGGEST_AFTER_MS;
+    const now = this.now();
+    const paused = now - this.customerAt >= SUGGEST_AFTER_MS;
+    this.customerAt = now;
+    if (paused && this.suggestTimer === null) {
+      this.suggest();
+      return;
+    }
+    this.suggestDue = now + SUGGEST_AFTER_MS;
     this.suggestTimer ??= setTimeout(this.suggestWhenSettled, SUGGEST_AFTER_MS);
   }
 

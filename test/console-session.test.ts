@@ -278,3 +278,64 @@ describe('rows never opened, second by second', () => {
     expect(new Set(figures(a).map((w) => w.state))).toEqual(new Set(['warn', 'breach']));
   });
 });
+
+describe('countdowns move on the tick', () => {
+  test("between ticks a change shows the tick's second: the countdowns it did not change stay, a new wait shows its full time", async () => {
+    const url = 'http://127.0.0.1:5000/';
+    win = pageWindow(fixture('demo/several-waiting.html'), url);
+    const doc = win.document as unknown as Document;
+    // the rows are first seen on a whole second, the ticks come half a second past one: a change
+    // 600 ms after a tick is in the rows' next second
+    let now = Date.parse('2026-11-23T10:00:00+08:00');
+    const session = new ConsoleSession({
+      document: doc,
+      url,
+      signal: controller.signal,
+      salt: 'test-salt',
+      now: () => now,
+      log: () => undefined,
+      onState: () => undefined,
+    });
+    session.start();
+    await settle();
+    const thread = doc.querySelector('.kd-msg-list');
+    const say = (from: 'agent' | 'customer', id: string) => {
+      const msg = doc.createElement('div');
+      msg.className = `kd-msg kd-msg--${from}`;
+      msg.setAttribute('data-msg-id', id);
+      const text = doc.createElement('p');
+      text.className = 'kd-msg-text';
+      text.textContent = from === 'agent' ? '亲，马上为您处理' : '好的，还有一个问题';
+      msg.append(text);
+      thread?.append(msg);
+    };
+    // the agent answers the open conversation: its customer waits no more
+    say('agent', 'reply-1');
+    await settle();
+    const shown = () =>
+      new Map(session.current.waiting.map((w) => [w.conversation, { seconds: w.seconds, label: w.label }]));
+    const active = session.current.activeConversation;
+    expect(active).not.toBeNull();
+    expect(shown().has(active as string)).toBe(false);
+    now += 20_500;
+    session.tick();
+    const atTick = shown();
+    expect(atTick.size).toBeGreaterThan(2);
+    // 600 ms later (the next second) the customer writes again: a new round opens
+    now += 600;
+    say('customer', 'ask-2');
+    await settle();
+    const between = shown();
+    expect(between.get(active as string)).toEqual({ seconds: 180, label: '3:00' });
+    for (const [conversation, figures] of atTick) expect(between.get(conversation)).toEqual(figures);
+    // the tick: every countdown moves on
+    now += 400;
+    session.tick();
+    const next = shown();
+    for (const [conversation, figures] of atTick) expect(next.get(conversation)).not.toEqual(figures);
+    expect(next.get(active as string)?.seconds).toBe(180);
+    now += 1000;
+    session.tick();
+    expect(shown().get(active as string)).toEqual({ seconds: 179, label: '2:59' });
+  });
+});

@@ -133,6 +133,8 @@ export class ConsoleSession {
   /** Conversations looked up by id since the list last changed (a few per change, not the list). */
   private found = new Map<string, Conversation | undefined>();
   private ticks = 0;
+  /** When the ticker last ticked (the second the countdowns show until the next tick). */
+  private tickedAt: number | null = null;
   /**
    * The waiting customers of list rows never opened, longest first, as last made: kept while the
    * rows they show, the open rounds, the second and the language are the same.
@@ -217,6 +219,7 @@ export class ConsoleSession {
         this.headerStale = true;
       }
       const now = this.now();
+      this.tickedAt = now;
       this.emit(tracker.tick(now));
       this.publish(now);
     });
@@ -565,6 +568,7 @@ export class ConsoleSession {
   /** The waiting entries of the rows never opened (customers with an open round are the tracker's). */
   private makeRowPart(
     now: number,
+    realNow: number,
     lang: 'zh-CN' | 'en',
     settings: ClockSettings,
     open: Set<string>,
@@ -579,12 +583,13 @@ export class ConsoleSession {
       if (c.unread === 0 || c.id === this.activeId || open.has(c.id) || byId.has(c.id)) continue;
       const seen = this.rowSince.get(this.rowKey(c.id));
       if (seen === undefined) startsFixed = false;
-      const since = seen ?? now;
+      const since = seen ?? realNow;
       const old = reuse ? prev.byId.get(c.id) : undefined;
       let entry: WaitingCustomer;
       if (old && old.since === since && old.nick === c.nick && old.row === c.element) entry = old;
       else {
-        const w = waitState(since, now, settings);
+        // first seen since the second shown: no wait yet
+        const w = waitState(since, Math.max(now, since), settings);
         entry = {
           conversation: c.id,
           nick: c.nick,
@@ -604,15 +609,26 @@ export class ConsoleSession {
     return { list, byId, open, second, lang, version: this.rowsVersion, startsFixed };
   }
 
-  private publish(now: number, force = false): void {
+  /**
+   * The time the countdowns show: the ticker's last second (less than a second ago). A change
+   * between ticks then rewrites only the countdowns it changed, and every countdown moves on the
+   * tick, together; a round opened since shows its full time.
+   */
+  private shownTime(now: number): number {
+    const t = this.tickedAt;
+    return t !== null && t <= now && now - t < 1000 ? t : now;
+  }
+
+  private publish(realNow: number, force = false): void {
     const a = this.adapter;
     const tracker = this.tracker;
     const settings = this.settings;
     if (!a || !tracker || !settings) return;
+    const now = this.shownTime(realNow);
     const lang = this.deps.lang?.() ?? 'zh-CN';
     const rounds: WaitingCustomer[] = [];
     const open = new Set<string>();
-    for (const w of tracker.waiting(now)) {
+    for (const w of tracker.waiting(now, realNow)) {
       open.add(w.conversation);
       const c = this.conversationById(w.conversation);
       rounds.push({
@@ -630,10 +646,12 @@ export class ConsoleSession {
     // rows never opened: their entries are made again only when something they show changed
     let part = this.rowPart;
     if (!part || part.version !== this.rowsVersion || part.lang !== lang || !sameKeys(part.open, open)) {
-      part = this.makeRowPart(now, lang, settings, open);
+      part = this.makeRowPart(now, realNow, lang, settings, open);
       this.rowPart = part;
     } else if (part.second !== Math.floor(now / 1000)) {
-      part = part.startsFixed ? retimed(part, now, settings) : this.makeRowPart(now, lang, settings, open);
+      part = part.startsFixed
+        ? retimed(part, now, settings)
+        : this.makeRowPart(now, realNow, lang, settings, open);
       this.rowPart = part;
     }
     // the same rows and the same open rounds: the list published last is the list now
@@ -778,7 +796,7 @@ function retimed(part: RowPart, now: number, settings: ClockSettings): RowPart {
   const list: WaitingCustomer[] = [];
   const byId = new Map<string, WaitingCustomer>();
   for (const old of part.list) {
-    const w = waitState(old.since, now, settings);
+    const w = waitState(old.since, Math.max(now, old.since), settings);
     const label = formatCountdown(w, part.lang);
     const entry =
       w.state === old.state && w.seconds === old.seconds && label === old.label

@@ -98,6 +98,27 @@ describe('RoundTracker: events', () => {
     expect(t.rounds('A')[0]).toMatchObject({ asked: 8, waitMs: 60_000, inTime: true });
   });
 
+  test('shown as of an earlier second: a round opened since shows its full time; one opened later than the present, its time to the deadline', () => {
+    const t = new RoundTracker(taobao);
+    t.update('A', [c('a1', at(10, 0, 10))], at(10, 0, 10));
+    t.update('B', [c('b1', at(10, 0, 40))], at(10, 0, 40));
+    // the console's clock runs 30 s ahead: C's message is stamped after the present
+    t.update('C', [c('c1', at(10, 1, 10))], at(10, 0, 40));
+    const shown = t.waiting(at(10, 0, 30), at(10, 0, 40));
+    expect(
+      shown.map(({ conversation, state, seconds, waitedSeconds }) => ({
+        conversation,
+        state,
+        seconds,
+        waitedSeconds,
+      })),
+    ).toEqual([
+      { conversation: 'A', state: 'ok', seconds: 160, waitedSeconds: 20 },
+      { conversation: 'B', state: 'ok', seconds: 180, waitedSeconds: 0 },
+      { conversation: 'C', state: 'ok', seconds: 210, waitedSeconds: 0 },
+    ]);
+  });
+
   test('overlapping rounds in two conversations: waiting is longest first, each breaches once', () => {
     const t = new RoundTracker(taobao);
     const A = [c('a1', at(10, 0))];

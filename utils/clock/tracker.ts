@@ -125,8 +125,12 @@ export class RoundTracker {
     return events;
   }
 
-  /** Open rounds, longest waiting first. */
-  waiting(now: number): Waiting[] {
+  /**
+   * Open rounds, longest waiting first, as they stand at `now`. A round opened after `now` (and
+   * no later than `upTo`: the countdowns may show an earlier second than the present) shows as
+   * just opened; one that opens later still (a console clock ahead) shows its time to the deadline.
+   */
+  waiting(now: number, upTo = now): Waiting[] {
     const out: Waiting[] = [];
     for (const [conversation, c] of this.convs) {
       const r = c.open?.round;
@@ -137,7 +141,7 @@ export class RoundTracker {
         since: r.start,
         deadline: r.deadline,
         graded: r.graded,
-        ...waitState(r.start, now, this.settings, r.deadline),
+        ...waitState(r.start, r.start > now ? Math.min(r.start, upTo) : now, this.settings, r.deadline),
       });
     }
     return out.sort((a, b) => a.since - b.since || (a.conversation < b.conversation ? -1 : 1));

@@ -203,11 +203,11 @@ export class BadgeLayer {
     const clips = new Map<Element, DOMRect>();
     const viewHeight = this.viewHeight;
     const { byRow, active } = this.map(state.waiting);
-    // a row known to be out of sight is not measured
-    for (const row of this.inView) {
+    /** The row's spot when it is in view (clipped by its scrolling list), else null. */
+    const inSight = (row: Element): Spot | null => {
       const c = byRow.get(row);
       const spot = c ? rowSpot(c, row) : null;
-      if (!spot) continue;
+      if (!spot) return null;
       // the list that clips a row, found once while it waits
       const w = this.watched.get(row);
       let clipper = w?.clipper;
@@ -221,8 +221,25 @@ export class BadgeLayer {
         clips.set(clipper, clip);
       }
       const midY = spot.y + 10;
-      if (midY >= 0 && midY <= viewHeight && (!clip || (midY >= clip.top && midY <= clip.bottom)))
-        spots.push(spot);
+      return midY >= 0 && midY <= viewHeight && (!clip || (midY >= clip.top && midY <= clip.bottom))
+        ? spot
+        : null;
+    };
+    // a row known to be out of sight is not measured
+    for (const row of this.inView) {
+      const spot = inSight(row);
+      if (spot) spots.push(spot);
+    }
+    // unless the change moved it (a message takes its row to the top): found in view, it gets its
+    // badge in this frame, not in the next one once the visibility observer reported it
+    for (const row of state.rowsMoved ?? []) {
+      const w = this.watched.get(row);
+      if (w?.visible !== false) continue;
+      const spot = inSight(row);
+      if (!spot) continue;
+      spots.push(spot);
+      w.visible = true;
+      this.inView.add(row);
     }
     if (active && state.threadHeader) {
       const onHeader = headerSpot(active, state.threadHeader, this.headerLineEnd(state.threadHeader, state));

@@ -20,6 +20,7 @@ const state = (over: Partial<OverlayState> = {}): OverlayState => ({
   waiting: [customer(), customer({ conversation: 'c2', since: 1_010_000 })],
   breachedToday: 0,
   threadHeader: null,
+  rowsMoved: [],
   activeConversation: null,
   activeNick: null,
   lastCustomer: null,

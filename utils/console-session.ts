@@ -46,6 +46,11 @@ export interface OverlayState {
   lastCustomer: { id: string; text: string } | null;
   /** Bumped every tick so views re-render countdowns. */
   now: number;
+  /**
+   * The list rows the change this state comes from inserted, moved or changed (empty for a tick;
+   * null when it read the whole list): a row that jumped into view is drawn beside in the same frame.
+   */
+  rowsMoved: readonly Element[] | null;
 }
 
 /** What survives a reload (kept in the tab's session storage). */
@@ -135,6 +140,8 @@ export class ConsoleSession {
   private ticks = 0;
   /** When the ticker last ticked (the second the countdowns show until the next tick). */
   private tickedAt: number | null = null;
+  /** The rows the change being read inserted, moved or changed (see `OverlayState.rowsMoved`). */
+  private rowsMoved: readonly Element[] | null = [];
   /**
    * The waiting customers of list rows never opened, longest first, as last made: kept while the
    * rows they show, the open rounds, the second and the language are the same.
@@ -173,6 +180,7 @@ export class ConsoleSession {
       waiting: [],
       breachedToday: 0,
       threadHeader: null,
+      rowsMoved: [],
       activeConversation: null,
       activeNick: null,
       lastCustomer: null,
@@ -487,7 +495,9 @@ export class ConsoleSession {
     const moved = fresh.length > 0 || activeChanged || messages !== null;
     // nothing of ours changed (a change elsewhere in the page): the ticker keeps the countdowns
     if (!moved && !listChanged && header === this.threadHeader) return;
+    this.rowsMoved = listChanged ? this.rowList.touched : [];
     this.publish(now, moved);
+    this.rowsMoved = [];
     this.deps.persist?.(this.snapshot);
   }
 
@@ -677,6 +687,7 @@ export class ConsoleSession {
           (this.threadHeader?.textContent?.trim() || this.activeId),
         lastCustomer: this.lastCustomer,
         now,
+        rowsMoved: this.rowsMoved,
       },
       force,
     );

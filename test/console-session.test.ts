@@ -210,33 +210,42 @@ describe('ConsoleSession', () => {
   });
 });
 
+/**
+ * The demo page with several customers waiting, and sessions on it whose clock the test sets
+ * (`clock.now`, first on a whole second); `saved()` gives what the last session kept for a reload.
+ */
+function clockedPage() {
+  const url = 'http://127.0.0.1:5000/';
+  win = pageWindow(fixture('demo/several-waiting.html'), url);
+  const doc = win.document as unknown as Document;
+  const clock = { now: Date.parse('2026-11-23T10:00:00+08:00') };
+  let saved = null as (() => SessionSnapshot) | null;
+  const make = (restore?: SessionSnapshot) =>
+    new ConsoleSession({
+      document: doc,
+      url,
+      signal: controller.signal,
+      salt: 'test-salt',
+      now: () => clock.now,
+      log: () => undefined,
+      onState: () => undefined,
+      persist: (s) => {
+        saved = s;
+      },
+      restore,
+    });
+  return { doc, clock, make, saved: () => saved?.() };
+}
+
 describe('rows never opened, second by second', () => {
   test('each new second retimes every waiting row: the same order, each countdown what a fresh read gives', async () => {
-    const url = 'http://127.0.0.1:5000/';
-    win = pageWindow(fixture('demo/several-waiting.html'), url);
-    const doc = win.document as unknown as Document;
-    let now = Date.parse('2026-11-23T10:00:00+08:00');
-    let saved = null as (() => SessionSnapshot) | null;
-    const make = (restore?: SessionSnapshot) =>
-      new ConsoleSession({
-        document: doc,
-        url,
-        signal: controller.signal,
-        salt: 'test-salt',
-        now: () => now,
-        log: () => undefined,
-        onState: () => undefined,
-        persist: (s) => {
-          saved = s;
-        },
-        restore,
-      });
+    const { doc, clock, make, saved } = clockedPage();
     const a = make();
     a.start();
     await settle();
     expect(a.current.status).toBe('recognised');
     // one more row starts waiting 40 s later: its start differs from the others'
-    now += 40_000;
+    clock.now += 40_000;
     const quiet = [...doc.querySelectorAll('.kd-conv')].find(
       (row) =>
         row.querySelector('.kd-conv-unread')?.hasAttribute('hidden') && !row.classList.contains('is-active'),
@@ -261,14 +270,14 @@ describe('rows never opened, second by second', () => {
     expect(new Set(before.map((w) => w.since)).size).toBe(2);
     // seconds go by: into warn (100 s) and breach (180 s) for the first rows, not yet for the last
     for (const step of [1_000, 1_500, 57_000, 80_000, 3_000]) {
-      now += step;
+      clock.now += step;
       const previous = figures(a);
       a.tick();
       const retimed = figures(a);
       expect(retimed.map((w) => w.conversation)).toEqual(previous.map((w) => w.conversation));
       expect(retimed.map((w) => w.seconds)).not.toEqual(previous.map((w) => w.seconds));
       // a session reading the same page afresh from the saved state says the same
-      const snapshot = saved?.();
+      const snapshot = saved();
       if (!snapshot) throw new Error('nothing saved');
       const fresh = make(snapshot);
       fresh.start();
@@ -281,21 +290,10 @@ describe('rows never opened, second by second', () => {
 
 describe('countdowns move on the tick', () => {
   test("between ticks a change shows the tick's second: the countdowns it did not change stay, a new wait shows its full time", async () => {
-    const url = 'http://127.0.0.1:5000/';
-    win = pageWindow(fixture('demo/several-waiting.html'), url);
-    const doc = win.document as unknown as Document;
     // the rows are first seen on a whole second, the ticks come half a second past one: a change
     // 600 ms after a tick is in the rows' next second
-    let now = Date.parse('2026-11-23T10:00:00+08:00');
-    const session = new ConsoleSession({
-      document: doc,
-      url,
-      signal: controller.signal,
-      salt: 'test-salt',
-      now: () => now,
-      log: () => undefined,
-      onState: () => undefined,
-    });
+    const { doc, clock, make } = clockedPage();
+    const session = make();
     session.start();
     await settle();
     const thread = doc.querySelector('.kd-msg-list');
@@ -317,24 +315,24 @@ describe('countdowns move on the tick', () => {
     const active = session.current.activeConversation;
     expect(active).not.toBeNull();
     expect(shown().has(active as string)).toBe(false);
-    now += 20_500;
+    clock.now += 20_500;
     session.tick();
     const atTick = shown();
     expect(atTick.size).toBeGreaterThan(2);
     // 600 ms later (the next second) the customer writes again: a new round opens
-    now += 600;
+    clock.now += 600;
     say('customer', 'ask-2');
     await settle();
     const between = shown();
     expect(between.get(active as string)).toEqual({ seconds: 180, label: '3:00' });
     for (const [conversation, figures] of atTick) expect(between.get(conversation)).toEqual(figures);
     // the tick: every countdown moves on
-    now += 400;
+    clock.now += 400;
     session.tick();
     const next = shown();
     for (const [conversation, figures] of atTick) expect(next.get(conversation)).not.toEqual(figures);
     expect(next.get(active as string)?.seconds).toBe(180);
-    now += 1000;
+    clock.now += 1000;
     session.tick();
     expect(shown().get(active as string)).toEqual({ seconds: 179, label: '2:59' });
   });

@@ -110,7 +110,7 @@ export async function startConsoleOverlay(ctx: ContentScriptContext, css: string
     { delayMs: EVENT_BATCH_MS },
   );
   ctx.onInvalidated(() => outbox.close());
-  // the session's state for a reload: in idle time at most every 10 s
+  // the session's state for a reload: in idle time at most every 30 s (for a crash: leaving the page writes it at once)
   const snapshot = snapshotWriter<SessionSnapshot>({
     store: (text) => sessionStorage.setItem(SNAPSHOT_KEY, text),
     // the context's timers: an extension reload leaves no write pending

@@ -1,9 +1,12 @@
 /**
  * Keeps the session's snapshot (first-seen times, open rounds) where a reload finds it, at a cost
- * that does not follow the message rate. Serialising a big console's snapshot takes a millisecond
- * or two (100 conversations × 100 messages: ~40 KB of JSON), so it is not written per message: it
- * is written when the page is left, hidden or frozen (always before a reload or a discard), and
- * otherwise at most once every `everyMs`, in idle time, so a crashed tab loses at most that much.
+ * that does not follow the message rate. Writing a big console's snapshot takes a millisecond or
+ * two (100 conversations × 100 messages: ~40 KB of JSON, most of the time in the storage's own
+ * write), so it is not written per message: it is written when the page is left, hidden or frozen
+ * (always before a reload, a navigation or a discard: nothing is lost then), and otherwise at most
+ * once every `everyMs`, in idle time, only for a crash: a crashed tab loses at most that much. On
+ * a quiet console (a message every few seconds) that is one write per several messages, not one
+ * per message.
  */
 export interface SnapshotWriterOptions {
   /** Stores the serialised snapshot (session storage); may throw (full, blocked). */
@@ -23,7 +26,7 @@ export interface SnapshotWriter<T> {
   flush(): void;
 }
 
-export const SNAPSHOT_EVERY_MS = 10_000;
+export const SNAPSHOT_EVERY_MS = 30_000;
 
 export function snapshotWriter<T>(options: SnapshotWriterOptions): SnapshotWriter<T> {
   const { store, everyMs = SNAPSHOT_EVERY_MS, later, measure } = options;

@@ -14,6 +14,7 @@ import { isQuotaError, type KgDb, openKgDb, pruneOld, putEvents } from './db';
 import { ensureDefaultPacks } from './default-packs';
 import { type StoredEvent, toStored } from './events';
 import { isRequest, type Protocol, type Request, type RequestType } from './messages';
+import { isPortRequest, type PortAnswer, REQUESTS_PORT } from './port-requests';
 import { isKgEvent } from './rollups';
 import { loadSettings, saltItem } from './settings';
 import { statsWriteErrorItem } from './stats-status';
@@ -135,11 +136,36 @@ const handlers: Handlers = {
   },
 };
 
+/** The answer to a request (undefined: not one of ours). */
+function handle(msg: unknown, sender: Sender): Promise<unknown> | undefined {
+  if (!isRequest(msg)) return undefined;
+  const handler = handlers[msg.type] as ((r: Request, s: Sender) => Promise<unknown>) | undefined;
+  return handler?.(msg, sender);
+}
+
 export function startBackground(): void {
-  browser.runtime.onMessage.addListener((msg: unknown, sender: Sender) => {
-    if (!isRequest(msg)) return undefined;
-    const handler = handlers[msg.type] as ((r: Request, s: Sender) => Promise<unknown>) | undefined;
-    return handler ? handler(msg, sender) : undefined;
+  browser.runtime.onMessage.addListener((msg: unknown, sender: Sender) => handle(msg, sender));
+  // the same requests over a content script's long-lived port, answered on it
+  browser.runtime.onConnect.addListener((port) => {
+    if (port.name !== REQUESTS_PORT) return;
+    const answer = (a: PortAnswer) => {
+      try {
+        port.postMessage(a);
+      } catch {
+        /* the page went away: it sends again what was not answered */
+      }
+    };
+    port.onMessage.addListener((message: unknown) => {
+      if (!isPortRequest(message)) return;
+      const { n } = message;
+      const answered = handle(message.request, port.sender ?? {});
+      if (!answered) answer({ n, error: 'not a request' });
+      else
+        answered.then(
+          (ok) => answer({ n, ok }),
+          (e: unknown) => answer({ n, error: e instanceof Error ? e.message : String(e) }),
+        );
+    });
   });
   browser.runtime.onSuspend?.addListener(() => void writer.flush());
   browser.runtime.onInstalled.addListener(() => {

@@ -4,6 +4,7 @@
  */
 import { browser } from 'wxt/browser';
 import type { KgEvent } from './events';
+import { portRequests, REQUESTS_PORT } from './port-requests';
 
 export interface Protocol {
   /** Content → background: store these events; answers the ids now durably stored. */
@@ -36,4 +37,17 @@ export function sendRequest<K extends RequestType>(
   payload: Protocol[K]['req'],
 ): Promise<Response<K>> {
   return browser.runtime.sendMessage({ type, ...payload }) as Promise<Response<K>>;
+}
+
+const overPort = portRequests(() => browser.runtime.connect({ name: REQUESTS_PORT }));
+
+/**
+ * `sendRequest` over the content script's long-lived port (see `port-requests.ts`): for what is
+ * sent all day long (the events), a post on an open port instead of a message each time.
+ */
+export function portRequest<K extends RequestType>(
+  type: K,
+  payload: Protocol[K]['req'],
+): Promise<Response<K>> {
+  return overPort({ type, ...payload }) as Promise<Response<K>>;
 }

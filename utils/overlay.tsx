@@ -24,7 +24,7 @@ import { ALL_CONSOLES } from './consoles';
 import { defaultPacksItem } from './default-packs';
 import type { KgEvent } from './events';
 import { type MessageKey, t } from './i18n';
-import { isRequest, sendRequest } from './messages';
+import { isRequest, portRequest, sendRequest } from './messages';
 import { EVENT_BATCH_MS, Outbox } from './outbox';
 import { activeRules, activeTemplates, type InstalledPack, packConsoles, packsItem } from './packs';
 import { type Corner, isCorner } from './panel-corner';
@@ -99,11 +99,11 @@ export async function startConsoleOverlay(ctx: ContentScriptContext, css: string
       ? (name: string, start: number) => performance.measure(name, { start, end: performance.now() })
       : undefined;
 
-  // events go to the background in batches (`EVENT_BATCH_MS`)
+  // events go to the background in batches (`EVENT_BATCH_MS`), over one long-lived port
   const outbox = new Outbox<KgEvent>(
     (events) => {
       const start = performance.now();
-      const sent = sendRequest('events:log', { events });
+      const sent = portRequest('events:log', { events });
       measure?.('kg:send', start);
       return sent.then((r) => r.stored);
     },

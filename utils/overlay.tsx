@@ -164,8 +164,10 @@ export async function startConsoleOverlay(ctx: ContentScriptContext, css: string
   let badges: BadgeLayer | null = null;
   /** What the panel, its waiting bar and the strip show now: each is drawn again only when its inputs change. */
   let panelDrawn: { state: OverlayState; lang: string; dismissed: boolean; corner: Corner } | null = null;
+  /** What the waiting bar was drawn from: the longest wait, how many wait, the second, the breaches. */
   let barDrawn: {
-    waiting: readonly WaitingCustomer[];
+    longest: WaitingCustomer | undefined;
+    count: number;
     second: number;
     breached: number;
     lang: string;
@@ -241,16 +243,20 @@ export async function startConsoleOverlay(ctx: ContentScriptContext, css: string
         layer,
       );
     }
-    // the waiting bar's figures: written when the waiting list, the second or the breaches changed
+    // the waiting bar's figures: made again when what they come from changed (a message to a
+    // customer already waiting changes none of it)
     const second = Math.floor(state.now / 1000);
+    const longest = state.waiting[0];
+    const count = state.waiting.length;
     if (
       !barDrawn ||
-      barDrawn.waiting !== state.waiting ||
+      barDrawn.longest !== longest ||
+      barDrawn.count !== count ||
       barDrawn.second !== second ||
       barDrawn.breached !== state.breachedToday ||
       barDrawn.lang !== lang
     ) {
-      barDrawn = { waiting: state.waiting, second, breached: state.breachedToday, lang };
+      barDrawn = { longest, count, second, breached: state.breachedToday, lang };
       waitingBar.show(waitingBarView(state, lang));
     }
     // the strip beside the reply box: drawn when its view changed, the reply box moved or the

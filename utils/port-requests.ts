@@ -1,8 +1,8 @@
 /**
  * Requests to the background worker over one long-lived port instead of one message each: a
  * message costs the page ~0.3 ms on the main thread (a channel opened and closed every time), a
- * post on an open port about a third of that, and the content script sends its events every few
- * seconds all day. Answers come back on the port, matched by number. A port that disconnects (the
+ * post on an open port about half that (measured in Chromium), and the content script sends its
+ * events every few seconds all day. Answers come back on the port, matched by number. A port that disconnects (the
  * worker was stopped, the page went into the back/forward cache) fails the requests it carried,
  * which the caller sends again; the next request connects anew, which wakes the worker.
  */

@@ -112,10 +112,11 @@ export class ReplyAssist {
   private refreshedFor: string | null | undefined = undefined;
   private lastCustomerId: string | null = null;
   private suggestedAt = 0;
-  /** When the customer's last message was met (a burst's messages are this close together). */
+  /**
+   * When the customer's last message was met (a burst's messages are this close together; the last
+   * is suggested for `SUGGEST_AFTER_MS` after it), and the timer waiting for that.
+   */
   private customerAt = Number.NEGATIVE_INFINITY;
-  /** When the customer's last message is due to be suggested for, and the timer waiting for it. */
-  private suggestDue = 0;
   private suggestTimer: ReturnType<typeof setTimeout> | null = null;
   /** The conversation the suggestions shown are for. */
   private suggestedFor: string | null = null;
@@ -262,12 +263,11 @@ export class ReplyAssist {
       this.suggest();
       return;
     }
-    this.suggestDue = now + SUGGEST_AFTER_MS;
     this.suggestTimer ??= setTimeout(this.suggestWhenSettled, SUGGEST_AFTER_MS);
   }
 
   private readonly suggestWhenSettled = (): void => {
-    const wait = this.suggestDue - this.now();
+    const wait = this.customerAt + SUGGEST_AFTER_MS - this.now();
     if (wait > 0) {
       this.suggestTimer = setTimeout(this.suggestWhenSettled, wait);
       return;

@@ -359,3 +359,47 @@ describe('breachedToday, asked again and again', () => {
     expect(t.breachedToday(at(9, 0, 0, 21))).toBe(0);
   });
 });
+
+describe('breachedToday kept between changes', () => {
+  test('always equals a count made afresh, through asks, answers, re-renders, ticks, settings and midnight', () => {
+    let seed = 7;
+    const random = () => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
+    const settings = [taobao, presetFor('pinduoduo'), presetFor('kuaishou')];
+    const t = new RoundTracker(taobao);
+    let current = taobao;
+    const threads = new Map<string, ClockMessage[]>();
+    let now = at(21, 30);
+    let n = 0;
+    let counted = 0;
+    for (let step = 0; step < 1500; step++) {
+      now += Math.floor(random() * 90_000);
+      const id = `C${Math.floor(random() * 4)}`;
+      const thread = threads.get(id) ?? [];
+      const r = random();
+      if (r < 0.6) {
+        // the customer asks, or the agent answers
+        const grown = thread.concat((r < 0.35 ? c : a)(`m${n++}`, now));
+        threads.set(id, grown);
+        t.update(id, grown, now);
+      } else if (r < 0.65 && thread.length > 2) {
+        // the console drew the thread again without its oldest message
+        threads.set(id, thread.slice(1));
+        t.update(id, thread.slice(1), now);
+      } else if (r < 0.67) {
+        current = settings[Math.floor(random() * settings.length)] ?? taobao;
+        t.setSettings(current);
+      } else t.tick(now);
+      // asked after the change, and again a while later with no change between
+      const when = [now, now + Math.floor(random() * 200_000)];
+      const kept = when.map((x) => t.breachedToday(x));
+      const afresh = RoundTracker.parse(t.serialize(), current);
+      expect(kept, `step ${step}`).toEqual(when.map((x) => afresh.breachedToday(x)));
+      counted += kept[0] ?? 0;
+    }
+    // the walk did meet breaches (the comparison is not one of zeros)
+    expect(counted).toBeGreaterThan(100);
+  });
+});

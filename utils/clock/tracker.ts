@@ -74,9 +74,16 @@ export class RoundTracker {
   private readonly convs = new Map<string, Conv>();
   private lastPrune = Number.NEGATIVE_INFINITY;
   private lastNow = Number.NEGATIVE_INFINITY;
-  /** Bumped whenever rounds may have changed (a kept count of breaches is then counted again). */
+  /**
+   * Bumped whenever what the breach count reads may have changed: a round opened, answered,
+   * recomputed, breached, re-graded or forgotten (not a customer asking again in an open round,
+   * nor a second passing: a deadline passing is kept apart, as `until`). The kept count is then
+   * counted again.
+   */
   private version = 0;
   private breached: { version: number; at: number; until: number; count: number } | null = null;
+  /** The local day last asked about (its bounds take several local-time conversions). */
+  private day = { from: Number.POSITIVE_INFINITY, to: Number.NEGATIVE_INFINITY };
 
   constructor(private settings: ClockSettings) {}
 
@@ -87,7 +94,6 @@ export class RoundTracker {
    * empty list is taken as "not rendered yet" and changes nothing.
    */
   update(conversation: string, messages: readonly ClockMessage[], now: number): ClockEvent[] {
-    this.version++;
     this.lastNow = now;
     const events: ClockEvent[] = [];
     const n = messages.length;
@@ -117,7 +123,6 @@ export class RoundTracker {
 
   /** Breaches of open rounds whose deadline has come (call once a second). */
   tick(now: number): ClockEvent[] {
-    this.version++;
     this.lastNow = now;
     const events: ClockEvent[] = [];
     for (const [id, c] of this.convs) if (c.open) this.checkBreach(id, c.open, now, events);
@@ -152,7 +157,8 @@ export class RoundTracker {
     // the count changes only when rounds change, a deadline passes or the day ends: kept till then
     const known = this.breached;
     if (known && known.version === this.version && now >= known.at && now < known.until) return known.count;
-    const { from, to } = localDayBounds(now);
+    if (now < this.day.from || now >= this.day.to) this.day = localDayBounds(now);
+    const { from, to } = this.day;
     let count = 0;
     let until = to;
     for (const c of this.convs.values())
@@ -192,12 +198,14 @@ export class RoundTracker {
 
   /** Forgets answered rounds that started more than 24 h ago and conversations idle as long. */
   prune(now: number): void {
-    this.version++;
     this.lastPrune = now;
     const horizon = now - DAY_MS;
     for (const [id, c] of this.convs) {
       for (const [key, t] of c.rounds)
-        if (t.round.end !== null && t.round.start < horizon) c.rounds.delete(key);
+        if (t.round.end !== null && t.round.start < horizon) {
+          c.rounds.delete(key);
+          this.version++;
+        }
       if (c.rounds.size === 0 && c.touched < horizon) this.convs.delete(id);
     }
   }
@@ -212,8 +220,12 @@ export class RoundTracker {
     if (!m) return;
     if (m.from === 'customer') {
       if (c.open) c.open.round.asked++;
-      else c.open = this.ingest(conversation, c, openRound(m, this.settings), now, events);
+      else {
+        this.version++;
+        c.open = this.ingest(conversation, c, openRound(m, this.settings), now, events);
+      }
     } else if (m.from === 'agent' && c.open) {
+      this.version++;
       this.ingest(conversation, c, answerRound(c.open.round, m), now, events);
       c.open = null;
     }
@@ -226,6 +238,7 @@ export class RoundTracker {
     now: number,
     events: ClockEvent[],
   ): void {
+    this.version++;
     c.open = null;
     let open: Round | null = null;
     for (const m of messages) {
@@ -288,6 +301,7 @@ export class RoundTracker {
   private checkBreach(conversation: string, t: Tracked, now: number, events: ClockEvent[]): void {
     const r = t.round;
     if (r.end !== null || t.breached || now < r.deadline) return;
+    this.version++;
     t.breached = true;
     t.round = { ...r, inTime: false };
     events.push({

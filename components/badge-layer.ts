@@ -18,11 +18,42 @@ export interface Spot {
   y: number;
 }
 
-/** Over the row's right side (clear of the time / unread column), vertically centred. */
-function rowSpot(c: WaitingCustomer, row: Element): Spot | null {
-  const r = row.getBoundingClientRect();
-  if (r.width === 0 || r.height === 0) return null;
-  return { customer: c, where: 'row', anchor: row, x: r.right - 46, y: r.top + r.height / 2 - 10 };
+/** Where a row's nick line ends, from the row's top, and its height (px). */
+export interface NickLine {
+  bottom: number;
+  height: number;
+}
+
+/** A line below the nick's this tall at least takes the badge (px). */
+const MIN_LINE = 14;
+
+/**
+ * The middle of a row's badge, from the row's top: on the line below the nick's (a message
+ * preview: the end of an already shortened preview is what a badge can cover; centred on the row
+ * it covered the end of long nicks), as tall as the nick's line at most; centred on the row when
+ * there is no such line or the nick is not known.
+ */
+export function rowBadgeMiddle(rowHeight: number, nick: NickLine | null): number {
+  const below = nick ? rowHeight - nick.bottom : 0;
+  if (!nick || below < MIN_LINE) return rowHeight / 2;
+  return nick.bottom + Math.min(below, nick.height) / 2;
+}
+
+/** The nick's line within a row whose box is `r` (null when it shows none). */
+function nickLine(nick: Element | null, r: DOMRect): NickLine | null {
+  const n = nick?.getBoundingClientRect();
+  return n && n.height > 0 && n.bottom > r.top ? { bottom: n.bottom - r.top, height: n.height } : null;
+}
+
+/** Over the row's right side (clear of the time / unread column), below the nick's line. */
+function rowSpot(c: WaitingCustomer, row: Element, r: DOMRect, nick: NickLine | null): Spot {
+  return {
+    customer: c,
+    where: 'row',
+    anchor: row,
+    x: r.right - 46,
+    y: r.top + rowBadgeMiddle(r.height, nick) - 10,
+  };
 }
 
 /** Beside the end of the nick's line (`lineEnd`), vertically centred. */
@@ -101,7 +132,13 @@ export class BadgeLayer {
   /** Waiting rows watched for visibility: whether each intersects the viewport (undefined: not known yet). */
   private readonly watched = new Map<
     Element,
-    { round: number; visible: boolean | undefined; clipper?: Element | null }
+    {
+      round: number;
+      visible: boolean | undefined;
+      clipper?: Element | null;
+      /** Where its nick's line is (found once while it waits: a row's lines stay where they are). */
+      nick?: NickLine | null;
+    }
   >();
   /** The window's height (kept from its resizes: read on every draw, it would cost a call). */
   private viewHeight = window.innerHeight;
@@ -130,6 +167,8 @@ export class BadgeLayer {
   constructor(
     private readonly parent: HTMLElement,
     onReveal: () => void,
+    /** The element showing a row's nick (the console's). */
+    private readonly nickOf: (row: Element) => Element | null,
     measure?: (start: number) => void,
   ) {
     this.rows = document.createElement('div');
@@ -154,6 +193,8 @@ export class BadgeLayer {
   /** The window was resized. */
   resized(): void {
     this.viewHeight = window.innerHeight;
+    // a narrower list may wrap a nick: its line is found again
+    for (const w of this.watched.values()) w.nick = undefined;
   }
 
   stop(): void {
@@ -206,10 +247,17 @@ export class BadgeLayer {
     /** The row's spot when it is in view (clipped by its scrolling list), else null. */
     const inSight = (row: Element): Spot | null => {
       const c = byRow.get(row);
-      const spot = c ? rowSpot(c, row) : null;
-      if (!spot) return null;
-      // the list that clips a row, found once while it waits
+      if (!c) return null;
+      const r = row.getBoundingClientRect();
+      if (r.width === 0 || r.height === 0) return null;
+      // the nick's line and the list that clips a row, found once while it waits
       const w = this.watched.get(row);
+      let nick = w?.nick;
+      if (nick === undefined) {
+        nick = nickLine(this.nickOf(row), r);
+        if (w) w.nick = nick;
+      }
+      const spot = rowSpot(c, row, r, nick);
       let clipper = w?.clipper;
       if (clipper === undefined) {
         clipper = clipperOf(row);

@@ -1,10 +1,11 @@
 /**
  * Where the open thread's badge goes: after the nick's line of text (the nick, a level tag, where
- * the customer came from), never over any of it, and not out among the header's buttons.
+ * the customer came from), never over any of it, and not out among the header's buttons. A list
+ * row's badge goes on the line below the nick's.
  */
 import { Window } from 'happy-dom';
 import { afterEach, describe, expect, test } from 'vitest';
-import { lineEnd } from '../components/badge-layer';
+import { lineEnd, rowBadgeMiddle } from '../components/badge-layer';
 
 let win: Window;
 afterEach(async () => {
@@ -64,5 +65,29 @@ describe('lineEnd', () => {
   test('a nick with nothing after it is its own end', () => {
     const [nick] = header([[300, 70, 80, 22]]);
     expect(lineEnd(nick as Element)).toBe(nick);
+  });
+});
+
+describe("a row's badge: on the line below the nick's", () => {
+  const BADGE = 20;
+  test('a two-line row (nick, then preview): on the preview line, clear of the nick', () => {
+    // the demo's row: 64 px, nick line 12–32, preview line 33–51
+    const mid = rowBadgeMiddle(64, { bottom: 32, height: 20 });
+    expect(mid).toBe(42);
+    expect(mid - BADGE / 2).toBeGreaterThanOrEqual(32);
+    expect(mid + BADGE / 2).toBeLessThanOrEqual(64);
+  });
+
+  test('a tall row: as far below the nick as its line is tall, not in the middle of what is left', () => {
+    expect(rowBadgeMiddle(100, { bottom: 30, height: 18 })).toBe(39);
+  });
+
+  test('little room below the nick: half of it', () => {
+    expect(rowBadgeMiddle(48, { bottom: 32, height: 20 })).toBe(40);
+  });
+
+  test('no line below the nick, or no nick known: centred on the row', () => {
+    expect(rowBadgeMiddle(40, { bottom: 30, height: 20 })).toBe(20);
+    expect(rowBadgeMiddle(64, null)).toBe(32);
   });
 });

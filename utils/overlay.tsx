@@ -301,7 +301,12 @@ export async function startConsoleOverlay(ctx: ContentScriptContext, css: string
         const badgeParent = document.createElement('div');
         badgeParent.className = 'kg-badges';
         layer.before(badgeParent);
-        badges = new BadgeLayer(badgeParent, relayout, measure && ((start) => measure('kg:visible', start)));
+        badges = new BadgeLayer(
+          badgeParent,
+          relayout,
+          (row) => session.console?.rowNick(row) ?? null,
+          measure && ((start) => measure('kg:visible', start)),
+        );
         badgesFor = null;
         assistLayer = document.createElement('div');
         assistLayer.className = 'kg-layer';

@@ -223,6 +223,18 @@ export function runConsoleContract(definition: ConsoleDefinition, fixtureDir: st
           }
         });
 
+        it("finds each row's nick element, inside the row, reading the nick", () => {
+          const conversations = adapter.conversations(doc);
+          expect(conversations.length).toBe(want.conversations.length);
+          for (const c of conversations) {
+            const row = c.element as Element;
+            const nick = adapter.rowNick(row);
+            expect(nick, c.id).not.toBeNull();
+            expect(nick !== row && row.contains(nick)).toBe(true);
+            expect(nick?.textContent?.replace(/\s+/g, ' ').trim()).toBe(c.nick);
+          }
+        });
+
         it('reads the open conversation id', () => {
           expect(adapter.activeConversationId(doc)).toBe(want.activeConversationId);
         });

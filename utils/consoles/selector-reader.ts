@@ -258,6 +258,14 @@ export function createSelectorAdapter(definition: ConsoleDefinition): ConsoleAda
     threadHeader(root) {
       return queryFirst(root, sel.threadNick);
     },
+    rowNick(row) {
+      for (const s of list(sel.conversationNick)) {
+        if (s.startsWith(ATTR)) continue;
+        const hit = queryFirst(row, s);
+        if (hit) return hit;
+      }
+      return null;
+    },
     messageElements(root) {
       return queryAllFirst(threadRoot(root), sel.message);
     },

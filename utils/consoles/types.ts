@@ -110,6 +110,11 @@ export interface ConsoleAdapter {
   /** The open thread's header element holding the customer's nick (for a countdown beside it). */
   threadHeader(root: ParentNode): Element | null;
   /**
+   * The element inside a list row that shows the customer's nick (a row's countdown keeps off its
+   * line), or null when the row names its customer by an attribute only.
+   */
+  rowNick(row: Element): Element | null;
+  /**
    * The open conversation's id (from the active row, else the thread header nick). Pass the
    * conversations already read to spare a second read of the list.
    */

@@ -1,8 +1,8 @@
 /**
  * Keeps the session's snapshot (first-seen times, open rounds) where a reload finds it, at a cost
- * that does not follow the message rate. Writing a big console's snapshot takes a millisecond or
- * two (100 conversations × 100 messages: ~40 KB of JSON, most of the time in the storage's own
- * write), so it is not written per message: it is written when the page is left, hidden or frozen
+ * that does not follow the message rate. Writing a big console's snapshot takes milliseconds
+ * (100 conversations × 100 messages: ~40 KB of JSON at first, ~179 KB and 3–16 ms once ten threads
+ * were read; most of the time in the storage's own write), so it is not written per message: it is written when the page is left, hidden or frozen
  * (always before a reload, a navigation or a discard: nothing is lost then), and otherwise at most
  * once every `everyMs`, in idle time, only for a crash: a crashed tab loses at most that much. On
  * a quiet console (a message every few seconds) that is one write per several messages, not one

@@ -1,8 +1,10 @@
 import { readFileSync } from 'node:fs';
 import type { Window } from 'happy-dom';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
-import { ConsoleSession, type OverlayState, type SessionSnapshot } from '../utils/console-session';
+import { ConsoleSession, type OverlayState } from '../utils/console-session';
 import type { KgEvent } from '../utils/events';
+import { type SessionSnapshot, snapshotStore } from '../utils/session-snapshot';
+import { MemoryStorage } from './support/memory-storage';
 import { pageWindow } from './support/page-window';
 
 const fixture = (path: string) =>
@@ -219,8 +221,10 @@ function clockedPage() {
   win = pageWindow(fixture('demo/several-waiting.html'), url);
   const doc = win.document as unknown as Document;
   const clock = { now: Date.parse('2026-11-23T10:00:00+08:00') };
-  let saved = null as (() => SessionSnapshot) | null;
-  const make = (restore?: SessionSnapshot) =>
+  // what the sessions keep goes where the content script keeps it (storage by conversation)
+  const kept = snapshotStore(new MemoryStorage());
+  let pending = null as (() => SessionSnapshot) | null;
+  const make = (restore?: SessionSnapshot | null) =>
     new ConsoleSession({
       document: doc,
       url,
@@ -230,11 +234,16 @@ function clockedPage() {
       log: () => undefined,
       onState: () => undefined,
       persist: (s) => {
-        saved = s;
+        pending = s;
       },
       restore,
     });
-  return { doc, clock, make, saved: () => saved?.() };
+  const saved = () => {
+    if (pending) kept.write(pending());
+    pending = null;
+    return kept.read();
+  };
+  return { doc, clock, make, saved };
 }
 
 describe('rows never opened, second by second', () => {

@@ -5,13 +5,13 @@
 import { describe, expect, test } from 'vitest';
 import { snapshotWriter } from '../utils/snapshot-writer';
 
-function harness(store: (text: string) => void = () => undefined) {
+function harness(store: (value: { n: number }) => void = () => undefined) {
   const written: string[] = [];
   const timers: { fn: () => void; ms: number }[] = [];
   const writer = snapshotWriter<{ n: number }>({
-    store: (text) => {
-      store(text);
-      written.push(text);
+    store: (value) => {
+      store(value);
+      written.push(JSON.stringify(value));
     },
     everyMs: 10_000,
     later: (fn, ms) => timers.push({ fn, ms }),

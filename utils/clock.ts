@@ -9,6 +9,8 @@
  *   on each read:  events = clock.update(conv, times.resolve(conv, adapter.messages(doc), now), now);
  *   every second:  events = clock.tick(now); render(clock.waiting(now));
  *   on pagehide:   sessionStorage.setItem(KEY, times.serialize()); sessionStorage.setItem(KEY2, clock.serialize());
+ * (The content script keeps them by conversation instead, writing only what changed: see
+ * utils/session-snapshot.ts.)
  */
 export {
   DEFAULT_MAX_SKEW_MS,

@@ -6,11 +6,11 @@
 import {
   type ClockEvent,
   type ClockSettings,
-  FirstSeenStore,
+  type FirstSeenStore,
   formatCountdown,
   presetFor,
-  RoundTracker,
-  TimeResolver,
+  type RoundTracker,
+  type TimeResolver,
   waitState,
 } from './clock';
 import { candidateConsoles, detectConsole } from './consoles';
@@ -19,6 +19,7 @@ import type { ConsoleAdapter, ConsoleDefinition, Conversation, Message, Platform
 import type { KgEvent } from './events';
 import { pseudonym } from './hash';
 import { LiveList } from './live-list';
+import { restoreTimes, restoreTracker, type SessionSnapshot, takeSnapshot } from './session-snapshot';
 import { longestFirst, mergeLongestFirst, sameEntries, type WaitingCustomer } from './waiting';
 
 export type { WaitingCustomer } from './waiting';
@@ -53,13 +54,6 @@ export interface OverlayState {
   rowsMoved: readonly Element[] | null;
 }
 
-/** What survives a reload (kept in the tab's session storage). */
-export interface SessionSnapshot {
-  times: string;
-  rounds: string;
-  rows: string;
-}
-
 export interface SessionDeps {
   document: Document;
   url: string;
@@ -81,9 +75,13 @@ export interface SessionDeps {
   onRecognised?: (adapter: ConsoleAdapter) => void;
   /** Asked before saying "not recognised": does another frame of this tab hold the chat? */
   recognisedInOtherFrame?: () => Promise<boolean>;
-  /** State saved by an earlier page of this tab. */
+  /** State saved by an earlier page of this tab (every conversation kept). */
   restore?: SessionSnapshot | null;
-  /** Called after changes; `snapshot()` gives the state to keep across reloads (call it lazily). */
+  /**
+   * Called after changes; `snapshot()` gives what changed since it was last called (the
+   * console-wide part and the conversations that changed), to keep across reloads: call it
+   * lazily, and store each snapshot it gives.
+   */
   persist?: (snapshot: () => SessionSnapshot) => void;
   /** Ignore mutations in our own nodes. */
   isOwnNode?: (node: Node) => boolean;
@@ -156,11 +154,8 @@ export class ConsoleSession {
     all: WaitingCustomer[];
   } | null = null;
   private threadDirty = true;
-  private readonly snapshot = (): SessionSnapshot => ({
-    times: this.times.serialize(),
-    rounds: this.tracker?.serialize() ?? '',
-    rows: this.rowSince.serialize(),
-  });
+  private readonly snapshot = (): SessionSnapshot =>
+    takeSnapshot({ times: this.times, tracker: this.tracker, rows: this.rowSince });
 
   constructor(private readonly deps: SessionDeps) {
     this.rowList = new LiveList((root) => this.adapter?.queryRows(root) ?? { elements: [], selector: null });
@@ -170,8 +165,9 @@ export class ConsoleSession {
     this.candidates = candidateConsoles(deps.url, deps.definitions);
     this.now = deps.now ?? Date.now;
     const now = this.now();
-    this.times = TimeResolver.parse(deps.restore?.times, now);
-    this.rowSince = FirstSeenStore.parse(deps.restore?.rows, now);
+    const kept = restoreTimes(deps.restore, now);
+    this.times = kept.times;
+    this.rowSince = kept.rows;
     this.state = {
       status: 'detecting',
       consoleId: null,
@@ -443,7 +439,7 @@ export class ConsoleSession {
       this.adapter = found;
       const platform = found.definition.platform;
       this.settings ??= this.deps.clockSettings?.(platform) ?? presetFor(platform);
-      this.tracker = RoundTracker.parse(this.deps.restore?.rounds, this.settings);
+      this.tracker = restoreTracker(this.deps.restore, this.settings);
       clearTimeout(this.healthTimer);
       this.deps.onRecognised?.(found);
     } else this.invalidate(change);

@@ -14,12 +14,7 @@ import { toolbarLine } from '../components/toolbar-probe';
 import { WaitingBar } from '../components/waiting-bar';
 import { type AfterLayout, afterLayout } from './after-layout';
 import { BreachAlerts } from './breach-alerts';
-import {
-  ConsoleSession,
-  type OverlayState,
-  type SessionSnapshot,
-  type WaitingCustomer,
-} from './console-session';
+import { ConsoleSession, type OverlayState, type WaitingCustomer } from './console-session';
 import { ALL_CONSOLES } from './consoles';
 import { defaultPacksItem } from './default-packs';
 import type { KgEvent } from './events';
@@ -30,6 +25,7 @@ import { activeRules, activeTemplates, type InstalledPack, packConsoles, packsIt
 import { type Corner, isCorner } from './panel-corner';
 import { type AssistView, ReplyAssist } from './reply-assist';
 import { createScanner } from './rules';
+import { type SessionSnapshot, snapshotStore } from './session-snapshot';
 import {
   clockSettingsFor,
   loadSettings,
@@ -45,7 +41,6 @@ import { type Template, TemplateIndex } from './templates';
 import { waitingBarView } from './waiting-bar';
 
 export const HOST_TAG = 'kefu-guard';
-const SNAPSHOT_KEY = 'kefu-guard:session';
 const DISMISSED_KEY = 'kefu-guard:dismissed';
 
 async function helloWithRetry(signal: AbortSignal): Promise<string> {
@@ -57,16 +52,6 @@ async function helloWithRetry(signal: AbortSignal): Promise<string> {
     }
   }
   return '';
-}
-
-/** The tab's sessionStorage holds times and round state (hashed ids, no text) across reloads. */
-function readSnapshot(): SessionSnapshot | null {
-  try {
-    const raw = sessionStorage.getItem(SNAPSHOT_KEY);
-    return raw ? (JSON.parse(raw) as SessionSnapshot) : null;
-  } catch {
-    return null;
-  }
 }
 
 function beep(): void {
@@ -111,8 +96,10 @@ export async function startConsoleOverlay(ctx: ContentScriptContext, css: string
   );
   ctx.onInvalidated(() => outbox.close());
   // the session's state for a reload: in idle time at most every 30 s (for a crash: leaving the page writes it at once)
+  // the tab's sessionStorage holds times and round state (ids and times, no text) across reloads
+  const kept = snapshotStore(sessionStorage);
   const snapshot = snapshotWriter<SessionSnapshot>({
-    store: (text) => sessionStorage.setItem(SNAPSHOT_KEY, text),
+    store: (s) => kept.write(s),
     // the context's timers: an extension reload leaves no write pending
     later: (fn, ms) => ctx.setTimeout(() => ctx.requestIdleCallback(fn, { timeout: 1000 }), ms),
     measure: measure && ((start) => measure('kg:save', start)),
@@ -393,7 +380,7 @@ export async function startConsoleOverlay(ctx: ContentScriptContext, css: string
     lang: () => settings.language,
     clockSettings: (platform) => clockSettingsFor(settings, platform),
     log: (e) => outbox.push(e),
-    restore: readSnapshot(),
+    restore: kept.read(),
     persist: snapshot.note,
     isOwnNode: (n) => n === ui?.shadowHost,
     // the page's changes are read after layout, and the overlay drawn in the same callback

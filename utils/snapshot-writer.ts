@@ -1,16 +1,14 @@
 /**
  * Keeps the session's snapshot (first-seen times, open rounds) where a reload finds it, at a cost
- * that does not follow the message rate. Writing a big console's snapshot takes milliseconds
- * (100 conversations × 100 messages: ~40 KB of JSON at first, ~179 KB and 3–16 ms once ten threads
- * were read; most of the time in the storage's own write), so it is not written per message: it is written when the page is left, hidden or frozen
+ * that does not follow the message rate. What a write costs follows what changed since the last
+ * one (see utils/session-snapshot.ts: conversations are kept apart), but a write is still a
+ * storage call, so it is not made per message: it is made when the page is left, hidden or frozen
  * (always before a reload, a navigation or a discard: nothing is lost then), and otherwise at most
- * once every `everyMs`, in idle time, only for a crash: a crashed tab loses at most that much. On
- * a quiet console (a message every few seconds) that is one write per several messages, not one
- * per message.
+ * once every `everyMs`, in idle time, only for a crash: a crashed tab loses at most that much.
  */
-export interface SnapshotWriterOptions {
-  /** Stores the serialised snapshot (session storage); may throw (full, blocked). */
-  store: (text: string) => void;
+export interface SnapshotWriterOptions<T> {
+  /** Stores the snapshot (session storage); may throw (full, blocked). */
+  store: (snapshot: T) => void;
   /** The longest a change waits to be written while the page stays open. */
   everyMs?: number;
   /** Runs `fn` after `ms`, when the page is idle (the content script's context's timers). */
@@ -28,7 +26,7 @@ export interface SnapshotWriter<T> {
 
 export const SNAPSHOT_EVERY_MS = 30_000;
 
-export function snapshotWriter<T>(options: SnapshotWriterOptions): SnapshotWriter<T> {
+export function snapshotWriter<T>(options: SnapshotWriterOptions<T>): SnapshotWriter<T> {
   const { store, everyMs = SNAPSHOT_EVERY_MS, later, measure } = options;
   let pending: (() => T) | null = null;
   let scheduled = false;
@@ -38,7 +36,7 @@ export function snapshotWriter<T>(options: SnapshotWriterOptions): SnapshotWrite
     pending = null;
     const start = performance.now();
     try {
-      store(JSON.stringify(read()));
+      store(read());
     } catch {
       /* storage full or blocked: the state still holds for this page */
     }

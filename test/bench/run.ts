@@ -10,6 +10,7 @@ import { benchAssist } from './assist';
 import { benchBundle } from './bundle';
 import { benchOverlay } from './overlay';
 import { benchRules } from './rules';
+import { benchSnapshot } from './snapshot';
 import { benchStats } from './stats';
 import type { BenchResult } from './types';
 
@@ -29,6 +30,10 @@ const BENCHES: Record<string, Bench> = {
   assist: () => {
     buildE2e();
     return benchAssist();
+  },
+  snapshot: () => {
+    buildE2e();
+    return benchSnapshot();
   },
 };
 

@@ -32,6 +32,9 @@ export class FirstSeenStore {
   private readonly seen = new Map<string, number>();
   /** Before this time no entry is too old (the first kept entry's expiry): `see` need not prune. */
   private freshUntil = Number.NEGATIVE_INFINITY;
+  private changes = 0;
+  /** Told of each entry dropped as too old or beyond the cap (not of `forget`). */
+  onDrop: ((key: string) => void) | null = null;
 
   constructor(readonly maxEntries = 5000) {}
 
@@ -39,9 +42,19 @@ export class FirstSeenStore {
     return this.seen.size;
   }
 
+  /** Bumped by every entry added or dropped (what is saved has changed since a lower number). */
+  get version(): number {
+    return this.changes;
+  }
+
+  /** Every entry, oldest first. */
+  entries(): IterableIterator<[string, number]> {
+    return this.seen.entries();
+  }
+
   /** Drops a key (its wait ended); seeing it again starts anew. */
   forget(key: string): void {
-    this.seen.delete(key);
+    if (this.seen.delete(key)) this.changes++;
   }
 
   has(key: string): boolean {
@@ -57,6 +70,7 @@ export class FirstSeenStore {
     const known = this.seen.get(key);
     if (known !== undefined) return known;
     this.seen.set(key, now);
+    this.changes++;
     if (now >= this.freshUntil || this.seen.size > this.maxEntries) this.prune(now);
     return now;
   }
@@ -70,25 +84,44 @@ export class FirstSeenStore {
         break;
       }
       this.seen.delete(key);
+      this.changes++;
+      this.onDrop?.(key);
     }
+  }
+
+  /** The store as JSON data (for sessionStorage; `from` reads it back). */
+  toJSON(): { v: 1; e: [string, number][] } {
+    return { v: 1, e: [...this.seen] };
   }
 
   /** Compact JSON for sessionStorage. */
   serialize(): string {
-    return JSON.stringify({ v: 1, e: [...this.seen] });
+    return JSON.stringify(this.toJSON());
   }
 
   /** The store saved by `serialize` (pruned against `now` when given); anything unreadable gives an empty store. */
   static parse(text: string | null | undefined, now?: number, maxEntries?: number): FirstSeenStore {
-    const store = new FirstSeenStore(maxEntries);
-    let data: unknown;
     try {
-      data = JSON.parse(text ?? '');
+      return FirstSeenStore.from(JSON.parse(text ?? ''), now, maxEntries);
     } catch {
-      return store;
+      return new FirstSeenStore(maxEntries);
     }
+  }
+
+  /** The store `toJSON` gave (see `parse`). */
+  static from(data: unknown, now?: number, maxEntries?: number): FirstSeenStore {
     const entries = (data as { v?: unknown; e?: unknown } | null)?.e;
-    if ((data as { v?: unknown } | null)?.v !== 1 || !Array.isArray(entries)) return store;
+    if ((data as { v?: unknown } | null)?.v !== 1 || !Array.isArray(entries))
+      return new FirstSeenStore(maxEntries);
+    return FirstSeenStore.fromEntries(entries, now, maxEntries);
+  }
+
+  /**
+   * A store of `[key, time]` pairs in any order (the valid ones; pruned against `now` when given,
+   * then to `maxEntries`, oldest first).
+   */
+  static fromEntries(entries: Iterable<unknown>, now?: number, maxEntries?: number): FirstSeenStore {
+    const store = new FirstSeenStore(maxEntries);
     const valid: [string, number][] = [];
     for (const e of entries)
       if (Array.isArray(e) && typeof e[0] === 'string' && typeof e[1] === 'number' && Number.isFinite(e[1]))
@@ -132,13 +165,24 @@ export class TimeResolver {
   private readonly keys = new Map<string, string>();
   /** The last thread resolved, and what it resolved to. */
   private last: { messages: readonly TimedMessage[]; result: ClockMessage[]; trusted: boolean } | null = null;
+  /** Conversations whose saved part changed since `takeChanged`. */
+  private readonly changed = new Set<string>();
 
   constructor(
     readonly store: FirstSeenStore = new FirstSeenStore(),
     readonly maxSkewMs: number = DEFAULT_MAX_SKEW_MS,
     /** Keys of messages seen arriving live (time = when they arrived). */
     private readonly live: FirstSeenStore = new FirstSeenStore(store.maxEntries),
-  ) {}
+  ) {
+    // a conversation whose old entries were dropped has changed too; a message no longer known
+    // is no longer known to have arrived live
+    const dropped = (key: string) => this.changed.add(key.slice(0, key.indexOf('|')));
+    store.onDrop = (key) => {
+      live.forget(key);
+      dropped(key);
+    };
+    live.onDrop = dropped;
+  }
 
   /** Median of (first seen − console time) over live messages, once there are enough; null before. */
   get skewMs(): number | null {
@@ -172,6 +216,7 @@ export class TimeResolver {
       }
       return k;
     };
+    const version = this.store.version + this.live.version;
     let lastKnown = -1;
     for (let i = messages.length - 1; i >= 0; i--) {
       const m = messages[i];
@@ -220,34 +265,120 @@ export class TimeResolver {
       );
     }
     this.last = { messages, result: out, trusted };
+    if (this.store.version + this.live.version !== version) this.changed.add(conversation);
     return out;
   }
 
+  /** The console clock's last offsets measured (kept for the whole console). */
+  get skewSamples(): readonly number[] {
+    return this.samples;
+  }
+
+  /** The conversations whose saved part (`conversationState`) changed since the last call. */
+  takeChanged(): string[] {
+    const out = [...this.changed];
+    this.changed.clear();
+    return out;
+  }
+
+  /**
+   * What is kept of one conversation across a reload: when its messages were first seen, and
+   * which arrived live, as runs of one time (`[time, id, id…]`: a thread read at once shares one);
+   * null when nothing is known of it.
+   */
+  conversationState(conversation: string): ResolverPart | null {
+    const seen = runsOf(this.store, `${conversation}|`);
+    const live = runsOf(this.live, `${conversation}|`);
+    return seen.length === 0 && live.length === 0 ? null : { s: seen, l: live };
+  }
+
+  /** Everything, as JSON (one console's times). */
   serialize(): string {
+    const convs = new Set<string>();
+    for (const [key] of this.store.entries()) convs.add(key.slice(0, key.indexOf('|')));
+    for (const [key] of this.live.entries()) convs.add(key.slice(0, key.indexOf('|')));
     return JSON.stringify({
-      v: 1,
-      seen: this.store.serialize(),
-      live: this.live.serialize(),
+      v: 2,
       skew: this.samples,
+      c: [...convs].map((id) => [id, this.conversationState(id)]),
     });
   }
 
+  /** The resolver `serialize` saved; anything unreadable gives a fresh resolver. */
   static parse(text: string | null | undefined, now?: number, maxSkewMs?: number): TimeResolver {
-    let data: { v?: unknown; seen?: unknown; live?: unknown; skew?: unknown } | null = null;
+    let data: { v?: unknown; c?: unknown; skew?: unknown } | null = null;
     try {
       data = JSON.parse(text ?? '');
     } catch {
       data = null;
     }
-    const ok = data?.v === 1;
-    const part = (x: unknown) => FirstSeenStore.parse(ok && typeof x === 'string' ? x : null, now);
-    const resolver = new TimeResolver(part(data?.seen), maxSkewMs, part(data?.live));
-    if (ok && Array.isArray(data?.skew))
-      resolver.samples = data.skew
+    if (data?.v !== 2 || !Array.isArray(data.c)) return new TimeResolver(undefined, maxSkewMs);
+    return TimeResolver.restore(data.skew, pairs(data.c), now, maxSkewMs);
+  }
+
+  /** A resolver from the console-wide `skew` and conversations' parts (`conversationState`), as saved. */
+  static restore(
+    skew: unknown,
+    parts: Iterable<[string, unknown]>,
+    now?: number,
+    maxSkewMs?: number,
+  ): TimeResolver {
+    const seen: [string, number][] = [];
+    const live: [string, number][] = [];
+    for (const [conversation, part] of parts) {
+      const p = part as { s?: unknown; l?: unknown } | null;
+      readRuns(p?.s, `${conversation}|`, seen);
+      readRuns(p?.l, `${conversation}|`, live);
+    }
+    const store = FirstSeenStore.fromEntries(seen, now);
+    const resolver = new TimeResolver(
+      store,
+      maxSkewMs,
+      FirstSeenStore.fromEntries(live, now, store.maxEntries),
+    );
+    if (Array.isArray(skew))
+      resolver.samples = skew
         .filter((x): x is number => typeof x === 'number' && Number.isFinite(x))
         .slice(-MAX_SAMPLES);
     return resolver;
   }
+}
+
+/** One conversation's first-seen times: runs of message ids seen at one time. */
+export interface ResolverPart {
+  s: (number | string)[][];
+  l: (number | string)[][];
+}
+
+/** The entries of `store` whose keys start with `prefix`, oldest first, as `[time, id…]` runs. */
+function runsOf(store: FirstSeenStore, prefix: string): (number | string)[][] {
+  const runs: (number | string)[][] = [];
+  let run: (number | string)[] | null = null;
+  for (const [key, t] of store.entries()) {
+    if (!key.startsWith(prefix)) continue;
+    if (run?.[0] !== t) {
+      run = [t];
+      runs.push(run);
+    }
+    run.push(key.slice(prefix.length));
+  }
+  return runs;
+}
+
+/** Adds the valid `[key, time]` entries of saved runs to `out`. */
+function readRuns(runs: unknown, prefix: string, out: [string, number][]): void {
+  if (!Array.isArray(runs)) return;
+  for (const run of runs) {
+    if (!Array.isArray(run) || typeof run[0] !== 'number' || !Number.isFinite(run[0])) continue;
+    for (let i = 1; i < run.length; i++) if (typeof run[i] === 'string') out.push([prefix + run[i], run[0]]);
+  }
+}
+
+/** The `[string, value]` pairs of a saved list (others left out). */
+export function pairs(list: readonly unknown[]): [string, unknown][] {
+  const out: [string, unknown][] = [];
+  for (const e of list) if (Array.isArray(e) && typeof e[0] === 'string') out.push([e[0], e[1]]);
+  return out;
 }
 
 function usable(t: number | null | undefined): t is number {

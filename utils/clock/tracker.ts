@@ -8,6 +8,8 @@
  * read; any other change (a conversation re-rendered, older history loaded above) is recomputed
  * and matched to what is known by the id of each round's first message. Pure: no timers, no DOM.
  */
+
+import { pairs } from './first-seen';
 import { answerRound, type ClockMessage, openRound, type Round, roundDeadline } from './rounds';
 import type { ClockSettings } from './settings';
 import { type WaitState, waitState } from './wait';
@@ -84,6 +86,8 @@ export class RoundTracker {
   private breached: { version: number; at: number; until: number; count: number } | null = null;
   /** The local day last asked about (its bounds take several local-time conversions). */
   private day = { from: Number.POSITIVE_INFINITY, to: Number.NEGATIVE_INFINITY };
+  /** Conversations whose saved part (`conversationState`) changed since `takeChanged`. */
+  private readonly changed = new Set<string>();
 
   constructor(private settings: ClockSettings) {}
 
@@ -103,6 +107,7 @@ export class RoundTracker {
       this.convs.set(conversation, c);
     }
     c.touched = now;
+    this.changed.add(conversation);
     if (n > 0) {
       const grew =
         c.count > 0 &&
@@ -189,9 +194,10 @@ export class RoundTracker {
   setSettings(settings: ClockSettings): void {
     this.version++;
     this.settings = settings;
-    for (const c of this.convs.values()) {
+    for (const [id, c] of this.convs) {
       const t = c.open;
       if (!t || t.breached) continue;
+      this.changed.add(id);
       t.round = { ...t.round, ...roundDeadline(t.round.start, settings, t.round.estimated) };
     }
   }
@@ -205,8 +211,12 @@ export class RoundTracker {
         if (t.round.end !== null && t.round.start < horizon) {
           c.rounds.delete(key);
           this.version++;
+          this.changed.add(id);
         }
-      if (c.rounds.size === 0 && c.touched < horizon) this.convs.delete(id);
+      if (c.rounds.size === 0 && c.touched < horizon) {
+        this.convs.delete(id);
+        this.changed.add(id);
+      }
     }
   }
 
@@ -302,6 +312,7 @@ export class RoundTracker {
     const r = t.round;
     if (r.end !== null || t.breached || now < r.deadline) return;
     this.version++;
+    this.changed.add(conversation);
     t.breached = true;
     t.round = { ...r, inTime: false };
     events.push({
@@ -315,80 +326,134 @@ export class RoundTracker {
     });
   }
 
-  /** The tracker's state as JSON (answered rounds older than 24 h left out), for sessionStorage. */
-  serialize(): string {
-    if (Number.isFinite(this.lastNow)) this.prune(this.lastNow);
-    const convs = [...this.convs].map(([id, c]) => ({
-      id,
+  /** The conversations whose saved part (`conversationState`) changed since the last call. */
+  takeChanged(): string[] {
+    const out = [...this.changed];
+    this.changed.clear();
+    return out;
+  }
+
+  /**
+   * What is kept of one conversation across a reload (`restore` reads it back): where its thread
+   * stood and its rounds, each as an array; null when it is not known (never seen, or forgotten).
+   */
+  conversationState(conversation: string): TrackerPart | null {
+    const c = this.convs.get(conversation);
+    if (!c) return null;
+    const rounds: SavedRound[] = [];
+    for (const { round: r, breached } of c.rounds.values())
+      rounds.push([
+        r.startId,
+        r.start,
+        r.asked,
+        r.end,
+        r.answerId,
+        r.waitMs,
+        r.graded ? 1 : 0,
+        r.estimated ? 1 : 0,
+        r.deadline,
+        r.inTime === null ? null : r.inTime ? 1 : 0,
+        breached ? 1 : 0,
+      ]);
+    return {
       f: c.firstId,
       l: c.lastId,
       n: c.count,
       t: c.touched,
       o: c.open?.round.startId ?? null,
-      r: [...c.rounds.values()].map((t) => ({ ...t.round, b: t.breached })),
-    }));
-    return JSON.stringify({ v: 1, c: convs });
+      r: rounds,
+    };
+  }
+
+  /** The tracker's state as JSON (answered rounds older than 24 h left out), for sessionStorage. */
+  serialize(): string {
+    if (Number.isFinite(this.lastNow)) this.prune(this.lastNow);
+    return JSON.stringify({ v: 2, c: [...this.convs.keys()].map((id) => [id, this.conversationState(id)]) });
   }
 
   /** A tracker restored from `serialize`; anything unreadable gives an empty tracker. */
   static parse(text: string | null | undefined, settings: ClockSettings): RoundTracker {
-    const tracker = new RoundTracker(settings);
     try {
       const data = JSON.parse(text ?? '') as { v?: unknown; c?: unknown };
-      if (data?.v !== 1 || !Array.isArray(data.c)) return tracker;
-      for (const raw of data.c as SavedConv[]) {
-        if (typeof raw?.id !== 'string' || !Array.isArray(raw.r)) continue;
-        const c: Conv = {
-          firstId: typeof raw.f === 'string' ? raw.f : null,
-          lastId: typeof raw.l === 'string' ? raw.l : null,
-          count: Number.isInteger(raw.n) && raw.n > 0 ? raw.n : 0,
-          rounds: new Map(),
-          open: null,
-          touched: typeof raw.t === 'number' ? raw.t : 0,
-        };
-        for (const sr of raw.r) {
-          const round = savedRound(sr);
-          if (!round) continue;
-          const t: Tracked = { round, breached: sr.b === true };
-          c.rounds.set(round.startId, t);
-          if (round.startId === raw.o && round.end === null) c.open = t;
-        }
-        if (c.count === 0) c.firstId = c.lastId = null;
-        tracker.convs.set(raw.id, c);
-      }
+      if (data?.v !== 2 || !Array.isArray(data.c)) return new RoundTracker(settings);
+      return RoundTracker.restore(pairs(data.c), settings);
     } catch {
       return new RoundTracker(settings);
+    }
+  }
+
+  /** A tracker from conversations' saved parts (`conversationState`); unreadable parts are left out. */
+  static restore(parts: Iterable<[string, unknown]>, settings: ClockSettings): RoundTracker {
+    const tracker = new RoundTracker(settings);
+    for (const [id, part] of parts) {
+      const raw = part as Partial<TrackerPart> | null;
+      if (!raw || !Array.isArray(raw.r)) continue;
+      const c: Conv = {
+        firstId: typeof raw.f === 'string' ? raw.f : null,
+        lastId: typeof raw.l === 'string' ? raw.l : null,
+        count: typeof raw.n === 'number' && Number.isInteger(raw.n) && raw.n > 0 ? raw.n : 0,
+        rounds: new Map(),
+        open: null,
+        touched: typeof raw.t === 'number' ? raw.t : 0,
+      };
+      for (const saved of raw.r) {
+        const round = savedRound(saved);
+        if (!round) continue;
+        const t: Tracked = { round, breached: Array.isArray(saved) && saved[10] === 1 };
+        c.rounds.set(round.startId, t);
+        if (round.startId === raw.o && round.end === null) c.open = t;
+      }
+      if (c.count === 0) c.firstId = c.lastId = null;
+      tracker.convs.set(id, c);
     }
     return tracker;
   }
 }
 
-interface SavedConv {
-  id: unknown;
-  f: unknown;
-  l: unknown;
+/** A round saved: startId, start, asked, end, answerId, waitMs, graded, estimated, deadline, inTime, breached. */
+type SavedRound = [
+  string,
+  number,
+  number,
+  number | null,
+  string | null,
+  number | null,
+  0 | 1,
+  0 | 1,
+  number,
+  0 | 1 | null,
+  0 | 1,
+];
+
+/** One conversation as saved: its thread's first and last ids and length, when last read, its open round and rounds. */
+export interface TrackerPart {
+  f: string | null;
+  l: string | null;
   n: number;
-  t: unknown;
-  o: unknown;
-  r: (Partial<Record<keyof Round, unknown>> & { b?: unknown })[];
+  t: number;
+  o: string | null;
+  r: SavedRound[];
 }
 
-function savedRound(s: Partial<Record<keyof Round, unknown>> | null | undefined): Round | null {
-  if (!s || typeof s.startId !== 'string') return null;
-  const num = (x: unknown) => typeof x === 'number' && Number.isFinite(x);
-  const numOrNull = (x: unknown) => x === null || num(x);
-  if (!num(s.start) || !num(s.deadline) || !numOrNull(s.end) || !numOrNull(s.waitMs)) return null;
+function savedRound(saved: unknown): Round | null {
+  if (!Array.isArray(saved)) return null;
+  const [startId, start, asked, end, answerId, waitMs, graded, estimated, deadline, inTime] =
+    saved as unknown[];
+  if (typeof startId !== 'string') return null;
+  const num = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x);
+  const numOrNull = (x: unknown): x is number | null => x === null || num(x);
+  if (!num(start) || !num(deadline) || !numOrNull(end) || !numOrNull(waitMs)) return null;
   return {
-    startId: s.startId,
-    start: s.start as number,
-    asked: num(s.asked) ? (s.asked as number) : 1,
-    end: s.end as number | null,
-    answerId: typeof s.answerId === 'string' ? s.answerId : null,
-    waitMs: s.waitMs as number | null,
-    graded: s.graded === true,
-    estimated: s.estimated === true,
-    deadline: s.deadline as number,
-    inTime: typeof s.inTime === 'boolean' ? s.inTime : null,
+    startId,
+    start,
+    asked: num(asked) ? asked : 1,
+    end,
+    answerId: typeof answerId === 'string' ? answerId : null,
+    waitMs,
+    graded: graded === 1,
+    estimated: estimated === 1,
+    deadline,
+    inTime: inTime === 1 ? true : inTime === 0 ? false : null,
   };
 }
 

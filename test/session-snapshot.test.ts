@@ -14,6 +14,7 @@ import {
   takeSnapshot,
 } from '../utils/session-snapshot';
 import { MemoryStorage } from './support/memory-storage';
+import { seededRandom } from './support/random';
 
 const taobao = presetFor('taobao');
 const at = (h: number, m: number, s = 0) => new Date(2026, 10, 20, h, m, s).getTime();
@@ -36,8 +37,15 @@ function restored(snapshot: SessionSnapshot | null, now: number): KeptState {
   return { ...restoreTimes(snapshot, now), tracker: restoreTracker(snapshot, taobao) };
 }
 
-function fresh(): KeptState {
-  return { times: new TimeResolver(), tracker: new RoundTracker(taobao), rows: new FirstSeenStore() };
+/** A page's state in memory, kept in storage of its own, and its threads as the console shows them. */
+function page() {
+  const storage = new MemoryStorage();
+  const state: KeptState = {
+    times: new TimeResolver(),
+    tracker: new RoundTracker(taobao),
+    rows: new FirstSeenStore(),
+  };
+  return { storage, kept: snapshotStore(storage), state, threads: new Map<string, TimedMessage[]>() };
 }
 
 /** A customer (or agent) message in `conv`'s thread, with a console time or none. */
@@ -56,15 +64,8 @@ function say(
 
 describe('the session snapshot, kept by conversation', () => {
   test('restored after any write, it is the state the page had then', () => {
-    let seed = 11;
-    const random = () => {
-      seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
-      return seed / 2 ** 31;
-    };
-    const storage = new MemoryStorage();
-    const kept = snapshotStore(storage);
-    const state = fresh();
-    const threads = new Map<string, TimedMessage[]>();
+    const random = seededRandom(11);
+    const { storage, kept, state, threads } = page();
     let now = at(9, 0);
     let n = 0;
     let writes = 0;
@@ -94,10 +95,7 @@ describe('the session snapshot, kept by conversation', () => {
   });
 
   test('a write stores the conversations that changed since the last one, not the whole console', () => {
-    const storage = new MemoryStorage();
-    const kept = snapshotStore(storage);
-    const state = fresh();
-    const threads = new Map<string, TimedMessage[]>();
+    const { storage, kept, state, threads } = page();
     let now = at(10, 0);
     for (let i = 0; i < 30; i++)
       for (let k = 0; k < 20; k++) {
@@ -134,10 +132,7 @@ describe('the session snapshot, kept by conversation', () => {
   });
 
   test('a conversation forgotten a day later leaves storage; the others stay', () => {
-    const storage = new MemoryStorage();
-    const kept = snapshotStore(storage);
-    const state = fresh();
-    const threads = new Map<string, TimedMessage[]>();
+    const { storage, kept, state, threads } = page();
     const start = at(10, 0);
     say(state, threads, 'old', { id: 'o1', from: 'customer', time: null }, start);
     say(state, threads, 'old', { id: 'o2', from: 'agent', time: null }, start + 30_000);
@@ -162,8 +157,7 @@ describe('the session snapshot, kept by conversation', () => {
     storage.setItem(PREFIX, '{"times":"…","rounds":"…","rows":"…"}');
     const kept = snapshotStore(storage);
     expect(kept.read()).toBeNull();
-    const state = fresh();
-    const threads = new Map<string, TimedMessage[]>();
+    const { state, threads } = page();
     const now = at(10, 0);
     say(state, threads, 'A', { id: 'a1', from: 'customer', time: null }, now);
     say(state, threads, 'B', { id: 'b1', from: 'customer', time: null }, now);

@@ -9,6 +9,7 @@ import {
   waitState,
 } from '../../utils/clock';
 import type { Sender } from '../../utils/consoles/types';
+import { seededRandom } from '../support/random';
 
 const at = (h: number, m: number, s = 0, day = 20) => new Date(2026, 10, day, h, m, s).getTime();
 const raw = (id: string, from: Sender, time: number | null): TimedMessage => ({ id, from, time });
@@ -243,11 +244,7 @@ describe('TimeResolver', () => {
 
 describe('TimeResolver: a growing thread', () => {
   test('resolving only what was appended gives what resolving everything gives', () => {
-    let seed = 7;
-    const random = () => {
-      seed = (seed * 1103515245 + 12345) % 2147483648;
-      return seed / 2147483648;
-    };
+    const random = seededRandom(7);
     const t0 = 1_800_000_000_000;
     // the same thread read twice per step: as the cache gives it (the same objects, appended) and
     // as copies (nothing reusable)

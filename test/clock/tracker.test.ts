@@ -8,6 +8,7 @@ import {
   threeMinuteRate,
 } from '../../utils/clock';
 import type { Sender } from '../../utils/consoles/types';
+import { seededRandom } from '../support/random';
 
 const at = (h: number, m: number, s = 0, day = 20) => new Date(2026, 10, day, h, m, s).getTime();
 const msg = (id: string, from: Sender, time: number): ClockMessage => ({ id, from, time });
@@ -362,11 +363,7 @@ describe('breachedToday, asked again and again', () => {
 
 describe('breachedToday kept between changes', () => {
   test('always equals a count made afresh, through asks, answers, re-renders, ticks, settings and midnight', () => {
-    let seed = 7;
-    const random = () => {
-      seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
-      return seed / 2 ** 31;
-    };
+    const random = seededRandom(7);
     const settings = [taobao, presetFor('pinduoduo'), presetFor('kuaishou')];
     const t = new RoundTracker(taobao);
     let current = taobao;

@@ -152,22 +152,85 @@ describe('the session snapshot, kept by conversation', () => {
     ).toEqual(['new']);
   });
 
-  test('an unreadable entry loses that conversation only; the old whole-console entry is removed', () => {
-    const storage = new MemoryStorage();
-    storage.setItem(PREFIX, '{"times":"…","rounds":"…","rows":"…"}');
-    const kept = snapshotStore(storage);
+  test('an unreadable entry loses that conversation only', () => {
+    const { storage, kept, state, threads } = page();
     expect(kept.read()).toBeNull();
-    const { state, threads } = page();
     const now = at(10, 0);
     say(state, threads, 'A', { id: 'a1', from: 'customer', time: null }, now);
     say(state, threads, 'B', { id: 'b1', from: 'customer', time: null }, now);
     kept.write(takeSnapshot(state));
-    expect(storage.items.has(PREFIX)).toBe(false);
     storage.setItem(`${PREFIX}:c:A`, '{not json');
     storage.setItem(`${PREFIX}:c:C`, '{"t":{"s":[["x","y"]]},"r":{"r":[[1,2,3]]}}');
     const back = restored(snapshotStore(storage).read(), now + 1_000);
     expect(back.tracker?.waiting(now + 1_000).map((w) => w.conversation)).toEqual(['B']);
     expect([...back.times.store.entries()]).toEqual([['B|b1', now]]);
+  });
+
+  test('the whole snapshot kept before (one entry) is read by conversation, then replaced', () => {
+    const T = at(10, 0);
+    const old = {
+      times: JSON.stringify({
+        v: 1,
+        seen: JSON.stringify({
+          v: 1,
+          e: [
+            ['A|a1', T],
+            ['B|b1', T],
+            ['A|a2', T + 1_000],
+          ],
+        }),
+        live: JSON.stringify({ v: 1, e: [['A|a2', T + 1_000]] }),
+        skew: [1_000, 1_200, 900],
+      }),
+      rounds: JSON.stringify({
+        v: 1,
+        c: [
+          {
+            id: 'A',
+            ...{ f: 'a1', l: 'a2', n: 2, t: T + 1_000, o: null },
+            r: [
+              {
+                ...{ startId: 'a1', start: T, asked: 1, end: T + 1_000, answerId: 'a2', waitMs: 1_000 },
+                ...{ graded: true, estimated: false, deadline: T + 180_000, inTime: true, b: false },
+              },
+            ],
+          },
+          {
+            id: 'B',
+            ...{ f: 'b1', l: 'b1', n: 1, t: T, o: 'b1' },
+            r: [
+              {
+                ...{ startId: 'b1', start: T, asked: 1, end: null, answerId: null, waitMs: null },
+                ...{ graded: true, estimated: false, deadline: T + 180_000, inTime: null, b: false },
+              },
+            ],
+          },
+        ],
+      }),
+      rows: JSON.stringify({ v: 1, e: [['row|C', T]] }),
+    };
+    const { storage, kept } = page();
+    storage.setItem(PREFIX, JSON.stringify(old));
+    const now = T + 60_000;
+    const back = restored(kept.read(), now);
+    expect(back.tracker?.waiting(now).map((w) => [w.conversation, w.since])).toEqual([['B', T]]);
+    expect(back.tracker?.rounds('A')).toMatchObject([{ startId: 'a1', end: T + 1_000, inTime: true }]);
+    expect(back.rows.get('row|C')).toBe(T);
+    expect(back.times.skewSamples).toEqual([1_000, 1_200, 900]);
+    // the same thread read again: the first-seen times are the old page's, a2 arrived live
+    const thread: TimedMessage[] = [
+      { id: 'a1', from: 'customer', time: null },
+      { id: 'a2', from: 'agent', time: null },
+    ];
+    expect(back.times.resolve('A', thread, now)).toEqual([
+      { id: 'a1', from: 'customer', time: T, estimated: true },
+      { id: 'a2', from: 'agent', time: T + 1_000 },
+    ]);
+    expect(back.tracker?.update('B', [{ id: 'b1', from: 'customer', time: T }], now)).toEqual([]);
+    // the next write keeps it by conversation and drops the old entry
+    kept.write(takeSnapshot(back));
+    expect(storage.items.has(PREFIX)).toBe(false);
+    expect(whole(restored(snapshotStore(storage).read(), now))).toEqual(whole(back));
   });
 
   test('the times and the rounds each say which conversations changed (read again unchanged: none)', () => {

@@ -4,8 +4,8 @@
  *
  * Kept by conversation, one storage entry each, beside one console-wide entry: a write rewrites
  * the conversations that changed since the last one, not the whole console's state. On the demo
- * console (100 conversations × 100 messages, ten threads read) the whole was ~170 KB and took
- * 3–16 ms to write; one conversation is a few KB.
+ * console (100 conversations × 100 messages, ten threads read) the whole was ~173 K characters
+ * and 4.6–15 ms per write; a write after one message is now ~0.3 ms (`npm run bench -- snapshot`).
  */
 
 import { type ClockSettings, FirstSeenStore, RoundTracker, TimeResolver } from './clock';
@@ -30,13 +30,16 @@ export interface SnapshotStorage {
   removeItem(key: string): void;
 }
 
-/** Where the whole snapshot was kept before it was kept by conversation (removed on the first write). */
+/**
+ * Where the whole snapshot was kept before it was kept by conversation: read when there is nothing
+ * newer (a reload after the extension was updated), replaced by the first write.
+ */
 const OLD_KEY = 'kefu-guard:session';
 const GLOBAL_KEY = `${OLD_KEY}:g`;
 const CONVERSATION_PREFIX = `${OLD_KEY}:c:`;
 
 export interface SnapshotStore {
-  /** Everything kept (null when nothing is: a first load, an earlier format, storage refused). */
+  /** Everything kept (null when nothing is: a first load, or storage refused). */
   read(): SessionSnapshot | null;
   /** Writes the console-wide part when it changed, and the conversations given. May throw (storage full). */
   write(snapshot: SessionSnapshot): void;
@@ -45,34 +48,36 @@ export interface SnapshotStore {
 export function snapshotStore(storage: SnapshotStorage): SnapshotStore {
   /** The console-wide entry as last read or written (not written again unchanged). */
   let globalText: string | null = null;
+  /** The whole snapshot read from the old entry: written by conversation with the first write. */
+  let fromOld: SessionSnapshot | null = null;
   let oldRemoved = false;
-  const parse = (text: string | null): unknown => {
-    try {
-      return text === null ? null : JSON.parse(text);
-    } catch {
-      return null;
-    }
-  };
   return {
     read() {
       try {
         const text = storage.getItem(GLOBAL_KEY);
-        if (text === null) return null;
+        if (text === null) {
+          fromOld = fromOldSnapshot(parseJson(storage.getItem(OLD_KEY)));
+          return fromOld;
+        }
         globalText = text;
         const conversations = new Map<string, unknown>();
         for (let i = 0; i < storage.length; i++) {
           const key = storage.key(i);
           if (!key?.startsWith(CONVERSATION_PREFIX)) continue;
-          const part = parse(storage.getItem(key));
+          const part = parseJson(storage.getItem(key));
           if (part !== null) conversations.set(key.slice(CONVERSATION_PREFIX.length), part);
         }
-        return { global: parse(text), conversations };
+        return { global: parseJson(text), conversations };
       } catch {
         // storage blocked (a sandboxed frame): nothing to restore
         return null;
       }
     },
     write({ global, conversations }) {
+      // what came from the old entry and has not changed since is written as it was read
+      for (const [id, part] of fromOld?.conversations ?? [])
+        if (!conversations.has(id)) storage.setItem(CONVERSATION_PREFIX + id, JSON.stringify(part));
+      fromOld = null;
       if (!oldRemoved) {
         storage.removeItem(OLD_KEY);
         oldRemoved = true;
@@ -87,6 +92,37 @@ export function snapshotStore(storage: SnapshotStorage): SnapshotStore {
         else storage.setItem(CONVERSATION_PREFIX + id, JSON.stringify(part));
     },
   };
+}
+
+/** JSON text's value (null for none, or for text that is not JSON). */
+function parseJson(text: string | null): unknown {
+  try {
+    return text === null ? null : JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The whole snapshot as kept before it was kept by conversation (its parts as JSON text: first-seen
+ * times, rounds, rows), by conversation: a reload after the extension was updated loses nothing.
+ */
+function fromOldSnapshot(old: unknown): SessionSnapshot | null {
+  const o = old as { times?: unknown; rounds?: unknown; rows?: unknown } | null;
+  if (typeof o?.times !== 'string' && typeof o?.rounds !== 'string') return null;
+  const text = (x: unknown) => (typeof x === 'string' ? x : null);
+  const times = TimeResolver.parse(text(o.times));
+  const conversations = new Map<string, ConversationPart>();
+  for (const id of times.conversations()) conversations.set(id, { t: times.conversationState(id), r: null });
+  const rounds = parseJson(text(o.rounds)) as { c?: unknown } | null;
+  // a conversation of the rounds saved then reads as one saved now
+  for (const c of Array.isArray(rounds?.c) ? rounds.c : []) {
+    const id = (c as { id?: unknown } | null)?.id;
+    if (typeof id !== 'string') continue;
+    conversations.set(id, { t: conversations.get(id)?.t ?? null, r: c });
+  }
+  const global: GlobalPart = { rows: parseJson(text(o.rows)), skew: times.skewSamples };
+  return { global, conversations };
 }
 
 /** The console-wide part: the rows first seen, the console clock's offsets. */

@@ -294,23 +294,37 @@ export class TimeResolver {
 
   /** Everything, as JSON (one console's times). */
   serialize(): string {
-    const convs = new Set<string>();
-    for (const [key] of this.store.entries()) convs.add(key.slice(0, key.indexOf('|')));
-    for (const [key] of this.live.entries()) convs.add(key.slice(0, key.indexOf('|')));
     return JSON.stringify({
       v: 2,
       skew: this.samples,
-      c: [...convs].map((id) => [id, this.conversationState(id)]),
+      c: this.conversations().map((id) => [id, this.conversationState(id)]),
     });
   }
 
-  /** The resolver `serialize` saved; anything unreadable gives a fresh resolver. */
+  /** The conversations it knows times of (a conversation id holding `|` may show as its start). */
+  conversations(): string[] {
+    const convs = new Set<string>();
+    for (const [key] of this.store.entries()) convs.add(key.slice(0, key.indexOf('|')));
+    for (const [key] of this.live.entries()) convs.add(key.slice(0, key.indexOf('|')));
+    return [...convs];
+  }
+
+  /**
+   * The resolver `serialize` saved (or, before the snapshot was kept by conversation, v1: the
+   * stores as JSON text); anything unreadable gives a fresh resolver.
+   */
   static parse(text: string | null | undefined, now?: number, maxSkewMs?: number): TimeResolver {
-    let data: { v?: unknown; c?: unknown; skew?: unknown } | null = null;
+    let data: { v?: unknown; c?: unknown; skew?: unknown; seen?: unknown; live?: unknown } | null = null;
     try {
       data = JSON.parse(text ?? '');
     } catch {
       data = null;
+    }
+    if (data?.v === 1) {
+      const store = (x: unknown) => FirstSeenStore.parse(typeof x === 'string' ? x : null, now);
+      const resolver = new TimeResolver(store(data.seen), maxSkewMs, store(data.live));
+      resolver.samples = skewOf(data.skew);
+      return resolver;
     }
     if (data?.v !== 2 || !Array.isArray(data.c)) return new TimeResolver(undefined, maxSkewMs);
     return TimeResolver.restore(data.skew, pairs(data.c), now, maxSkewMs);
@@ -336,12 +350,16 @@ export class TimeResolver {
       maxSkewMs,
       FirstSeenStore.fromEntries(live, now, store.maxEntries),
     );
-    if (Array.isArray(skew))
-      resolver.samples = skew
-        .filter((x): x is number => typeof x === 'number' && Number.isFinite(x))
-        .slice(-MAX_SAMPLES);
+    resolver.samples = skewOf(skew);
     return resolver;
   }
+}
+
+/** The console clock's offsets as saved (the valid ones, the last few). */
+function skewOf(saved: unknown): number[] {
+  return Array.isArray(saved)
+    ? saved.filter((x): x is number => typeof x === 'number' && Number.isFinite(x)).slice(-MAX_SAMPLES)
+    : [];
 }
 
 /** One conversation's first-seen times: runs of message ids seen at one time. */

@@ -382,7 +382,10 @@ export class RoundTracker {
     }
   }
 
-  /** A tracker from conversations' saved parts (`conversationState`); unreadable parts are left out. */
+  /**
+   * A tracker from conversations' saved parts (`conversationState`; a conversation as saved before
+   * the snapshot was kept by conversation reads the same); unreadable parts are left out.
+   */
   static restore(parts: Iterable<[string, unknown]>, settings: ClockSettings): RoundTracker {
     const tracker = new RoundTracker(settings);
     for (const [id, part] of parts) {
@@ -399,7 +402,7 @@ export class RoundTracker {
       for (const saved of raw.r) {
         const round = savedRound(saved);
         if (!round) continue;
-        const t: Tracked = { round, breached: Array.isArray(saved) && saved[10] === 1 };
+        const t: Tracked = { round, breached: roundFields(saved)?.[10] === 1 };
         c.rounds.set(round.startId, t);
         if (round.startId === raw.o && round.end === null) c.open = t;
       }
@@ -436,9 +439,9 @@ export interface TrackerPart {
 }
 
 function savedRound(saved: unknown): Round | null {
-  if (!Array.isArray(saved)) return null;
-  const [startId, start, asked, end, answerId, waitMs, graded, estimated, deadline, inTime] =
-    saved as unknown[];
+  const fields = roundFields(saved);
+  if (!fields) return null;
+  const [startId, start, asked, end, answerId, waitMs, graded, estimated, deadline, inTime] = fields;
   if (typeof startId !== 'string') return null;
   const num = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x);
   const numOrNull = (x: unknown): x is number | null => x === null || num(x);
@@ -455,6 +458,30 @@ function savedRound(saved: unknown): Round | null {
     deadline,
     inTime: inTime === 1 ? true : inTime === 0 ? false : null,
   };
+}
+
+/**
+ * A saved round's fields in `SavedRound`'s order: saved as an array, or (before the snapshot was
+ * kept by conversation) as an object with the round's own names and `b` for breached.
+ */
+function roundFields(saved: unknown): readonly unknown[] | null {
+  if (Array.isArray(saved)) return saved;
+  if (typeof saved !== 'object' || saved === null) return null;
+  const r = saved as Partial<Record<keyof Round | 'b', unknown>>;
+  const flag = (x: unknown) => (x === true ? 1 : x === false ? 0 : x);
+  return [
+    r.startId,
+    r.start,
+    r.asked,
+    r.end,
+    r.answerId,
+    r.waitMs,
+    flag(r.graded),
+    flag(r.estimated),
+    r.deadline,
+    r.inTime === undefined ? null : flag(r.inTime),
+    flag(r.b),
+  ];
 }
 
 /** A round opened and answered within one read is reported as answered only (like history). */

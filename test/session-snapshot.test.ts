@@ -65,7 +65,7 @@ function say(
 describe('the session snapshot, kept by conversation', () => {
   test('restored after any write, it is the state the page had then', () => {
     const random = seededRandom(11);
-    const { storage, kept, state, threads } = page();
+    const { kept, state, threads } = page();
     let now = at(9, 0);
     let n = 0;
     let writes = 0;

@@ -249,6 +249,22 @@ describe('badges follow the list', () => {
       const api = (window as unknown as { kefuDemo: Record<string, (...x: unknown[]) => unknown> }).kefuDemo;
       const all = (api.conversations?.() ?? []) as { id: string }[];
       for (const c of all) api.addCustomerMessage?.(c.id, '在吗？');
+      // the row badges on screen whose middle is not on their own row (`step: conversation`)
+      (window as unknown as { offRow: (step: string) => string[] }).offRow = (step) => {
+        const off: string[] = [];
+        for (const b of Array.from(
+          document
+            .querySelector('kefu-guard')
+            ?.shadowRoot?.querySelectorAll('[data-kg="countdown"][data-where="row"]') ?? [],
+        )) {
+          const id = b.getAttribute('data-conversation') ?? '';
+          const row = document.querySelector(`.kd-conv[data-conv-id="${id}"]`)?.getBoundingClientRect();
+          const r = b.getBoundingClientRect();
+          const mid = r.top + r.height / 2;
+          if (!row || mid < row.top || mid > row.bottom) off.push(`${step}: ${id}`);
+        }
+        return off;
+      };
     });
     // the rows in view have their badges
     await eventually(async () =>
@@ -369,22 +385,44 @@ describe('badges follow the list', () => {
         await frame();
         await frame();
         if (rows()[0] !== id) out.push(`${step}: ${id} not on top`);
-        const shown = () =>
-          Array.from(
-            document
-              .querySelector('kefu-guard')
-              ?.shadowRoot?.querySelectorAll('[data-kg="countdown"][data-where="row"]') ?? [],
-          );
-        for (const b of shown()) {
-          const conv = b.getAttribute('data-conversation') ?? '';
-          const row = document.querySelector(`.kd-conv[data-conv-id="${conv}"]`)?.getBoundingClientRect();
-          const r = b.getBoundingClientRect();
-          const mid = r.top + r.height / 2;
-          if (!row || mid < row.top || mid > row.bottom) out.push(`${step}: ${conv} off its row`);
-        }
+        out.push(...(window as unknown as { offRow: (step: string) => string[] }).offRow(`${step}`));
         // the row the message moved has its badge too, even one that came from out of view
-        if (!shown().some((b) => b.getAttribute('data-conversation') === id))
-          out.push(`${step}: ${id} no badge`);
+        const badge = document
+          .querySelector('kefu-guard')
+          ?.shadowRoot?.querySelector(`[data-kg="countdown"][data-where="row"][data-conversation="${id}"]`);
+        if (!badge) out.push(`${step}: ${id} no badge`);
+      }
+      return out;
+    });
+    expect(misses).toEqual([]);
+    await page.close();
+  });
+
+  test('a row changed in place keeps its badge on it; a row that grows moves the badges below it', async () => {
+    const page = await everyoneWaiting();
+    // a row's text changes, then its height (a class the console's style makes taller, by more
+    // than a row: badges left where they were would sit on the row above their own)
+    const misses = await page.evaluate(async () => {
+      const style = document.createElement('style');
+      style.textContent = '.kd-conv.tall { height: auto; min-height: 200px; }';
+      document.head.append(style);
+      const frame = () => new Promise((r) => requestAnimationFrame(r));
+      const offRow = (window as unknown as { offRow: (step: string) => string[] }).offRow;
+      const rows = Array.from(document.querySelectorAll<HTMLElement>('.kd-conv'));
+      const out: string[] = [];
+      for (let step = 0; step < 6; step++) {
+        const row = rows[1 + (step % 3)] as HTMLElement;
+        const last = row.querySelector('.kd-conv-last');
+        if (last) last.textContent = `改过的预览 ${step}`;
+        await frame();
+        await frame();
+        out.push(...offRow(`${step} text`));
+        const before = row.getBoundingClientRect().height;
+        row.classList.toggle('tall');
+        await frame();
+        await frame();
+        if (row.getBoundingClientRect().height === before) out.push(`${step}: the row kept its height`);
+        out.push(...offRow(`${step} height`));
       }
       return out;
     });
@@ -404,17 +442,7 @@ describe('badges follow the list', () => {
         list.scrollTop = step * 23;
         await frame();
         await frame();
-        for (const b of Array.from(
-          document
-            .querySelector('kefu-guard')
-            ?.shadowRoot?.querySelectorAll('[data-kg="countdown"][data-where="row"]') ?? [],
-        )) {
-          const id = b.getAttribute('data-conversation') ?? '';
-          const row = document.querySelector(`.kd-conv[data-conv-id="${id}"]`)?.getBoundingClientRect();
-          const r = b.getBoundingClientRect();
-          const mid = r.top + r.height / 2;
-          if (!row || mid < row.top || mid > row.bottom) misses.push(`${step}:${id}`);
-        }
+        misses.push(...(window as unknown as { offRow: (step: string) => string[] }).offRow(`${step}`));
       }
       return misses;
     });

@@ -341,20 +341,8 @@ export class RoundTracker {
     const c = this.convs.get(conversation);
     if (!c) return null;
     const rounds: SavedRound[] = [];
-    for (const { round: r, breached } of c.rounds.values())
-      rounds.push([
-        r.startId,
-        r.start,
-        r.asked,
-        r.end,
-        r.answerId,
-        r.waitMs,
-        r.graded ? 1 : 0,
-        r.estimated ? 1 : 0,
-        r.deadline,
-        r.inTime === null ? null : r.inTime ? 1 : 0,
-        breached ? 1 : 0,
-      ]);
+    for (const { round, breached } of c.rounds.values())
+      rounds.push(roundFields({ ...round, b: breached }) as SavedRound);
     return {
       f: c.firstId,
       l: c.lastId,
@@ -461,8 +449,8 @@ function savedRound(saved: unknown): Round | null {
 }
 
 /**
- * A saved round's fields in `SavedRound`'s order: saved as an array, or (before the snapshot was
- * kept by conversation) as an object with the round's own names and `b` for breached.
+ * A round's fields in `SavedRound`'s order: an array as saved, or an object (a round with `b` for
+ * breached: as kept in memory, and as saved before the snapshot was kept by conversation).
  */
 function roundFields(saved: unknown): readonly unknown[] | null {
   if (Array.isArray(saved)) return saved;

@@ -18,47 +18,12 @@
  * page then takes messages 600 ms apart: each finds everything cold and sends its own events.
  */
 import type { Page } from 'playwright-core';
-import { launchPlain, launchWithExtension } from '../support/browser';
+import { launchPlain } from '../support/browser';
 import { startServer } from '../support/server';
+import { type Demo, MARKS, openConsole, record, take } from './console-page';
 import type { BenchResult } from './types';
 
-type Demo = {
-  conversations(): { id: string; active: boolean }[];
-  addCustomerMessage(id: string, text: string): string;
-};
-
 const URL_PATH = '/?sim=off&convs=100&msgs=100&seed=11';
-
-/** The timeline marks recorded (`kg:<name>`), and `long` for long tasks. */
-const MARKS = ['change', 'tick', 'paint', 'observe', 'idle', 'send', 'scroll', 'visible', 'save'] as const;
-type Recorded = (typeof MARKS)[number] | 'long';
-
-async function record(page: Page): Promise<void> {
-  await page.evaluate((marks) => {
-    const w = window as unknown as { __kg: Record<string, number[]> };
-    const v = window as unknown as { __kgOrder: [string, number, number][] };
-    w.__kg = { long: [] };
-    v.__kgOrder = [];
-    for (const m of marks) w.__kg[m] = [];
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) {
-        w.__kg[e.name.slice(3)]?.push(e.duration);
-        v.__kgOrder.push([e.name.slice(3), e.startTime, e.duration]);
-      }
-    }).observe({ type: 'measure' });
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) w.__kg.long?.push(e.duration);
-    }).observe({ type: 'longtask' });
-  }, MARKS);
-}
-
-const take = (page: Page, key: Recorded) =>
-  page.evaluate((k) => {
-    const w = window as unknown as { __kg: Record<string, number[]> };
-    const out = w.__kg[k] ?? [];
-    w.__kg[k] = [];
-    return out;
-  }, key);
 
 /** Customer messages `from`…`to` one per frame, alternating the open conversation and others. */
 async function trickle(page: Page, from: number, to: number): Promise<void> {
@@ -179,22 +144,6 @@ async function baselineLongTasks(url: string): Promise<number[]> {
   } finally {
     await browser.close();
   }
-}
-
-/** A fresh browser on the demo console, recording our work on its timeline. */
-async function openConsole(url: string) {
-  const ext = await launchWithExtension();
-  const page = await ext.context.newPage();
-  await page.goto(url);
-  await page.waitForFunction(
-    () =>
-      document.querySelector('kefu-guard')?.shadowRoot?.querySelector('[data-kg="console-status"]') !== null,
-    undefined,
-    { timeout: 20_000 },
-  );
-  await record(page);
-  await page.waitForTimeout(500);
-  return { ext, page };
 }
 
 /**

@@ -3,37 +3,16 @@
  * console (100 conversations × 100 messages) after 200 messages and 10 threads read, then one
  * message at a time, each followed by a forced write (`pagehide`), timed by `kg:save`.
  */
-import { launchWithExtension } from '../support/browser';
 import { startServer } from '../support/server';
+import { type Demo, openConsole, take } from './console-page';
 import type { BenchResult } from './types';
-
-type Demo = {
-  conversations(): { id: string; active: boolean }[];
-  addCustomerMessage(id: string, text: string): string;
-};
 
 const MESSAGES = 24;
 
 export async function benchSnapshot(): Promise<BenchResult[]> {
   const server = await startServer();
-  const ext = await launchWithExtension();
+  const { ext, page } = await openConsole(`${server.url}/?sim=off&convs=100&msgs=100&seed=11`);
   try {
-    const page = await ext.context.newPage();
-    await page.goto(`${server.url}/?sim=off&convs=100&msgs=100&seed=11`);
-    await page.waitForFunction(
-      () =>
-        document.querySelector('kefu-guard')?.shadowRoot?.querySelector('[data-kg="console-status"]') !==
-        null,
-      undefined,
-      { timeout: 20_000 },
-    );
-    await page.evaluate(() => {
-      const w = window as unknown as { __saves: number[] };
-      w.__saves = [];
-      new PerformanceObserver((list) => {
-        for (const e of list.getEntries()) if (e.name === 'kg:save') w.__saves.push(e.duration);
-      }).observe({ type: 'measure' });
-    });
     await page.evaluate(async () => {
       const demo = (window as unknown as { kefuDemo: Demo }).kefuDemo;
       const ids = demo.conversations().map((c) => c.id);
@@ -47,7 +26,7 @@ export async function benchSnapshot(): Promise<BenchResult[]> {
       await rows.nth(i * 3).click();
       await page.waitForTimeout(300);
     }
-    const saves = () => page.evaluate(() => (window as unknown as { __saves: number[] }).__saves.splice(0));
+    const saves = () => take(page, 'save');
     const leave = async () => {
       await page.evaluate(() => window.dispatchEvent(new PageTransitionEvent('pagehide')));
       await page.waitForTimeout(100);

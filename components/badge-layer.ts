@@ -14,8 +14,11 @@ export interface Spot {
   where: 'row' | 'header';
   /** The element it is drawn beside. */
   anchor: Element;
+  /** Where it goes: a row badge's right edge, a header badge's left edge; its top. */
   x: number;
   y: number;
+  /** A row badge's leftmost edge (the row's): a badge wider than the room left of `x` starts there. */
+  left?: number;
 }
 
 /** Where a row's nick line ends, from the row's top, and its height (px). */
@@ -53,6 +56,7 @@ function rowSpot(c: WaitingCustomer, row: Element, r: DOMRect, nick: NickLine | 
     anchor: row,
     x: r.right - 46,
     y: r.top + rowBadgeMiddle(r.height, nick) - 10,
+    left: r.left,
   };
 }
 
@@ -91,9 +95,10 @@ interface Drawn {
   /** What is written now: only changed parts are written again. */
   state: WaitingCustomer['state'] | null;
   estimated: boolean;
-  /** The position written (a row badge's within the rows layer). */
+  /** The position written (a row badge's within the rows layer), and a row badge's leftmost edge. */
   x: number;
   y: number;
+  left: number;
   seconds: number;
   hidden: boolean;
   /** The row or header it is drawn beside. */
@@ -390,11 +395,17 @@ export class BadgeLayer {
       // inherited: each move restyled its dot and text too) and needs no layout for
       const x = Math.round(s.x);
       const y = Math.round(s.y) - (s.where === 'row' ? rowsY : 0);
-      if (d.x !== x || d.y !== y) {
+      const left = s.left === undefined ? x : Math.round(s.left);
+      if (d.x !== x || d.y !== y || d.left !== left) {
         d.x = x;
         d.y = y;
+        d.left = left;
+        // a row badge ends at x, or starts at the row's left edge when it is wider than the room
+        // before x (a narrow list): the browser knows its width, we need not read it
         d.el.style.transform =
-          s.where === 'row' ? `translate(${x}px, ${y}px) translateX(-100%)` : `translate(${x}px, ${y}px)`;
+          s.where === 'row'
+            ? `translate(${x}px, ${y}px) translateX(max(-100%, ${left - x}px))`
+            : `translate(${x}px, ${y}px)`;
       }
       if (d.seconds !== c.seconds) {
         d.seconds = c.seconds;
@@ -439,7 +450,7 @@ export class BadgeLayer {
     for (const s of spots) {
       if (s.where !== 'row') continue;
       const d = this.drawn.row.get(s.customer.conversation);
-      if (!d || d.hidden || d.x !== Math.round(s.x)) continue;
+      if (!d || d.hidden || d.x !== Math.round(s.x) || d.left !== Math.round(s.left ?? s.x)) continue;
       // the layer offset at which this badge needs no write
       const offset = Math.round(s.y) - d.y;
       if (offset === current) stay++;
@@ -473,6 +484,7 @@ export class BadgeLayer {
       estimated: false,
       x: Number.NaN,
       y: Number.NaN,
+      left: Number.NaN,
       seconds: Number.NaN,
       hidden: false,
       anchor: null,

@@ -3,12 +3,23 @@
  * 100 s and red at 180 s, a reply ends the wait and the round is logged in time or late, and
  * the waiting bar jumps to the customer waiting longest. Waits are made long by giving the demo's
  * messages console timestamps in the past (the clock trusts console times), so the test crosses
- * the thresholds in real time within seconds.
+ * the thresholds in real time within seconds. The built-in consoles' saved pages (test/fixtures/
+ * consoles) get their badges through their own adapters: one per waiting customer, on its row.
+ * Those pages lost their styles when saved (their rows are narrow), so the badges' placement there
+ * is checked for what holds on any layout: on the row, clear of the nick and the unread count.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { feige } from '../../utils/consoles/feige';
+import { pinduoduo } from '../../utils/consoles/pinduoduo';
+import { qianniu } from '../../utils/consoles/qianniu';
 import type { StoredEvent } from '../../utils/events';
 import { eventually, type Harness, overlayAttr, startHarness, storedEvents } from './helpers';
+
+/** The built-in consoles' saved pages (and what their adapters read from them). */
+const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'consoles');
 
 let h: Harness;
 beforeAll(async () => {
@@ -235,6 +246,124 @@ describe('countdowns', () => {
     expect(after).toBeLessThanOrEqual(before);
     await page.close();
   });
+});
+
+describe("the built-in consoles' saved pages", () => {
+  const consoles = [qianniu, pinduoduo, feige];
+  test.each(consoles.map((c) => [c.id, c] as const))(
+    '%s: a badge on each waiting customer’s row, on that row and clear of its nick and unread count; one on the open thread’s header',
+    async (id, definition) => {
+      const expected = JSON.parse(
+        readFileSync(join(FIXTURES, id, 'several-waiting.expected.json'), 'utf8'),
+      ) as { conversations: { id: string; unread: number; active: boolean }[]; activeConversationId: string };
+      // the rows never opened that show unread messages, and the open one (its thread ends with the customer's messages)
+      const waiting = expected.conversations
+        .filter((c) => (c.unread > 0 && !c.active) || c.id === expected.activeConversationId)
+        .map((c) => c.id)
+        .sort();
+      expect(waiting.length).toBeGreaterThanOrEqual(3);
+      const page = await h.browser.context.newPage();
+      await page.goto(`${h.server.url}/fixtures/consoles/${id}/several-waiting.html`);
+      await eventually(async () =>
+        expect(await overlayAttr(page, 'console-status', 'data-console')).toBe(id),
+      );
+      const text = (list: string | readonly string[] | undefined) =>
+        (typeof list === 'string' ? [list] : [...(list ?? [])]).filter((sel) => !sel.startsWith('attr:'));
+      const selectors = {
+        row: text(definition.selectors.conversation),
+        nick: text(definition.selectors.conversationNick),
+        unread: text(definition.selectors.unread),
+        header: text(definition.selectors.threadNick),
+      };
+      const placed = await eventually(async () => {
+        const all = await badges(page);
+        expect(
+          all
+            .filter((b) => b.where === 'row')
+            .map((b) => b.conversation)
+            .sort(),
+        ).toEqual(waiting);
+        expect(all.filter((b) => b.where === 'header').map((b) => b.conversation)).toEqual([
+          expected.activeConversationId,
+        ]);
+        return all;
+      });
+      expect(placed.every((b) => b.state === 'ok' || b.state === 'warn' || b.state === 'breach')).toBe(true);
+      // where each badge is, against the page's own elements
+      const problems = await page.evaluate((sel) => {
+        const first = (root: ParentNode, list: string[]) => {
+          for (const s of list) {
+            const hit = root.querySelector(s);
+            if (hit) return hit;
+          }
+          return null;
+        };
+        const rows = (() => {
+          for (const s of sel.row) {
+            const hits = Array.from(document.querySelectorAll(s));
+            if (hits.length > 0) return hits;
+          }
+          return [];
+        })();
+        /** The row of a conversation: one of its attributes, or its nick, is the id. */
+        const rowOf = (id: string) =>
+          rows.find((row) =>
+            [row, ...Array.from(row.querySelectorAll('*'))].some(
+              (el) =>
+                Array.from(el.attributes).some((a) => a.value === id) ||
+                first(row, sel.nick)?.textContent?.trim() === id,
+            ),
+          );
+        /** The box of an element's text (a nick's element may span the row; its text does not). */
+        const textBox = (el: Element | null) => {
+          if (!el) return null;
+          const range = document.createRange();
+          range.selectNodeContents(el);
+          const r = range.getBoundingClientRect();
+          return r.width > 0 ? r : null;
+        };
+        // by more than a pixel (positions are written in whole pixels; a text box includes its line's leading)
+        const overlaps = (a: DOMRect, b: DOMRect) =>
+          a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1;
+        const out: string[] = [];
+        const shown = Array.from(
+          document.querySelector('kefu-guard')?.shadowRoot?.querySelectorAll('[data-kg="countdown"]') ?? [],
+        );
+        for (const b of shown) {
+          const id = b.getAttribute('data-conversation') ?? '';
+          const r = b.getBoundingClientRect();
+          const mid = r.top + r.height / 2;
+          if (b.getAttribute('data-where') === 'header') {
+            const nick = textBox(first(document, sel.header));
+            if (!nick) out.push(`header ${id}: no nick shown`);
+            else if (mid < nick.top || mid > nick.bottom) out.push(`header ${id}: off the nick's line`);
+            else if (overlaps(r, nick)) out.push(`header ${id}: covers the nick`);
+            continue;
+          }
+          const row = rowOf(id);
+          if (!row) {
+            out.push(`${id}: no row`);
+            continue;
+          }
+          const box = row.getBoundingClientRect();
+          const at = (x: DOMRect) => `${x.left | 0}–${x.right | 0} × ${x.top | 0}–${x.bottom | 0}`;
+          if (mid < box.top || mid > box.bottom || r.left < box.left - 1 || r.right > box.right + 1)
+            out.push(`${id}: off its row (badge ${at(r)}, row ${at(box)})`);
+          const nick = textBox(first(row, sel.nick));
+          if (nick && overlaps(r, nick))
+            out.push(`${id}: covers the nick (badge ${at(r)}, nick ${at(nick)})`);
+          const unread = first(row, sel.unread);
+          const count = unread && !(unread as HTMLElement).hidden ? textBox(unread) : null;
+          if (count && overlaps(r, count))
+            out.push(`${id}: covers the unread count (badge ${at(r)}, count ${at(count)})`);
+        }
+        return out;
+      }, selectors);
+      await page.screenshot({ path: `test-results/badges-${id}.png` });
+      expect(problems).toEqual([]);
+      await page.close();
+    },
+  );
 });
 
 describe('badges follow the list', () => {

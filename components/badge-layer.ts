@@ -21,6 +21,9 @@ export interface Spot {
   left?: number;
 }
 
+/** A badge's leftmost edge as written (whole pixels). */
+const leftEdge = (s: Spot): number => Math.round(s.left ?? s.x);
+
 /** Where a row's nick line ends, from the row's top, and its height (px). */
 export interface NickLine {
   bottom: number;
@@ -395,7 +398,7 @@ export class BadgeLayer {
       // inherited: each move restyled its dot and text too) and needs no layout for
       const x = Math.round(s.x);
       const y = Math.round(s.y) - (s.where === 'row' ? rowsY : 0);
-      const left = s.left === undefined ? x : Math.round(s.left);
+      const left = leftEdge(s);
       if (d.x !== x || d.y !== y || d.left !== left) {
         d.x = x;
         d.y = y;
@@ -450,7 +453,7 @@ export class BadgeLayer {
     for (const s of spots) {
       if (s.where !== 'row') continue;
       const d = this.drawn.row.get(s.customer.conversation);
-      if (!d || d.hidden || d.x !== Math.round(s.x) || d.left !== Math.round(s.left ?? s.x)) continue;
+      if (!d || d.hidden || d.x !== Math.round(s.x) || d.left !== leftEdge(s)) continue;
       // the layer offset at which this badge needs no write
       const offset = Math.round(s.y) - d.y;
       if (offset === current) stay++;

@@ -307,12 +307,12 @@ describe("the built-in consoles' saved pages", () => {
         })();
         /** The row of a conversation: one of its attributes, or its nick, is the id. */
         const rowOf = (id: string) =>
-          rows.find((row) =>
-            [row, ...Array.from(row.querySelectorAll('*'))].some(
-              (el) =>
-                Array.from(el.attributes).some((a) => a.value === id) ||
-                first(row, sel.nick)?.textContent?.trim() === id,
-            ),
+          rows.find(
+            (row) =>
+              first(row, sel.nick)?.textContent?.trim() === id ||
+              [row, ...Array.from(row.querySelectorAll('*'))].some((el) =>
+                Array.from(el.attributes).some((a) => a.value === id),
+              ),
           );
         /** The box of an element's text (a nick's element may span the row; its text does not). */
         const textBox = (el: Element | null) => {

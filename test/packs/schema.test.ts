@@ -454,11 +454,16 @@ describe('malformed and hostile packs', () => {
     expect(({} as Obj).polluted).toBeUndefined();
   });
 
-  test('100,000 templates are refused at once, before any is looked at', () => {
-    const t0 = performance.now();
-    const issues = issuesOf(validatePack({ ...fullPack(), templates: many(100_000, template) }));
-    expect(performance.now() - t0).toBeLessThan(500);
-    expect(issues).toHaveLength(1);
+  test('100,000 templates are refused at once, as one issue of their number: none of them is checked', () => {
+    const templates = many(100_000, template);
+    // an invalid one among them gets no issue of its own
+    (templates[5] as { title: string }).title = '';
+    const issues = issuesOf(validatePack({ ...fullPack(), templates }));
+    expect(issues.map((i) => i.path)).toEqual(['templates']);
+    // as ten, it has
+    expect(
+      issuesOf(validatePack({ ...fullPack(), templates: templates.slice(0, 10) })).map((i) => i.path),
+    ).toEqual(['templates[5].title']);
   });
 
   test('text over 2 MB is refused before it is parsed', () => {

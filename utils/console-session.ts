@@ -19,12 +19,19 @@ import type { ConsoleAdapter, ConsoleDefinition, Conversation, Message, Platform
 import type { KgEvent } from './events';
 import { pseudonym } from './hash';
 import { LiveList } from './live-list';
+import { RecentKeys } from './recent-keys';
 import { restoreTimes, restoreTracker, type SessionSnapshot, takeSnapshot } from './session-snapshot';
 import { longestFirst, mergeLongestFirst, sameEntries, type WaitingCustomer } from './waiting';
 
 export type { WaitingCustomer } from './waiting';
 
 import { type DomChange, observeDom, readChange } from './observe';
+
+/**
+ * Messages remembered as logged (by console, conversation and id): a busy day's worth. One
+ * forgotten and read again (an old thread reopened) is sent again and stored once.
+ */
+const LOGGED_KEYS = 10_000;
 
 export type ConsoleStatus = 'detecting' | 'recognised' | 'unrecognised' | 'elsewhere';
 
@@ -94,7 +101,8 @@ export interface SessionDeps {
 export class ConsoleSession {
   private adapter: ConsoleAdapter | null = null;
   private readonly candidates: ConsoleDefinition[];
-  private readonly logged = new Set<string>();
+  /** Messages logged (a bounded set: the background stores an event logged again once). */
+  private readonly logged = new RecentKeys(LOGGED_KEYS);
   private readonly loggedMessages = new WeakSet<Message>();
   private loggedThread: { conv: string; messages: readonly Message[] } | null = null;
   private state: OverlayState;
@@ -738,9 +746,7 @@ export class ConsoleSession {
       // a message read before (the same object, from the cache) was logged then
       if (m.from === 'system' || this.loggedMessages.has(m)) continue;
       this.loggedMessages.add(m);
-      const key = `${a.definition.id}|${conv}|${m.id}`;
-      if (this.logged.has(key)) continue;
-      this.logged.add(key);
+      if (!this.logged.add(`${a.definition.id}|${conv}|${m.id}`)) continue;
       this.deps.log({
         ...this.base(a, conv, m.id),
         type: 'message',

@@ -8,6 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { ROOT } from '../support/server';
 import { benchAssist } from './assist';
 import { benchBundle } from './bundle';
+import { benchMemory } from './memory';
 import { benchOverlay } from './overlay';
 import { benchRules } from './rules';
 import { benchSnapshot } from './snapshot';
@@ -34,6 +35,10 @@ const BENCHES: Record<string, Bench> = {
   snapshot: () => {
     buildE2e();
     return benchSnapshot();
+  },
+  memory: () => {
+    buildE2e();
+    return benchMemory();
   },
 };
 

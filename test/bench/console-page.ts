@@ -51,17 +51,21 @@ export const take = (page: Page, key: Recorded) =>
     return out;
   }, key);
 
-/** A fresh browser on the demo console, recording our work on its timeline. */
-export async function openConsole(url: string) {
-  const ext = await launchWithExtension();
-  const page = await ext.context.newPage();
-  await page.goto(url);
-  await page.waitForFunction(
+/** Until our overlay shows the console's status (it recognised the page, or says it did not). */
+export const overlayShown = (page: Page) =>
+  page.waitForFunction(
     () =>
       document.querySelector('kefu-guard')?.shadowRoot?.querySelector('[data-kg="console-status"]') !== null,
     undefined,
     { timeout: 20_000 },
   );
+
+/** A fresh browser on the demo console, recording our work on its timeline. */
+export async function openConsole(url: string) {
+  const ext = await launchWithExtension();
+  const page = await ext.context.newPage();
+  await page.goto(url);
+  await overlayShown(page);
   await record(page);
   await page.waitForTimeout(500);
   return { ext, page };

@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { afternoonZone } from './test/support/time-zone';
 
 export default defineConfig({
   test: {
@@ -18,6 +19,8 @@ export default defineConfig({
           fileParallelism: false,
           testTimeout: 90_000,
           hookTimeout: 120_000,
+          // about 13:00 local in the browser and the tests, whatever the hour (test/support/time-zone.ts)
+          env: { TZ: afternoonZone() },
         },
       },
     ],

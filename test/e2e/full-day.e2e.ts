@@ -13,8 +13,9 @@
  *
  * Working hours. Taobao grades only rounds that start inside 08:00–23:00 local time. So that the
  * test checks real graded numbers whatever the hour it runs at, the browser (and this test's own
- * `Date`) run in a whole-hour `Etc/GMT±N` time zone in which it is now about 13:00 (`TZ` is set
- * before Chromium starts; the test checks that the page and the worker agree with it). The
+ * `Date`) run in a whole-hour `Etc/GMT±N` time zone in which it is now about 13:00 (`TZ`, set for
+ * every e2e test by vitest.config.ts, see test/support/time-zone.ts; the test checks that the page
+ * and the worker agree with it). The
  * expectations still apply the platform's rule to every round — graded when `isInWindow(start,
  * presetFor('taobao'))`, deadline the earlier of `start + 180 s` and the window's close — so they
  * stay right even if the zone were ignored (rounds outside the window then count as ungraded).
@@ -26,22 +27,12 @@ import { isInWindow, presetFor, windowClose } from '../../utils/clock';
 import type { StoredEvent } from '../../utils/events';
 import { eventually, type Harness, overlayAttr, startHarness, storedEvents } from './helpers';
 
-/** A whole-hour zone in which it is now 13:xx (Etc/GMT names carry the sign inverted). */
-function afternoonZone(now = Date.now()): string {
-  const offset = ((13 - new Date(now).getUTCHours() + 35) % 24) - 11; // −11 … +12 hours
-  return offset === 0 ? 'Etc/UTC' : `Etc/GMT${offset > 0 ? '-' : '+'}${Math.abs(offset)}`;
-}
-
-const savedTz = process.env.TZ;
 let h: Harness;
 beforeAll(async () => {
-  process.env.TZ = afternoonZone();
   h = await startHarness();
 });
 afterAll(async () => {
   await h?.close();
-  if (savedTz === undefined) delete process.env.TZ;
-  else process.env.TZ = savedTz;
 });
 
 const TAOBAO = presetFor('taobao');

@@ -3,7 +3,9 @@
  * - a pack defining a console KefuGuard has never seen (test/fixtures/pages/custom-console.html,
  *   its own markup) is imported from a file; nothing runs there until 「授权并启用」; then the
  *   content script registered at run time recognises the console from the pack's selectors alone,
- *   with its platform's clock (Kuaishou: amber at 180 s, red at 300 s) and phrase warnings, and the
+ *   with its platform's clock (Kuaishou: amber at 180 s, red at 300 s, in a time zone where it is
+ *   about 13:00, test/support/time-zone.ts: a round started before the window's 24:00 close is red
+ *   just after it) and phrase warnings, and the
  *   options page's selector test counts what each selector finds on the open page;
  * - templates from a GBK-encoded CSV (columns mapped on screen) reach the picker (Ctrl+Space);
  * - a subscription served locally updates when its content changes (If-None-Match answered 304
@@ -163,6 +165,8 @@ describe('a pack with a console of its own', () => {
 
     const page = await h.browser.context.newPage();
     await page.goto(`${h.server.url}${CONSOLE_PAGE}`);
+    // well inside Kuaishou's 08:00–24:00, so the window's close plays no part in the colours below
+    expect([13, 14]).toContain(await page.evaluate(() => new Date().getHours()));
     const now = Date.now();
     // Kuaishou's clock: 185 s is amber (warn 180 s, late 300 s); on Taobao's it would be red
     await acme(page, 'receive', 't-amber', '在吗？我的快递到哪了', {

@@ -6,30 +6,20 @@
  * state and its hint, never an error), and what the content script logs after the deletion is
  * stored again (the worker reopens, or the popup has recreated, the database) and counted.
  *
- * Time: as in full-day.e2e.ts, the browser runs in a whole-hour time zone in which it is about
- * 13:00, so every round is graded (Taobao's 08:00–23:00) whatever the hour the test runs at.
+ * Time: like every e2e test, the browser runs in a whole-hour time zone in which it is about 13:00
+ * (test/support/time-zone.ts), so every round is graded (Taobao's 08:00–23:00) whatever the hour.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { StoredEvent } from '../../utils/events';
 import { eventually, type Harness, overlayAttr, startHarness } from './helpers';
 
-/** A whole-hour zone in which it is now 13:xx (Etc/GMT names carry the sign inverted). */
-function afternoonZone(now = Date.now()): string {
-  const offset = ((13 - new Date(now).getUTCHours() + 35) % 24) - 11; // −11 … +12 hours
-  return offset === 0 ? 'Etc/UTC' : `Etc/GMT${offset > 0 ? '-' : '+'}${Math.abs(offset)}`;
-}
-
-const savedTz = process.env.TZ;
 let h: Harness;
 beforeAll(async () => {
-  process.env.TZ = afternoonZone();
   h = await startHarness();
 });
 afterAll(async () => {
   await h?.close();
-  if (savedTz === undefined) delete process.env.TZ;
-  else process.env.TZ = savedTz;
 });
 
 const DB = 'kefu-guard';

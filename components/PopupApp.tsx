@@ -16,6 +16,7 @@ import {
 } from '../utils/db';
 import type { StoredEvent } from '../utils/events';
 import { eventsCsv, exportFileName, ndjsonRecords, rollupsCsv, toNdjson } from '../utils/export';
+import { labelled } from '../utils/i18n';
 import { lastDays } from '../utils/kpi';
 import { activeTemplates, packsItem } from '../utils/packs';
 import type { Rollup } from '../utils/rollups';
@@ -258,7 +259,7 @@ export function PopupApp() {
         </>
       ) : load.kind === 'error' ? (
         <p class="alert" role="alert" data-kg="db-error">
-          {s(lang, 'dbError')}：{load.message}
+          {labelled(lang, s(lang, 'dbError'), load.message)}
         </p>
       ) : (
         <p class="loading">{s(lang, 'loading')}</p>

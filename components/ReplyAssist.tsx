@@ -1,6 +1,6 @@
 import type { JSX } from 'preact';
 import { useEffect, useLayoutEffect, useRef } from 'preact/hooks';
-import { type MessageKey, t } from '../utils/i18n';
+import { labelled, type MessageKey, quoted, t } from '../utils/i18n';
 import type { AssistView } from '../utils/reply-assist';
 import type { Finding } from '../utils/rules';
 import type { Language } from '../utils/settings';
@@ -116,7 +116,7 @@ export function ReplyAssist({ view, lang, actions, boxRect, line }: Props) {
         <div class="kg-ask" data-kg="customer-ask" data-category={view.customerAsk.finding.category}>
           <span class="kg-sev kg-sev--info">{t(lang, 'sev.info')}</span>
           <span class="kg-ask-text">
-            {t(lang, 'customerAsks')}：「{view.customerAsk.finding.text}」
+            {labelled(lang, t(lang, 'customerAsks'), quoted(lang, view.customerAsk.finding.text))}
           </span>
           {view.customerAsk.template ? (
             <button
@@ -179,7 +179,9 @@ function Suggestion({ template, onUse }: { template: Template; onUse: (id: strin
 
 function Warning({ f, lang, actions }: { f: Finding; lang: Language; actions: AssistActions }) {
   const reason = lang === 'en' ? f.reasonEn || f.reason : f.reason;
-  const alternative = lang === 'en' ? f.alternativeEn || f.alternative : f.alternative;
+  // the chip shows the words it puts in the reply box (the customer reads Chinese); in English its
+  // tooltip adds what they mean
+  const meaning = lang === 'en' && f.alternativeEn ? f.alternativeEn : null;
   return (
     <div
       class="kg-warning"
@@ -190,19 +192,19 @@ function Warning({ f, lang, actions }: { f: Finding; lang: Language; actions: As
     >
       <span class={`kg-sev kg-sev--${f.severity}`}>{t(lang, `sev.${f.severity}` as MessageKey)}</span>
       <span class="kg-warning-body">
-        <b class="kg-match">「{f.text}」</b>
+        <b class="kg-match">{quoted(lang, f.text)}</b>
         <span class="kg-cat">{t(lang, `cat.${f.category}` as MessageKey)}</span>
         <span class="kg-reason">{reason}</span>
       </span>
-      {alternative && f.alternative ? (
+      {f.alternative ? (
         <button
           type="button"
           class="kg-chip kg-chip--fix"
           data-kg="alternative"
-          title={f.alternative}
+          title={meaning ? `${f.alternative}\n${meaning}` : f.alternative}
           onClick={trusted(() => actions.applyAlternative(f))}
         >
-          {t(lang, 'replaceWith')}：{alternative}
+          {labelled(lang, t(lang, 'replaceWith'), f.alternative)}
         </button>
       ) : null}
     </div>
@@ -219,7 +221,7 @@ function SendGuard({ guard, lang, actions }: { guard: Finding[]; lang: Language;
       <ul>
         {guard.map((f) => (
           <li key={`${f.ruleId}:${f.start}`}>
-            「{f.text}」 {lang === 'en' ? f.reasonEn || f.reason : f.reason}
+            {quoted(lang, f.text)} {lang === 'en' ? f.reasonEn || f.reason : f.reason}
           </li>
         ))}
       </ul>
@@ -329,7 +331,12 @@ function TemplatePicker({ view, lang, actions, place }: Props & { place: JSX.CSS
                 class="kg-template-risk"
                 data-confirm={picker.confirm === h.template.id ? 'true' : 'false'}
               >
-                ⚠ {t(lang, 'risky')}：{h.risky.map((f) => `「${f.text}」`).join('')}
+                ⚠{' '}
+                {labelled(
+                  lang,
+                  t(lang, 'risky'),
+                  h.risky.map((f) => quoted(lang, f.text)).join(lang === 'en' ? ' ' : ''),
+                )}
               </div>
             ) : null}
           </div>

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { t } from '../utils/i18n';
+import { labelled, quoted, t } from '../utils/i18n';
 
 describe('i18n', () => {
   test('zh-CN first, English second, both complete', () => {
@@ -10,5 +10,12 @@ describe('i18n', () => {
       expect(t('en', key)).not.toBe('');
       expect(t('en', key)).not.toBe(t('zh-CN', key));
     }
+  });
+
+  test('punctuation follows the language: full-width in Chinese, ASCII colon and curly quotes in English', () => {
+    expect(labelled('zh-CN', '改为', '亲，已为您安排')).toBe('改为：亲，已为您安排');
+    expect(labelled('en', 'Use', '亲，已为您安排')).toBe('Use: 亲，已为您安排');
+    expect(quoted('zh-CN', '微信')).toBe('「微信」');
+    expect(quoted('en', '微信')).toBe('“微信”');
   });
 });

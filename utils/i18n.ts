@@ -118,3 +118,13 @@ const tables: Record<Language, Record<MessageKey, string>> = { 'zh-CN': zh, en }
 export function t(lang: Language, key: MessageKey): string {
   return tables[lang][key];
 }
+
+/** `label：value` in Chinese, `label: value` in English. */
+export function labelled(lang: Language, label: string, value: string): string {
+  return lang === 'en' ? `${label}: ${value}` : `${label}：${value}`;
+}
+
+/** Words quoted: 「…」 in Chinese, “…” in English. */
+export function quoted(lang: Language, text: string): string {
+  return lang === 'en' ? `“${text}”` : `「${text}」`;
+}

@@ -5,7 +5,7 @@
  */
 import { formatDuration } from './clock';
 import type { OverlayState, WaitingCustomer } from './console-session';
-import { t } from './i18n';
+import { labelled, t } from './i18n';
 import type { Language } from './settings';
 
 export interface WaitingBarView {
@@ -37,7 +37,7 @@ export function waitingBarView(state: OverlayState, lang: Language): WaitingBarV
     count: state.waiting.length,
     longest,
     canJump,
-    title: canJump ? `${t(lang, 'jumpToLongest')}：${longest.nick}` : null,
+    title: canJump ? labelled(lang, t(lang, 'jumpToLongest'), longest.nick) : null,
     waitingText: t(lang, 'waiting'),
     unitText: t(lang, 'waitingUnit'),
     longestSeconds: seconds,

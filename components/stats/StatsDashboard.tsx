@@ -5,6 +5,7 @@
  * (see `kpiHookValues`); an empty `data-value` means there is nothing to average yet.
  */
 import type { Platform } from '../../utils/consoles/types';
+import { labelled } from '../../utils/i18n';
 import {
   dailyRates,
   inDays,
@@ -359,7 +360,7 @@ export function StatsDashboard(p: StatsDashboardProps) {
         </div>
         {p.exportError && (
           <p class="alert" role="alert">
-            {s(lang, 'exportFailed')}：{p.exportError}
+            {labelled(lang, s(lang, 'exportFailed'), p.exportError)}
           </p>
         )}
       </section>

@@ -1,6 +1,7 @@
 /** Shared steps of the real-browser tests. */
 import type { Page } from 'playwright-core';
 import type { StoredEvent } from '../../utils/events';
+import type { Settings } from '../../utils/settings';
 import { type ExtensionBrowser, launchWithExtension } from '../support/browser';
 import { type StaticServer, startServer } from '../support/server';
 
@@ -21,6 +22,19 @@ export async function startHarness(): Promise<Harness> {
       await server.close();
     },
   };
+}
+
+/** Stores settings; fields left out take their defaults (every reader completes them). */
+export async function setSettings(browser: ExtensionBrowser, patch: Partial<Settings>): Promise<void> {
+  const page = await browser.openExtensionPage('popup.html');
+  await page.evaluate(
+    (settings) =>
+      (
+        globalThis as unknown as { chrome: { storage: { local: { set(v: unknown): Promise<void> } } } }
+      ).chrome.storage.local.set({ settings }),
+    patch,
+  );
+  await page.close();
 }
 
 /** Reads every stored event through an extension page (the extension origin owns the database). */

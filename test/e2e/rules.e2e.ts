@@ -7,7 +7,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { StoredEvent, ViolationEvent } from '../../utils/events';
-import { eventually, type Harness, overlayAttr, startHarness, storedEvents } from './helpers';
+import { eventually, type Harness, overlayAttr, setSettings, startHarness, storedEvents } from './helpers';
 
 let h: Harness;
 beforeAll(async () => {
@@ -64,6 +64,34 @@ describe('warnings while typing', () => {
     expect(await page.locator('textarea.kd-reply').inputValue()).toMatch(/^亲，这是.+/);
     await eventually(async () => expect(await warnings(page)).toEqual([]));
     await page.close();
+  });
+
+  test('in English: English labels; the alternative’s chip shows the Chinese it puts in the box, its meaning in the tooltip', async () => {
+    await setSettings(h.browser, { language: 'en' });
+    const page = await h.browser.context.newPage();
+    try {
+      await openDemo(page);
+      await page.keyboard.type('亲，这是全网最低价');
+      const lowest = shadow(page, '[data-kg="warning"][data-category="ad-absolute"]').first();
+      await eventually(async () => expect(await lowest.count()).toBe(1));
+      expect(await lowest.textContent()).toContain('“全网最低价”Advertising-law absolute term');
+      const chip = lowest.locator('[data-kg="alternative"]');
+      const label = (await chip.textContent()) ?? '';
+      expect(label).toMatch(/^Use: \S/);
+      const inserted = label.slice('Use: '.length);
+      expect(inserted).toMatch(/[\u4e00-\u9fff]/); // what the customer will read: Chinese
+      const [zh, meaning] = ((await chip.getAttribute('title')) ?? '').split('\n');
+      expect(zh).toBe(inserted);
+      expect(meaning).toMatch(/^[\x20-\x7e’]+$/);
+      await page.screenshot({ path: 'test-results/rules-warning-en.png' });
+      await chip.click();
+      await eventually(async () =>
+        expect(await page.locator('textarea.kd-reply').inputValue()).toBe(`亲，这是${inserted}`),
+      );
+    } finally {
+      await page.close();
+      await setSettings(h.browser, {});
+    }
   });
 
   test('evasions are caught too (spaces and homophones)', async () => {

@@ -12,10 +12,9 @@ import { presetFor } from '../../utils/clock';
 import type { KgEvent, RoundAnsweredEvent, StoredEvent } from '../../utils/events';
 import { parseCsv, ROLLUP_COLUMNS } from '../../utils/export';
 import type { Rollup } from '../../utils/rollups';
-import type { Settings } from '../../utils/settings';
 import type { ExtensionBrowser } from '../support/browser';
 import { eventsFromScript } from '../support/stats-events';
-import { eventually, type Harness, overlayAttr, startHarness, storedEvents } from './helpers';
+import { eventually, type Harness, overlayAttr, setSettings, startHarness, storedEvents } from './helpers';
 
 let h: Harness;
 beforeAll(async () => {
@@ -30,16 +29,6 @@ type Chrome = {
   runtime: { sendMessage(m: unknown): Promise<unknown> };
   alarms: { get(name: string): Promise<{ periodInMinutes?: number } | undefined> };
 };
-
-/** Stores settings; fields left out take their defaults (every reader completes them). */
-async function setSettings(browser: ExtensionBrowser, patch: Partial<Settings>): Promise<void> {
-  const page = await browser.openExtensionPage('popup.html');
-  await page.evaluate(
-    (settings) => (globalThis as unknown as { chrome: Chrome }).chrome.storage.local.set({ settings }),
-    patch,
-  );
-  await page.close();
-}
 
 /** Every stored rollup, read through an extension page. */
 async function storedRollups(browser: ExtensionBrowser): Promise<Rollup[]> {

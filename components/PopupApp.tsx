@@ -5,7 +5,7 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import defaultTemplatesPack from '../public/packs/default-templates.json';
-import { ALL_CONSOLES } from '../utils/consoles';
+import { ALL_CONSOLES, consoleLabel } from '../utils/consoles';
 import {
   clearTeamRollups,
   forEachEventDay,
@@ -126,7 +126,7 @@ async function exportRange(kind: ExportKind, from: string, to: string, lang: Lan
   }
 }
 
-const consoleNames = new Map(ALL_CONSOLES.map((c) => [c.id, c.name]));
+const consoleById = new Map(ALL_CONSOLES.map((c) => [c.id, c]));
 const defaultTemplates = (defaultTemplatesPack as { templates: Template[] }).templates;
 
 export function PopupApp() {
@@ -229,7 +229,10 @@ export function PopupApp() {
             rollups={load.rollups}
             now={now}
             targetOf={(platform) => clockSettingsFor(settings, platform).target}
-            consoleName={(id) => consoleNames.get(id) ?? id}
+            consoleName={(id) => {
+              const c = consoleById.get(id);
+              return c ? consoleLabel(c, lang) : id;
+            }}
             templateName={(id) => templateNames.get(id) ?? id}
             writeError={writeError}
             onExport={onExport}

@@ -13,7 +13,7 @@ import {
   type TimeResolver,
   waitState,
 } from './clock';
-import { candidateConsoles, detectConsole } from './consoles';
+import { candidateConsoles, consoleLabel, detectConsole } from './consoles';
 import { RepeatIndexes } from './consoles/selector-reader';
 import type { ConsoleAdapter, ConsoleDefinition, Conversation, Message, Platform } from './consoles/types';
 import type { KgEvent } from './events';
@@ -179,7 +179,10 @@ export class ConsoleSession {
     this.state = {
       status: 'detecting',
       consoleId: null,
-      consoleName: this.candidates.length === 1 ? (this.candidates[0]?.name ?? null) : null,
+      consoleName:
+        this.candidates.length === 1 && this.candidates[0]
+          ? consoleLabel(this.candidates[0], deps.lang?.() ?? 'zh-CN')
+          : null,
       platform: null,
       waiting: [],
       breachedToday: 0,
@@ -680,7 +683,7 @@ export class ConsoleSession {
       {
         status: 'recognised',
         consoleId: a.definition.id,
-        consoleName: a.definition.name,
+        consoleName: consoleLabel(a.definition, lang),
         platform: a.definition.platform,
         waiting,
         breachedToday: tracker.breachedToday(now),

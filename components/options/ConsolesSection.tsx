@@ -4,7 +4,7 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { BUILTIN_CONSOLES } from '../../utils/consoles';
+import { BUILTIN_CONSOLES, consoleLabel } from '../../utils/consoles';
 import type { SelectorList } from '../../utils/consoles/types';
 import {
   type CustomConsole,
@@ -99,7 +99,7 @@ export function ConsolesSection({
             <li class="item" key={c.id} data-kg="builtin-console" data-console-id={c.id}>
               <div class="item-main">
                 <div class="item-head">
-                  <strong>{c.name}</strong>
+                  <strong>{consoleLabel(c, lang)}</strong>
                   <span class="chip">{t(`platform.${c.platform}` as OptionsKey)}</span>
                 </div>
                 <p class="mono small muted">{c.matches.join('  ')}</p>

@@ -10,7 +10,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Window } from 'happy-dom';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { adapterFor, candidateConsoles, detectConsole } from '../../utils/consoles';
+import { adapterFor, candidateConsoles, consoleLabel, detectConsole } from '../../utils/consoles';
 import type {
   ConsoleAdapter,
   ConsoleDefinition,
@@ -165,6 +165,15 @@ export function runConsoleContract(definition: ConsoleDefinition, fixtureDir: st
   const id = definition.id;
 
   describe(`${id} adapter contract`, () => {
+    it('has a Chinese name and an English one, each shown in its language', () => {
+      expect(definition.name).toMatch(/[\u4e00-\u9fff]/);
+      expect(definition.nameEn).toMatch(/^[A-Z][\x20-\x7e]+$/);
+      expect(consoleLabel(definition, 'zh-CN')).toBe(definition.name);
+      expect(consoleLabel(definition, 'en')).toBe(definition.nameEn);
+      // a team pack's console has one name: it is shown in both
+      expect(consoleLabel({ name: 'Acme 客服台' }, 'en')).toBe('Acme 客服台');
+    });
+
     it(`has fixtures for the states ${REQUIRED_STATES.join(', ')}`, () => {
       const states = fixtures.map((f) => f.state);
       for (const s of REQUIRED_STATES) expect(states).toContain(s);

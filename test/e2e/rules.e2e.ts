@@ -71,6 +71,7 @@ describe('warnings while typing', () => {
     const page = await h.browser.context.newPage();
     try {
       await openDemo(page);
+      expect(await shadow(page, '[data-kg="console-status"] .kg-console').textContent()).toBe('Demo console');
       await page.keyboard.type('亲，这是全网最低价');
       const lowest = shadow(page, '[data-kg="warning"][data-category="ad-absolute"]').first();
       await eventually(async () => expect(await lowest.count()).toBe(1));

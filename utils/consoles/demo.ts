@@ -6,6 +6,7 @@ import type { ConsoleDefinition } from './types';
 export const demo: ConsoleDefinition = {
   id: 'demo',
   name: '演示控制台',
+  nameEn: 'Demo console',
   platform: 'taobao',
   matches: ['http://127.0.0.1/*', 'http://localhost/*'],
   selectors: {

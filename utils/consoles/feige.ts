@@ -9,6 +9,7 @@ import type { ConsoleDefinition } from './types';
 export const feige: ConsoleDefinition = {
   id: 'feige',
   name: '抖店飞鸽',
+  nameEn: 'Douyin Shop Feige',
   platform: 'douyin',
   matches: ['https://im.jinritemai.com/*'],
   selectors: {

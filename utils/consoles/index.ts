@@ -1,5 +1,6 @@
 /** The built-in consoles and how a page picks its adapter. */
 import { MatchPattern } from 'wxt/utils/match-patterns';
+import type { Language } from '../settings';
 import { demo } from './demo';
 import { feige } from './feige';
 import { pinduoduo } from './pinduoduo';
@@ -12,6 +13,11 @@ export const BUILTIN_CONSOLES: readonly ConsoleDefinition[] = [qianniu, pinduodu
 
 /** Every console the content script knows, the demo included. */
 export const ALL_CONSOLES: readonly ConsoleDefinition[] = [...BUILTIN_CONSOLES, demo];
+
+/** A console's name in the UI's language. */
+export function consoleLabel(def: Pick<ConsoleDefinition, 'name' | 'nameEn'>, lang: Language): string {
+  return lang === 'en' && def.nameEn ? def.nameEn : def.name;
+}
 
 /** Match patterns the production content script is injected into. */
 export const CONSOLE_MATCHES: readonly string[] = BUILTIN_CONSOLES.flatMap((c) => c.matches);

@@ -10,6 +10,7 @@ import type { ConsoleDefinition } from './types';
 export const pinduoduo: ConsoleDefinition = {
   id: 'pinduoduo',
   name: '拼多多商家客服',
+  nameEn: 'Pinduoduo Merchant Chat',
   platform: 'pinduoduo',
   matches: ['https://mms.pinduoduo.com/*'],
   selectors: {

@@ -10,6 +10,7 @@ import type { ConsoleDefinition } from './types';
 export const qianniu: ConsoleDefinition = {
   id: 'qianniu',
   name: '千牛工作台',
+  nameEn: 'Qianniu Workbench',
   platform: 'taobao',
   matches: [
     'https://qn.taobao.com/*',

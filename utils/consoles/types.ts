@@ -65,6 +65,8 @@ export interface ConsoleDefinition {
   id: string;
   /** Name shown to people (zh-CN first). */
   name: string;
+  /** Its name in the English UI (`consoleLabel`); `name` when absent (a team pack's console). */
+  nameEn?: string;
   platform: Platform;
   /** Match patterns of the pages this console lives on (production). */
   matches: readonly string[];

@@ -1,6 +1,6 @@
 import { Component, createRef } from 'preact';
 import type { OverlayState } from '../utils/console-session';
-import { t } from '../utils/i18n';
+import { labelled, t } from '../utils/i18n';
 import { type Corner, cornerStyle, nearestCorner, nextCorner } from '../utils/panel-corner';
 import type { Language } from '../utils/settings';
 
@@ -88,9 +88,9 @@ export function Overlay({ state, lang, onDismiss, waitingBar, corner, onMove }: 
       <Handle lang={lang} corner={corner} onMove={onMove} />
       <span class="kg-brand">{t(lang, 'brand')}</span>
       <span class="kg-sep" aria-hidden="true" />
-      <span class="kg-console" title={t(lang, 'recognised')}>
+      <span class="kg-console" title={labelled(lang, t(lang, 'recognised'), state.consoleName ?? '')}>
         <span class="kg-dot" aria-hidden="true" />
-        {state.consoleName}
+        <span class="kg-console-name">{state.consoleName}</span>
       </span>
       <span class="kg-sep" aria-hidden="true" />
       <Mount node={waitingBar} />

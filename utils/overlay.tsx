@@ -169,6 +169,8 @@ export async function startConsoleOverlay(ctx: ContentScriptContext, css: string
   /** The console's controls on the strip's line, found again when the reply box moved or another conversation opened. */
   let toolbar: { boxAt: string; conversation: string | null; line: ToolbarLine; key: string } | null = null;
   let assistLayer: HTMLElement | null = null;
+  /** Our shadow root's body: carries the UI's language (English takes a Latin font first). */
+  let uiBody: HTMLElement | null = null;
   let assistView: AssistView | null = null;
   /**
    * The state the badges were last placed for, and whether the page may have moved them since (a
@@ -207,6 +209,7 @@ export async function startConsoleOverlay(ctx: ContentScriptContext, css: string
       badgesMoved = false;
     }
     const lang = settings.language;
+    if (uiBody && uiBody.lang !== lang) uiBody.lang = lang;
     if (
       !panelDrawn ||
       !samePanel(panelDrawn.state, state) ||
@@ -281,6 +284,7 @@ export async function startConsoleOverlay(ctx: ContentScriptContext, css: string
       isolateEvents: true,
       css,
       onMount(container) {
+        uiBody = container;
         const layer = document.createElement('div');
         layer.className = 'kg-layer';
         container.append(layer);
@@ -301,6 +305,7 @@ export async function startConsoleOverlay(ctx: ContentScriptContext, css: string
         return layer;
       },
       onRemove(layer) {
+        uiBody = null;
         laidOut?.stop();
         laidOut = null;
         badges?.stop();

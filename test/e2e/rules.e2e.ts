@@ -72,6 +72,8 @@ describe('warnings while typing', () => {
     try {
       await openDemo(page);
       expect(await shadow(page, '[data-kg="console-status"] .kg-console').textContent()).toBe('Demo console');
+      // the longer English words keep the status panel on one line (two would be ~56 px)
+      expect((await shadow(page, '[data-kg="console-status"]').boundingBox())?.height).toBeLessThan(46);
       await page.keyboard.type('亲，这是全网最低价');
       const lowest = shadow(page, '[data-kg="warning"][data-category="ad-absolute"]').first();
       await eventually(async () => expect(await lowest.count()).toBe(1));

@@ -321,6 +321,8 @@ const SelectorsSchema = v.strictObject(
 const ConsoleSchema = v.strictObject({
   id: v.pipe(v.string(), v.minLength(1), v.regex(/^[a-z0-9][a-z0-9-]{0,39}$/, code('console-id-format'))),
   name: required(60),
+  /** Its name in the English UI; `name` when absent. */
+  nameEn: v.optional(required(60)),
   platform: v.picklist(PLATFORMS),
   matches: v.pipe(
     v.array(v.pipe(v.string(), v.minLength(1), v.maxLength(500))),
@@ -623,6 +625,7 @@ function toPack(p: ParsedPack): Pack {
       (c): ConsoleDefinition => ({
         id: c.id,
         name: c.name,
+        ...(c.nameEn ? { nameEn: c.nameEn } : {}),
         platform: c.platform,
         matches: c.matches,
         selectors: c.selectors as ConsoleSelectors,

@@ -169,7 +169,7 @@ function CustomConsoleRow({
     >
       <div class="item-main">
         <div class="item-head">
-          <strong>{c.definition.name}</strong>
+          <strong>{consoleLabel(c.definition, lang)}</strong>
           <span class="chip">{t(`platform.${c.definition.platform}` as OptionsKey)}</span>
           <span class="muted small">{c.packName}</span>
           <span class={`status-dot ${active ? 'on' : ''}`} data-kg="console-grant-status">

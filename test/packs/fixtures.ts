@@ -52,6 +52,7 @@ const FULL = {
     {
       id: 'acme',
       name: 'Acme 客服台',
+      nameEn: 'Acme service desk',
       platform: 'kuaishou',
       matches: ['https://chat.example.com/*', 'https://*.acme-cs.cn/im/*'],
       selectors: {

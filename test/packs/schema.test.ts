@@ -48,6 +48,7 @@ describe('valid packs', () => {
       'acme-wechat-id',
     ]);
     expect(check.pack.consoles?.[0]?.selectors.sendButton).toEqual(['button.acme-send', 'text=发送']);
+    expect(check.pack.consoles?.[0]?.nameEn).toBe('Acme service desk');
   });
 
   test('every section is optional', () => {
@@ -308,6 +309,8 @@ const CASES: Case[] = [
     'selector-attr',
   ],
   ['an unknown platform', set(['consoles', 0, 'platform'], 'wechat'), 'consoles[0].platform', 'one-of'],
+  ['an English name that is a number', set(['consoles', 0, 'nameEn'], 7), 'consoles[0].nameEn', 'type'],
+  ['a blank English name', set(['consoles', 0, 'nameEn'], '  '), 'consoles[0].nameEn', 'blank'],
   ['a console id with capitals', set(['consoles', 0, 'id'], 'Acme'), 'consoles[0].id', 'console-id-format'],
   ['no match patterns', set(['consoles', 0, 'matches'], []), 'consoles[0].matches', 'empty'],
   ['<all_urls>', set(['consoles', 0, 'matches'], ['<all_urls>']), 'consoles[0].matches[0]', 'all-urls'],

@@ -88,7 +88,12 @@ export function Overlay({ state, lang, onDismiss, waitingBar, corner, onMove }: 
       <Handle lang={lang} corner={corner} onMove={onMove} />
       <span class="kg-brand">{t(lang, 'brand')}</span>
       <span class="kg-sep" aria-hidden="true" />
-      <span class="kg-console" title={labelled(lang, t(lang, 'recognised'), state.consoleName ?? '')}>
+      <span
+        class="kg-console"
+        title={
+          state.consoleName ? labelled(lang, t(lang, 'recognised'), state.consoleName) : t(lang, 'recognised')
+        }
+      >
         <span class="kg-dot" aria-hidden="true" />
         <span class="kg-console-name">{state.consoleName}</span>
       </span>

@@ -209,7 +209,6 @@ export async function startConsoleOverlay(ctx: ContentScriptContext, css: string
       badgesMoved = false;
     }
     const lang = settings.language;
-    if (uiBody && uiBody.lang !== lang) uiBody.lang = lang;
     if (
       !panelDrawn ||
       !samePanel(panelDrawn.state, state) ||
@@ -285,6 +284,7 @@ export async function startConsoleOverlay(ctx: ContentScriptContext, css: string
       css,
       onMount(container) {
         uiBody = container;
+        container.lang = settings.language;
         const layer = document.createElement('div');
         layer.className = 'kg-layer';
         container.append(layer);
@@ -463,6 +463,7 @@ export async function startConsoleOverlay(ctx: ContentScriptContext, css: string
 
   const unwatch = settingsItem.watch((next) => {
     settings = withDefaults(next);
+    if (uiBody) uiBody.lang = settings.language;
     const platform = session.console?.definition.platform;
     if (platform) session.setClockSettings(clockSettingsFor(settings, platform));
     paint();

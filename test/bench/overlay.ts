@@ -18,6 +18,7 @@
  * page then takes messages 600 ms apart: each finds everything cold and sends its own events.
  */
 import type { Page } from 'playwright-core';
+import { demo } from '../../utils/consoles/demo';
 import { launchPlain } from '../support/browser';
 import { startServer } from '../support/server';
 import { type Demo, MARKS, openConsole, record, take } from './console-page';
@@ -240,12 +241,16 @@ async function renderingWithoutUs(url: string): Promise<number> {
   }
 }
 
+/** Frames the browser's own cost of a badge move is averaged over. */
+const FLOOR_FRAMES = 300;
+
 /**
  * What the browser itself charges for moving one badge beside the rows in the frame that moved
  * them, on the console alone (no extension): in a callback right after layout (where ours run),
  * the rows in view measured, then one style write, the first of the frame (it schedules the style
- * and layout pass after it). Mean of 300 frames, after 200 messages. Any overlay that draws beside
- * the rows in that frame pays at least this for a message that moves them, before its own logic.
+ * and layout pass after it). Mean of `FLOOR_FRAMES` frames, after 200 messages. Any overlay that
+ * draws beside the rows in that frame pays at least this for a message that moves them, before its
+ * own logic.
  */
 async function badgeMoveFloor(url: string): Promise<{ rows: number; measure: number; write: number }> {
   const browser = await launchPlain();
@@ -254,37 +259,43 @@ async function badgeMoveFloor(url: string): Promise<{ rows: number; measure: num
     await page.goto(url);
     await page.waitForFunction(() => 'kefuDemo' in window);
     await trickle(page, 0, 200);
-    return await page.evaluate(async (frames) => {
-      const rows = Array.from(document.querySelectorAll('.kd-conv-list .kd-conv')).filter((row) => {
-        const r = row.getBoundingClientRect();
-        return r.height > 0 && r.bottom > 0 && r.top < window.innerHeight;
-      });
-      const badge = document.createElement('div');
-      badge.style.cssText = 'position:fixed;top:0;left:0;pointer-events:none;font-size:12px';
-      badge.textContent = '3:00';
-      const sentinel = document.createElement('div');
-      sentinel.style.cssText = 'position:absolute;top:0;left:0;width:1px;height:1px;visibility:hidden';
-      document.body.append(badge, sentinel);
-      let measure = 0;
-      let write = 0;
-      for (let i = 0; i < frames; i++) {
-        await new Promise<void>((done) => {
-          const after = new ResizeObserver(() => {
-            after.disconnect();
-            const start = performance.now();
-            let y = 0;
-            for (const row of rows) y += row.getBoundingClientRect().top;
-            const measured = performance.now();
-            badge.style.transform = `translate(${i % 7}px, ${Math.round(y) % 5}px)`;
-            measure += measured - start;
-            write += performance.now() - measured;
-            done();
-          });
-          requestAnimationFrame(() => after.observe(sentinel));
+    // the rows as the demo's adapter finds them
+    const rowSelector = demo.selectors.conversation;
+    if (typeof rowSelector !== 'string') throw new Error('the demo names its rows with one selector');
+    return await page.evaluate(
+      async ([frames, selector]) => {
+        const rows = Array.from(document.querySelectorAll(selector)).filter((row) => {
+          const r = row.getBoundingClientRect();
+          return r.height > 0 && r.bottom > 0 && r.top < window.innerHeight;
         });
-      }
-      return { rows: rows.length, measure: measure / frames, write: write / frames };
-    }, 300);
+        const badge = document.createElement('div');
+        badge.style.cssText = 'position:fixed;top:0;left:0;pointer-events:none;font-size:12px';
+        badge.textContent = '3:00';
+        const sentinel = document.createElement('div');
+        sentinel.style.cssText = 'position:absolute;top:0;left:0;width:1px;height:1px;visibility:hidden';
+        document.body.append(badge, sentinel);
+        let measure = 0;
+        let write = 0;
+        for (let i = 0; i < frames; i++) {
+          await new Promise<void>((done) => {
+            const after = new ResizeObserver(() => {
+              after.disconnect();
+              const start = performance.now();
+              let y = 0;
+              for (const row of rows) y += row.getBoundingClientRect().top;
+              const measured = performance.now();
+              badge.style.transform = `translate(${i % 7}px, ${Math.round(y) % 5}px)`;
+              measure += measured - start;
+              write += performance.now() - measured;
+              done();
+            });
+            requestAnimationFrame(() => after.observe(sentinel));
+          });
+        }
+        return { rows: rows.length, measure: measure / frames, write: write / frames };
+      },
+      [FLOOR_FRAMES, rowSelector] as const,
+    );
   } finally {
     await browser.close();
   }
@@ -406,7 +417,7 @@ async function benchOn(url: string): Promise<BenchResult[]> {
         reference: true,
       },
       {
-        name: `the browser's own cost of moving a badge in the frame, on the console alone (no extension): the ${floor.rows} rows in view measured after layout, then one style write (mean of 300 frames)`,
+        name: `the browser's own cost of moving a badge in the frame, on the console alone (no extension): the ${floor.rows} rows in view measured after layout, then one style write (mean of ${FLOOR_FRAMES} frames)`,
         value: floor.measure + floor.write,
         unit: `ms (measuring ${floor.measure.toFixed(2)}, the frame's first style write ${floor.write.toFixed(2)}; for reference: what our paint pays for a message that moves the rows before any logic of ours)`,
         target: '—',

@@ -1,8 +1,17 @@
 import { describe, expect, test } from 'vitest';
 import { presetFor } from '../utils/clock';
+import type { Platform } from '../utils/consoles/types';
 import type { KgEvent } from '../utils/events';
-import { dailyRates, kpiHookValues, kpisBy, kpisFromEvents, kpisFromRollups, lastDays } from '../utils/kpi';
-import { rollupsFromEvents } from '../utils/rollups';
+import {
+  dailyRates,
+  kpiHookValues,
+  kpisBy,
+  kpisFromEvents,
+  kpisFromRollups,
+  lastDays,
+  unassessed,
+} from '../utils/kpi';
+import { emptyRollup, type Rollup, rollupsFromEvents } from '../utils/rollups';
 import { at, eventsFromScript, randomEvents } from './support/stats-events';
 
 const D = (h: number, m = 0, s = 0) => at(2026, 11, 16, h, m, s);
@@ -296,7 +305,6 @@ describe('hand-built event sets', () => {
     const events = [answered('x', 'c1', D(9), 10_000), answered('y', 'c2', D(9), 200_000)];
     expect(kpisFromEvents(events, 0.5).meetsTarget).toBe(true);
     expect(kpisFromEvents(events, 0.8).meetsTarget).toBe(false);
-    expect(kpisFromEvents(events).assessed).toBe(false);
   });
 });
 
@@ -304,5 +312,34 @@ describe('days', () => {
   test('lastDays counts back local calendar days, across a month end', () => {
     expect(lastDays(at(2026, 12, 2, 0, 5), 3)).toEqual(['2026-11-30', '2026-12-01', '2026-12-02']);
     expect(lastDays(at(2026, 11, 23, 23, 59), 1)).toEqual(['2026-11-23']);
+  });
+});
+
+describe('the platform assesses from 100 rounds in its last 30 days (Taobao/Tmall)', () => {
+  const now = at(2026, 11, 24, 15);
+  const day = (d: string, platform: Platform, rounds: number, agent = '小王'): Rollup => ({
+    ...emptyRollup(d, agent, `${platform}-console`, platform),
+    rounds,
+  });
+
+  test('rounds of the 30 days ending today count, whatever range is shown; older days do not', () => {
+    const rollups = [
+      day('2026-10-25', 'taobao', 60), // day 31 back: outside
+      day('2026-10-26', 'taobao', 40), // the first of the 30 days
+      day('2026-11-24', 'taobao', 19, '小李'),
+    ];
+    expect(unassessed(rollups, now)).toEqual([{ platform: 'taobao', rounds: 59, from: 100 }]);
+    expect(unassessed([...rollups, day('2026-11-20', 'taobao', 41)], now)).toEqual([]);
+  });
+
+  test('a platform with no such floor, or no round at all, says nothing', () => {
+    expect(unassessed([day('2026-11-24', 'douyin', 5), day('2026-11-24', 'pinduoduo', 3)], now)).toEqual([]);
+    expect(unassessed([day('2026-11-24', 'taobao', 0)], now)).toEqual([]);
+    expect(unassessed([], now)).toEqual([]);
+  });
+
+  test('each platform is counted apart', () => {
+    const rollups = [day('2026-11-23', 'douyin', 500), day('2026-11-23', 'taobao', 99)];
+    expect(unassessed(rollups, now)).toEqual([{ platform: 'taobao', rounds: 99, from: 100 }]);
   });
 });

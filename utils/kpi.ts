@@ -13,8 +13,8 @@
  *   start, are counted apart (`ungradedRounds`) and enter no rate, average, maximum or histogram.
  * - **3-minute rate** (3分钟人工响应率): graded rounds answered before their deadline ÷ graded
  *   rounds; unanswered graded rounds past their deadline count as not in time. Null without
- *   rounds. Compared with the platform's target (≥ 80% on Taobao); the platform assesses a shop
- *   only from 100 rounds in its 30 days (`assessed`).
+ *   rounds. Compared with the platform's target (≥ 80% on Taobao); Taobao assesses a shop only
+ *   from 100 graded rounds in its last 30 days, whatever range is shown (`unassessed`).
  * - **breaches**: graded rounds not in time = answered late + unanswered past the deadline (the
  *   overlay's 「今日超时」 counts the same way).
  * - **average first response**: the mean wait of the first graded answered round of each
@@ -27,14 +27,21 @@
  *   category, not added again.
  * - **templates used**: template insertions; the top 10 by uses.
  */
+
+import type { Platform } from './consoles/types';
 import type { KgEvent, ViolationEvent } from './events';
 import { addRollup, emptyRollup, type Rollup, rollupsFromEvents, WAIT_BUCKET_COUNT } from './rollups';
 import { RULE_CATEGORIES, type RuleCategory } from './rules/types';
 
 /** The platform's target for the 3-minute rate when none is given (Taobao's 80%). */
 export const DEFAULT_TARGET = 0.8;
-/** Rounds below which the platform does not assess a shop (over 30 days). */
-export const ASSESSED_FROM_ROUNDS = 100;
+/**
+ * Graded rounds in its last 30 days from which a platform assesses a shop's response rate
+ * (DOMAIN.md §1: Taobao/Tmall, 100); platforms with no such floor are not listed.
+ */
+export const ASSESSED_FROM: Partial<Record<Platform, number>> = { taobao: 100 };
+/** The days a platform assesses over (ending today). */
+export const ASSESSED_OVER_DAYS = 30;
 
 type Action = ViolationEvent['action'];
 
@@ -53,8 +60,6 @@ export interface Kpis {
   target: number;
   /** Null without rounds. */
   meetsTarget: boolean | null;
-  /** Enough rounds for the platform to assess (over 30 days). */
-  assessed: boolean;
   breaches: number;
   answeredLate: number;
   unanswered: number;
@@ -114,7 +119,6 @@ export function kpisFromRollups(rollups: Iterable<Rollup>, target = DEFAULT_TARG
     rate,
     target,
     meetsTarget: rate === null ? null : rate >= target,
-    assessed: s.rounds >= ASSESSED_FROM_ROUNDS,
     breaches: s.rounds - s.inTime,
     answeredLate: s.answeredLate,
     unanswered: s.unanswered,
@@ -183,6 +187,37 @@ export function kpisBy(
   return [...groups]
     .map(([id, list]) => ({ id, kpis: kpisFromRollups(list, targetOf(list)) }))
     .sort((a, b) => b.kpis.rounds - a.kpis.rounds || (a.id < b.id ? -1 : 1));
+}
+
+export interface Unassessed {
+  platform: Platform;
+  /** Graded rounds recorded in the last 30 days. */
+  rounds: number;
+  /** The platform's floor. */
+  from: number;
+}
+
+/**
+ * The platforms whose rounds of the last 30 days (ending with the day of `now`) are not yet
+ * enough for the platform to assess the shop, in the order of `ASSESSED_FROM`.
+ * A platform without a round is left out (nothing to explain). These are the rounds this browser
+ * recorded: the shop's other agents add theirs, so this says how far these go, not that the shop
+ * is unassessed.
+ */
+export function unassessed(rollups: readonly Rollup[], now: number): Unassessed[] {
+  const days = lastDays(now, ASSESSED_OVER_DAYS);
+  const from = days[0] ?? '';
+  const to = days[days.length - 1] ?? '';
+  const rounds = new Map<Platform, number>();
+  for (const r of rollups)
+    if (r.rounds > 0 && r.day >= from && r.day <= to)
+      rounds.set(r.platform, (rounds.get(r.platform) ?? 0) + r.rounds);
+  const out: Unassessed[] = [];
+  for (const [platform, floor] of Object.entries(ASSESSED_FROM) as [Platform, number][]) {
+    const n = rounds.get(platform) ?? 0;
+    if (n > 0 && n < floor) out.push({ platform, rounds: n, from: floor });
+  }
+  return out;
 }
 
 /** The `n` local days ending with the day of `now`, oldest first (YYYY-MM-DD). */

@@ -14,12 +14,13 @@ import {
   kpisBy,
   kpisFromRollups,
   lastDays,
+  unassessed,
 } from '../../utils/kpi';
 import type { Rollup } from '../../utils/rollups';
 import type { Language } from '../../utils/settings';
 import type { StatsWriteError } from '../../utils/stats-status';
 import { RateChart, ViolationChart, WaitHistogram } from './charts';
-import { formatCount, formatDay, formatDuration, formatPercent, s } from './strings';
+import { formatCount, formatDay, formatDuration, formatPercent, PLATFORM_LABELS, s } from './strings';
 
 export type Range = 'today' | '7d' | '30d';
 export const RANGE_DAYS: Record<Range, number> = { today: 1, '7d': 7, '30d': 30 };
@@ -132,6 +133,8 @@ export function StatsDashboard(p: StatsDashboardProps) {
   const target = targetFor(rollups, p.targetOf);
   const k = kpisFromRollups(rollups, target);
   const hook = kpiHookValues(k);
+  // the platform's floor is over its last 30 days, whatever range is shown
+  const notYet = unassessed(p.rollups, p.now);
   const today = to;
   const eventsToday = kpisFromRollups(inDays(p.rollups, today, today)).events;
   // a single day is no trend: "today" charts the last 7 days, today stressed
@@ -211,6 +214,21 @@ export function StatsDashboard(p: StatsDashboardProps) {
             {s(lang, 'inTime')} <b>{formatCount(k.inTime, lang)}</b>
           </span>
           {k.rounds === 0 ? <span class="muted">{s(lang, 'noRounds')}</span> : null}
+          {notYet.map((u) => (
+            <span
+              key={u.platform}
+              class="muted"
+              data-kg="unassessed"
+              data-platform={u.platform}
+              data-value={u.rounds}
+            >
+              {s(lang, 'notAssessed', {
+                n: formatCount(u.rounds, lang),
+                from: formatCount(u.from, lang),
+                platform: PLATFORM_LABELS[lang][u.platform],
+              })}
+            </span>
+          ))}
           {k.ungradedRounds > 0 ? (
             <span class="muted" data-kg="ungraded-rounds" data-value={k.ungradedRounds}>
               {s(lang, 'ungraded', { n: k.ungradedRounds })}

@@ -211,6 +211,11 @@ describe('a scripted day on the demo console', () => {
     };
     await eventually(async () => expect(await kpis(popup)).toEqual(expected));
     expect(firsts.size).toBe(3);
+    // 5 graded rounds in the last 30 days: Taobao assesses a shop from 100, said beside the rate
+    const unassessed = popup.locator('[data-kg="unassessed"]');
+    await expect(unassessed.getAttribute('data-platform')).resolves.toBe('taobao');
+    await expect(unassessed.getAttribute('data-value')).resolves.toBe('5');
+    await expect(unassessed.textContent()).resolves.toBe('近30天 5 轮：淘宝/天猫满 100 轮才考核');
     await shoot(popup, 'stats-popup-zh');
 
     // CSV of the range shown: UTF-8 with BOM, Chinese intact, columns adding up to the KPIs
@@ -239,6 +244,9 @@ describe('a scripted day on the demo console', () => {
     await popup.locator('[data-kg="range"][data-range="7d"]').click();
     await eventually(async () => expect(await kpi(popup, 'rounds')).toBe('5'));
     expect(await popup.locator('h1').textContent()).toBe('KefuGuard · Dashboard');
+    await expect(unassessed.textContent()).resolves.toBe(
+      '5 rounds in 30 days: Taobao/Tmall assesses from 100',
+    );
     await shoot(popup, 'stats-popup-en');
     await popup.close();
     await page.close();

@@ -6,6 +6,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import defaultTemplatesPack from '../public/packs/default-templates.json';
 import { ALL_CONSOLES, consoleLabel } from '../utils/consoles';
+import type { Platform } from '../utils/consoles/types';
 import {
   clearTeamRollups,
   forEachEventDay,
@@ -153,6 +154,7 @@ export function PopupApp() {
       );
   }, []);
   const lang = settings.language;
+  const targetOf = (platform: Platform) => clockSettingsFor(settings, platform).target;
 
   // the reads start with the first render, not after its paint (when effects run)
   const [reads] = useState(() => {
@@ -228,7 +230,7 @@ export function PopupApp() {
             onRange={setRange}
             rollups={load.rollups}
             now={now}
-            targetOf={(platform) => clockSettingsFor(settings, platform).target}
+            targetOf={targetOf}
             consoleName={(id) => {
               const c = consoleById.get(id);
               return c ? consoleLabel(c, lang) : id;
@@ -243,6 +245,8 @@ export function PopupApp() {
             lang={lang}
             days={lastDays(now, RANGE_DAYS[range])}
             rollups={team}
+            now={now}
+            targetOf={targetOf}
             result={teamResult}
             onImport={(files) =>
               void importTeam(files, lang).then(async (r) => {

@@ -9,6 +9,7 @@ import {
   kpisFromEvents,
   kpisFromRollups,
   lastDays,
+  strictestTarget,
   unassessed,
 } from '../utils/kpi';
 import { emptyRollup, type Rollup, rollupsFromEvents } from '../utils/rollups';
@@ -341,5 +342,23 @@ describe('the platform assesses from 100 rounds in its last 30 days (Taobao/Tmal
   test('each platform is counted apart', () => {
     const rollups = [day('2026-11-23', 'douyin', 500), day('2026-11-23', 'taobao', 99)];
     expect(unassessed(rollups, now)).toEqual([{ platform: 'taobao', rounds: 99, from: 100 }]);
+  });
+});
+
+describe('the target a set of rollups is held to', () => {
+  const r = (platform: Platform, rounds: number): Rollup => ({
+    ...emptyRollup('2026-11-24', '', 'x', platform),
+    rounds,
+  });
+  const targetOf = (p: Platform) => ({ taobao: 0.8, douyin: 0.85, pinduoduo: 0.7 })[p as 'taobao'] ?? 0.5;
+
+  test('the strictest among the platforms with rounds', () => {
+    expect(strictestTarget([r('taobao', 3), r('douyin', 1), r('pinduoduo', 9)], targetOf)).toBe(0.85);
+    expect(strictestTarget([r('taobao', 3), r('douyin', 0)], targetOf)).toBe(0.8);
+  });
+
+  test('without rounds: the first platform’s, or Taobao’s when there is nothing', () => {
+    expect(strictestTarget([r('pinduoduo', 0), r('douyin', 0)], targetOf)).toBe(0.7);
+    expect(strictestTarget([], targetOf)).toBe(0.8);
   });
 });

@@ -172,6 +172,16 @@ export function dailyRates(rollups: readonly Rollup[], days: readonly string[]):
   });
 }
 
+/**
+ * The target a set of rollups is held to: the strictest among the platforms with rounds (the
+ * first platform's when none has any).
+ */
+export function strictestTarget(rollups: readonly Rollup[], targetOf: (p: Platform) => number): number {
+  const platforms = new Set(rollups.filter((r) => r.rounds > 0).map((r) => r.platform));
+  if (platforms.size === 0) return targetOf(rollups[0]?.platform ?? 'taobao');
+  return Math.max(...[...platforms].map(targetOf));
+}
+
 /** KPIs per agent or per console, most rounds first (then by name). */
 export function kpisBy(
   rollups: readonly Rollup[],

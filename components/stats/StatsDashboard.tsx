@@ -14,6 +14,7 @@ import {
   kpisBy,
   kpisFromRollups,
   lastDays,
+  strictestTarget,
   unassessed,
 } from '../../utils/kpi';
 import type { Rollup } from '../../utils/rollups';
@@ -44,13 +45,6 @@ export interface StatsDashboardProps {
   exportError: string | null;
 }
 
-/** The strictest target among the platforms with rounds (the first platform's when none). */
-function targetFor(rollups: readonly Rollup[], targetOf: (p: Platform) => number): number {
-  const platforms = new Set(rollups.filter((r) => r.rounds > 0).map((r) => r.platform));
-  if (platforms.size === 0) return targetOf(rollups[0]?.platform ?? 'taobao');
-  return Math.max(...[...platforms].map(targetOf));
-}
-
 function Kpi({
   name,
   value,
@@ -77,18 +71,35 @@ function Kpi({
   );
 }
 
+/** A group's figures as a table row's cells (its name first). */
+function GroupCells({ label, k, lang, muted }: { label: string; k: Kpis; lang: Language; muted?: boolean }) {
+  return (
+    <>
+      <td class={muted ? 'muted' : ''}>{label}</td>
+      <td>{formatCount(k.rounds, lang)}</td>
+      <td class={k.meetsTarget === false ? 'bad' : k.meetsTarget ? 'good' : ''}>{formatPercent(k.rate)}</td>
+      <td>{formatDuration(k.avgResponseMs, lang)}</td>
+      <td>{formatCount(k.breaches, lang)}</td>
+      <td>{formatCount(k.violations, lang)}</td>
+    </>
+  );
+}
+
 export function GroupTable({
   title,
   rows,
   lang,
   name,
   kind,
+  total,
 }: {
   title: string;
   rows: { id: string; kpis: Kpis }[];
   lang: Language;
   name: (id: string) => string;
   kind: 'agent' | 'console' | 'team';
+  /** The groups together (the shop, for a team), as a last row. */
+  total?: Kpis | undefined;
 }) {
   if (rows.length === 0) return null;
   return (
@@ -106,21 +117,55 @@ export function GroupTable({
           </tr>
         </thead>
         <tbody>
-          {rows.map(({ id, kpis: k }) => (
+          {rows.map(({ id, kpis }) => (
             <tr key={id} data-id={id}>
-              <td class={id === '' ? 'muted' : ''}>{name(id)}</td>
-              <td>{formatCount(k.rounds, lang)}</td>
-              <td class={k.meetsTarget === false ? 'bad' : k.meetsTarget ? 'good' : ''}>
-                {formatPercent(k.rate)}
-              </td>
-              <td>{formatDuration(k.avgResponseMs, lang)}</td>
-              <td>{formatCount(k.breaches, lang)}</td>
-              <td>{formatCount(k.violations, lang)}</td>
+              <GroupCells label={name(id)} k={kpis} lang={lang} muted={id === ''} />
             </tr>
           ))}
         </tbody>
+        {total && (
+          <tfoot>
+            <tr data-kg="group-total">
+              <GroupCells label={s(lang, 'total')} k={total} lang={lang} />
+            </tr>
+          </tfoot>
+        )}
       </table>
     </section>
+  );
+}
+
+/**
+ * The platforms whose floor of graded rounds (Taobao/Tmall: 100 in 30 days) the last 30 days of
+ * `rollups` do not reach yet, one line each: the rate shown is not yet one the platform assesses.
+ */
+export function UnassessedNotes({
+  rollups,
+  now,
+  lang,
+}: {
+  rollups: readonly Rollup[];
+  now: number;
+  lang: Language;
+}) {
+  return (
+    <>
+      {unassessed(rollups, now).map((u) => (
+        <span
+          key={u.platform}
+          class="muted"
+          data-kg="unassessed"
+          data-platform={u.platform}
+          data-value={u.rounds}
+        >
+          {s(lang, 'notAssessed', {
+            n: formatCount(u.rounds, lang),
+            from: formatCount(u.from, lang),
+            platform: PLATFORM_LABELS[lang][u.platform],
+          })}
+        </span>
+      ))}
+    </>
   );
 }
 
@@ -130,17 +175,15 @@ export function StatsDashboard(p: StatsDashboardProps) {
   const from = days[0] ?? '';
   const to = days[days.length - 1] ?? '';
   const rollups = inDays(p.rollups, from, to);
-  const target = targetFor(rollups, p.targetOf);
+  const target = strictestTarget(rollups, p.targetOf);
   const k = kpisFromRollups(rollups, target);
   const hook = kpiHookValues(k);
-  // the platform's floor is over its last 30 days, whatever range is shown
-  const notYet = unassessed(p.rollups, p.now);
   const today = to;
   const eventsToday = kpisFromRollups(inDays(p.rollups, today, today)).events;
   // a single day is no trend: "today" charts the last 7 days, today stressed
   const chartDays = p.range === 'today' ? lastDays(p.now, 7) : days;
   const rates = dailyRates(inDays(p.rollups, chartDays[0] ?? '', today), chartDays);
-  const targetOfGroup = (list: Rollup[]) => targetFor(list, p.targetOf);
+  const targetOfGroup = (list: Rollup[]) => strictestTarget(list, p.targetOf);
   const agents = kpisBy(rollups, 'agent', targetOfGroup);
   const consoles = kpisBy(rollups, 'console', targetOfGroup);
   const topMax = Math.max(1, ...k.topTemplates.map((t) => t.uses));
@@ -214,21 +257,8 @@ export function StatsDashboard(p: StatsDashboardProps) {
             {s(lang, 'inTime')} <b>{formatCount(k.inTime, lang)}</b>
           </span>
           {k.rounds === 0 ? <span class="muted">{s(lang, 'noRounds')}</span> : null}
-          {notYet.map((u) => (
-            <span
-              key={u.platform}
-              class="muted"
-              data-kg="unassessed"
-              data-platform={u.platform}
-              data-value={u.rounds}
-            >
-              {s(lang, 'notAssessed', {
-                n: formatCount(u.rounds, lang),
-                from: formatCount(u.from, lang),
-                platform: PLATFORM_LABELS[lang][u.platform],
-              })}
-            </span>
-          ))}
+          {/* the platform's floor is over its last 30 days, whatever range is shown */}
+          <UnassessedNotes rollups={p.rollups} now={p.now} lang={lang} />
           {k.ungradedRounds > 0 ? (
             <span class="muted" data-kg="ungraded-rounds" data-value={k.ungradedRounds}>
               {s(lang, 'ungraded', { n: k.ungradedRounds })}

@@ -1,23 +1,32 @@
-import { inDays, kpisBy } from '../../utils/kpi';
+import type { Platform } from '../../utils/consoles/types';
+import { inDays, kpisBy, kpisFromRollups, strictestTarget } from '../../utils/kpi';
 import type { Rollup } from '../../utils/rollups';
 import type { Language } from '../../utils/settings';
-import { GroupTable } from './StatsDashboard';
+import { GroupTable, UnassessedNotes } from './StatsDashboard';
 import { s } from './strings';
 
 export interface TeamViewProps {
   lang: Language;
   /** The days of the range shown (oldest first). */
   days: readonly string[];
+  /** The imported rollups of (at least) the last 30 days. */
   rollups: readonly Rollup[];
+  now: number;
+  /** The platform's target for the 3-minute rate (from the clock settings). */
+  targetOf: (platform: Platform) => number;
   result: { status: 'ok' | 'error'; message: string } | null;
   onImport: (files: File[]) => void;
   onClear: () => void;
 }
 
-/** The supervisor's side-by-side view of agents' imported exports, for the range shown. */
-export function TeamView({ lang, days, rollups, result, onImport, onClear }: TeamViewProps) {
+/**
+ * The supervisor's side-by-side view of agents' imported exports, for the range shown, with the
+ * team's total: the shop's figures, which the platform grades.
+ */
+export function TeamView({ lang, days, rollups, now, targetOf, result, onImport, onClear }: TeamViewProps) {
   const shown = inDays(rollups, days[0] ?? '', days[days.length - 1] ?? '');
-  const rows = kpisBy(shown, 'agent');
+  const rows = kpisBy(shown, 'agent', (list) => strictestTarget(list, targetOf));
+  const total = rows.length > 1 ? kpisFromRollups(shown, strictestTarget(shown, targetOf)) : undefined;
   return (
     <section class="card" data-kg="team">
       <h2 class="card-title">{s(lang, 'team')}</h2>
@@ -61,8 +70,13 @@ export function TeamView({ lang, days, rollups, result, onImport, onClear }: Tea
       {rows.length === 0 ? (
         <p class="chart-empty">{s(lang, 'teamEmpty')}</p>
       ) : (
-        <GroupTable title="" rows={rows} lang={lang} kind="team" name={(id) => id} />
+        <GroupTable title="" rows={rows} lang={lang} kind="team" name={(id) => id} total={total} />
       )}
+      {rows.length > 0 ? (
+        <p class="team-facts">
+          <UnassessedNotes rollups={rollups} now={now} lang={lang} />
+        </p>
+      ) : null}
     </section>
   );
 }

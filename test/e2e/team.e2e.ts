@@ -78,6 +78,11 @@ test('two agents side by side; a second import of the same file counts nothing t
   expect(wangRow?.cells[2]).toBe('75.0%');
   expect(liRow?.cells[1]).toBe('2');
   expect(liRow?.cells[2]).toBe('0%');
+  // the team's total, the shop's figures: 3 of 6 in time; 6 rounds are short of Taobao's 100
+  const total = popup.locator('[data-kg="team"] [data-kg="group-total"] td');
+  await expect(total.allTextContents()).resolves.toEqual(['全队合计', '6', '50.0%', '3分00秒', '3', '0']);
+  const note = popup.locator('[data-kg="team"] [data-kg="unassessed"]');
+  await expect(note.textContent()).resolves.toBe('近30天 6 轮：淘宝/天猫满 100 轮才考核');
   await popup.locator('[data-kg="team"]').screenshot({ path: 'test-results/popup-team.png' });
 
   await popup.locator('[data-kg="team-import"]').setInputFiles([wang]);

@@ -9,6 +9,9 @@ export default defineConfig({
           name: 'unit',
           include: ['test/**/*.test.ts'],
           environment: 'node',
+          // a stop for a hung test, not a speed check: the randomised agreement tests take a few
+          // seconds on a slow two-core machine sharing its cores between test files
+          testTimeout: 20_000,
         },
       },
       {

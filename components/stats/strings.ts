@@ -76,7 +76,6 @@ const zh = {
   exportFailed: '导出失败',
   privacy: '聊天内容不会离开浏览器；统计只记录时间与匿名编号。',
   seconds: '秒',
-  unitTimes: '次',
 } as const;
 
 export type StatsKey = keyof typeof zh;
@@ -153,7 +152,6 @@ const en: Record<StatsKey, string> = {
   exportFailed: 'Export failed',
   privacy: 'Chat text never leaves the browser; stats keep only times and pseudonymous ids.',
   seconds: 's',
-  unitTimes: '',
 };
 
 const tables: Record<Language, Record<StatsKey, string>> = { 'zh-CN': zh, en };

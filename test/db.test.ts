@@ -2,7 +2,6 @@ import 'fake-indexeddb/auto';
 import { openDB } from 'idb';
 import { describe, expect, test } from 'vitest';
 import {
-  countEventsOnDay,
   DB_VERSION,
   daysBefore,
   forEachEventDay,
@@ -142,8 +141,8 @@ describe('events and rollups', () => {
     expect(await putEvents(db, batch)).toBe(3);
     expect(await putEvents(db, batch)).toBe(0);
     expect(await db.count('events')).toBe(3);
-    expect(await countEventsOnDay(db, '2026-11-20')).toBe(2);
-    expect(await countEventsOnDay(db, '2026-11-21')).toBe(1);
+    expect(await db.countFromIndex('events', 'by-day', '2026-11-20')).toBe(2);
+    expect(await db.countFromIndex('events', 'by-day', '2026-11-21')).toBe(1);
     const rollups = await readRollups(db, '2026-11-20', '2026-11-21');
     expect(rollups.map((r) => [r.day, r.events, r.customerMessages, r.agentMessages])).toEqual([
       ['2026-11-20', 2, 1, 1],

@@ -250,10 +250,6 @@ export async function putEvents(db: KgDb, events: readonly StoredEvent[]): Promi
   }
 }
 
-export function countEventsOnDay(db: KgDb, day: string): Promise<number> {
-  return db.countFromIndex('events', 'by-day', day);
-}
-
 /** Rollups of the days `from`…`to` (inclusive, YYYY-MM-DD). */
 export function readRollups(db: KgDb, from: string, to: string): Promise<Rollup[]> {
   return db.getAllFromIndex('rollups', 'by-day', IDBKeyRange.bound(from, to));

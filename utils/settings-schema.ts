@@ -104,7 +104,3 @@ export function validateSettings(value: unknown): SettingsIssue[] {
 
   return issues;
 }
-
-/** The issues of one field (for showing beside it). */
-export const issuesFor = (issues: readonly SettingsIssue[], field: string) =>
-  issues.filter((i) => i.field === field);

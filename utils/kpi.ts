@@ -210,9 +210,9 @@ export interface Unassessed {
 /**
  * The platforms whose rounds of the last 30 days (ending with the day of `now`) are not yet
  * enough for the platform to assess the shop, in the order of `ASSESSED_FROM`.
- * A platform without a round is left out (nothing to explain). These are the rounds this browser
- * recorded: the shop's other agents add theirs, so this says how far these go, not that the shop
- * is unassessed.
+ * A platform without a round is left out (nothing to explain). These are the rounds of `rollups`
+ * (this browser's, or a team's imports): a shop's agents whose rounds are not among them add
+ * theirs, so this says how far these go, not that the shop is unassessed.
  */
 export function unassessed(rollups: readonly Rollup[], now: number): Unassessed[] {
   const days = lastDays(now, ASSESSED_OVER_DAYS);

@@ -32,6 +32,7 @@ import {
 import { type StatsWriteError, statsWriteErrorItem } from '../utils/stats-status';
 import { agentFromFileName, readTeamExport } from '../utils/team-stats';
 import type { Template } from '../utils/templates';
+import { download } from './download';
 import { type ExportKind, RANGE_DAYS, type Range, StatsDashboard } from './stats/StatsDashboard';
 import { s } from './stats/strings';
 import { TeamView } from './stats/TeamView';
@@ -81,17 +82,6 @@ async function readLast30Days(now: number): Promise<Rollup[]> {
   } finally {
     db.close();
   }
-}
-
-function download(parts: BlobPart[], type: string, name: string): void {
-  const url = URL.createObjectURL(new Blob(parts, { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 async function exportRange(kind: ExportKind, from: string, to: string, lang: Language): Promise<void> {

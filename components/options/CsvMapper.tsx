@@ -1,17 +1,8 @@
 /** The column mapping of a CSV import: which column fills which template field, with a preview. */
-import { CSV_FIELDS, type CsvField, type CsvMapping, templatesFromCsv } from '../../utils/pack-import';
+import { CSV_FIELDS, type CsvMapping, templatesFromCsv } from '../../utils/pack-import';
 import type { Language } from '../../utils/settings';
+import { TEMPLATE_FIELD_LABEL } from './issues';
 import { type OptionsKey, ot } from './strings';
-
-const FIELD_LABEL: Record<CsvField, OptionsKey> = {
-  title: 'fieldTitle',
-  body: 'fieldBody',
-  group: 'fieldGroup',
-  tags: 'fieldTags',
-  keywords: 'fieldKeywords',
-  shortcut: 'fieldShortcut',
-  id: 'fieldId',
-};
 
 export function CsvMapper(props: {
   lang: Language;
@@ -47,7 +38,7 @@ export function CsvMapper(props: {
         </label>
         {CSV_FIELDS.map((field) => (
           <label class="field" key={field}>
-            <span class="label">{t(FIELD_LABEL[field])}</span>
+            <span class="label">{t(TEMPLATE_FIELD_LABEL[field])}</span>
             <select
               class="input"
               value={String(mapping[field])}

@@ -1,9 +1,11 @@
 /** Problems of an edit in the agent's own pack, said about the form being edited. */
+import type { CsvField } from '../../utils/pack-import';
 import type { PackIssue } from '../../utils/pack-schema';
 import type { Language } from '../../utils/settings';
 import { type OptionsKey, ot } from './strings';
 
-const FIELD_LABELS: Record<string, OptionsKey> = {
+/** A template's fields, as the forms and the CSV mapping label them. */
+export const TEMPLATE_FIELD_LABEL: Record<CsvField, OptionsKey> = {
   title: 'fieldTitle',
   body: 'fieldBody',
   group: 'fieldGroup',
@@ -11,6 +13,10 @@ const FIELD_LABELS: Record<string, OptionsKey> = {
   keywords: 'fieldKeywords',
   shortcut: 'fieldShortcut',
   id: 'fieldId',
+};
+
+const FIELD_LABELS: Record<string, OptionsKey> = {
+  ...TEMPLATE_FIELD_LABEL,
   phrases: 'phrases',
   reason: 'reason',
   alternative: 'alternative',

@@ -4,6 +4,7 @@ import type { InstalledPack } from '../../utils/packs';
 import { packsItem } from '../../utils/packs';
 import { DEFAULT_SETTINGS, type Settings, settingsItem, withDefaults } from '../../utils/settings';
 import { type SettingsIssue, validateSettings } from '../../utils/settings-schema';
+import { download } from '../download';
 
 export function usePacks(): InstalledPack[] | null {
   const [packs, setPacks] = useState<InstalledPack[] | null>(null);
@@ -44,14 +45,7 @@ export { DEFAULT_SETTINGS };
 
 /** Saves a file the agent downloads (an exported pack). */
 export function downloadText(fileName: string, text: string, type = 'application/json'): void {
-  const url = URL.createObjectURL(new Blob([text], { type: `${type};charset=utf-8` }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  download([text], `${type};charset=utf-8`, fileName);
 }
 
 export const formatTime = (ms: number, lang: string): string =>

@@ -216,12 +216,9 @@ export interface Unassessed {
  */
 export function unassessed(rollups: readonly Rollup[], now: number): Unassessed[] {
   const days = lastDays(now, ASSESSED_OVER_DAYS);
-  const from = days[0] ?? '';
-  const to = days[days.length - 1] ?? '';
   const rounds = new Map<Platform, number>();
-  for (const r of rollups)
-    if (r.rounds > 0 && r.day >= from && r.day <= to)
-      rounds.set(r.platform, (rounds.get(r.platform) ?? 0) + r.rounds);
+  for (const r of inDays(rollups, days[0] ?? '', days[days.length - 1] ?? ''))
+    if (r.rounds > 0) rounds.set(r.platform, (rounds.get(r.platform) ?? 0) + r.rounds);
   const out: Unassessed[] = [];
   for (const [platform, floor] of Object.entries(ASSESSED_FROM) as [Platform, number][]) {
     const n = rounds.get(platform) ?? 0;

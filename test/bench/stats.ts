@@ -5,7 +5,10 @@
  *   committed with their rollups;
  * - the popup over 30 days × 20,000 events a day (raw events and their rollups seeded into
  *   IndexedDB from an extension page): from navigation start to the `kg:popup-painted` mark the
- *   popup sets once its numbers are painted.
+ *   popup sets once its numbers are painted. The mark is read only after the popup had time to
+ *   paint: Playwright's `waitForFunction` evaluates its helper script in the page, and run while
+ *   the popup loads it cost the popup's main thread 13–31 ms more per opening (paired runs,
+ *   alternating openings with and without it), time no supervisor's popup ever spends.
  */
 import type { Page } from 'playwright-core';
 import type { Platform } from '../../utils/consoles/types';
@@ -280,6 +283,11 @@ async function seed(page: Page, now: number, perDay: number) {
   return { total, rollups };
 }
 
+/** How long an opening is left alone before its mark is read (it paints in 100–300 ms here). */
+const POPUP_SETTLE_MS = 1000;
+/** Openings after the first (whose median is the figure: this VM's single openings vary by ±40 %). */
+const POPUP_REOPENINGS = 16;
+
 async function benchPopup(ext: ExtensionBrowser): Promise<BenchResult[]> {
   const now = Date.now();
   const setup = await ext.openExtensionPage('popup.html'); // opens (creates) the database
@@ -291,8 +299,10 @@ async function benchPopup(ext: ExtensionBrowser): Promise<BenchResult[]> {
   const times: number[] = [];
   const page = await ext.context.newPage();
   await page.setViewportSize({ width: 400, height: 600 });
-  for (let i = 0; i < 9; i++) {
+  for (let i = 0; i <= POPUP_REOPENINGS; i++) {
     await page.goto(`chrome-extension://${ext.extensionId}/popup.html`);
+    // nothing of the test runs in the page while it loads (see the top of this file)
+    await new Promise((r) => setTimeout(r, POPUP_SETTLE_MS));
     await page.waitForFunction(() => performance.getEntriesByName('kg:popup-painted').length > 0);
     times.push(
       await page.evaluate(() => performance.getEntriesByName('kg:popup-painted')[0]?.startTime ?? -1),
@@ -314,7 +324,7 @@ async function benchPopup(ext: ExtensionBrowser): Promise<BenchResult[]> {
   const med = median(times.slice(1));
   return [
     {
-      name: `popup: numbers painted after open, 30 days × 20,000 events (${total.toLocaleString('en')} raw, ${rollups.length} rollups; median of 8 reopenings)`,
+      name: `popup: numbers painted after open, 30 days × 20,000 events (${total.toLocaleString('en')} raw, ${rollups.length} rollups; median of ${POPUP_REOPENINGS} reopenings)`,
       value: med,
       unit: `ms (first open ${first.toFixed(0)} ms; max ${Math.max(...times).toFixed(0)} ms; 30 days: ${shown.rounds} rounds at ${shown.rate}% shown, ${right ? 'as computed' : `computed ${expected.rounds} at ${expected['three-minute-rate']}%`})`,
       target: '≤ 150 ms',

@@ -15,10 +15,12 @@
  *
  * Messages one per frame keep our code and the CPU's caches warm and share one batch of events to
  * the background among ~30 messages; a real console's messages come seconds apart. So the same
- * page then takes messages 600 ms apart: each finds everything cold and sends its own events.
+ * page then takes messages 600 ms apart: each finds everything cold and sends its own events, and
+ * the session snapshot's periodic write (one per 30 s) is shared among the messages of its 30 s.
  */
 import type { Page } from 'playwright-core';
 import { demo } from '../../utils/consoles/demo';
+import { SNAPSHOT_EVERY_MS } from '../../utils/snapshot-writer';
 import { launchPlain } from '../support/browser';
 import { startServer } from '../support/server';
 import { type Demo, MARKS, openConsole, record, take } from './console-page';
@@ -69,6 +71,23 @@ async function workPerMessage(page: Page, messages: number) {
  * the ticker's seconds apart (a paint after a tick, with no message read since, is the tick's).
  */
 async function paced(page: Page, messages: number, gapMs: number) {
+  // the session's snapshot is written at most every SNAPSHOT_EVERY_MS: the write of the messages
+  // before lands before the window, and the window holds the next one, of its own messages alone,
+  // as on a console where messages come this far apart all day
+  await page.waitForFunction(
+    () => {
+      // (no named functions in here: the page has no `__name` helper for them)
+      let save = -1;
+      let change = -1;
+      for (const [name, start] of (window as unknown as { __kgOrder: [string, number][] }).__kgOrder) {
+        if (name === 'save') save = Math.max(save, start);
+        if (name === 'change') change = Math.max(change, start);
+      }
+      return save > change;
+    },
+    null,
+    { timeout: SNAPSHOT_EVERY_MS + 15_000, polling: 500 },
+  );
   await page.waitForTimeout(300);
   await page.evaluate(() => {
     (window as unknown as { __kgOrder: unknown[] }).__kgOrder = [];
@@ -107,7 +126,8 @@ async function paced(page: Page, messages: number, gapMs: number) {
   };
 }
 
-const PACED = { messages: 30, gapMs: 600 };
+/** Messages 600 ms apart for longer than the snapshot's interval: its write is in the window. */
+const PACED = { messages: Math.ceil(SNAPSHOT_EVERY_MS / 600) + 5, gapMs: 600 };
 
 /** A burst: `n` messages in ~1 s, 10 per task. */
 async function burst(page: Page, n: number): Promise<void> {

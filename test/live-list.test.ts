@@ -294,7 +294,13 @@ describe('the session reads what a full read gives, after any edit', () => {
           return EDITS[0] as Edit;
         };
         const steps: string[] = [];
+        /** When the ticker's safety re-read (every tenth second) comes before an edit. */
+        const rechecks = rng(run * 104_729 + path.length);
         for (let i = 0; i < 15; i++) {
+          if (rechecks() < 0.3) {
+            for (let t = 0; t < 10; t++) session.tick();
+            steps.push('(re-read)');
+          }
           // one or two edits before the observer reports (one frame)
           const count = 1 + Math.floor(random() * 2);
           for (let k = 0; k < count; k++) steps.push(edit()(doc, a, pick, i * 3 + k));

@@ -11,6 +11,7 @@ import {
   lastDays,
   strictestTarget,
   unassessed,
+  violationParts,
 } from '../utils/kpi';
 import { emptyRollup, type Rollup, rollupsFromEvents } from '../utils/rollups';
 import { at, eventsFromScript, randomEvents } from './support/stats-events';
@@ -258,6 +259,14 @@ describe('hand-built event sets', () => {
       warned: 0,
     });
     expect(k.violationsByCategory.map((c) => c.category)).toHaveLength(7);
+    // as the popup shows them: parts that add up to the violations, per category too
+    const parts = violationParts(k.violationsByAction);
+    expect(parts).toEqual({ blocked: 1, overridden: 1, warned: 3 });
+    expect(parts.blocked + parts.overridden + parts.warned).toBe(k.violations);
+    for (const c of k.violationsByCategory) {
+      const p = violationParts(c);
+      expect(p.blocked + p.overridden + p.warned).toBe(c.blocked + c.warned);
+    }
   });
 
   test('templates used and the top 10 (most used first, ties by id)', () => {

@@ -43,7 +43,16 @@ export const ASSESSED_FROM: Partial<Record<Platform, number>> = { taobao: 100 };
 /** The days a platform assesses over (ending today). */
 export const ASSESSED_OVER_DAYS = 30;
 
-type Action = ViolationEvent['action'];
+export type Action = ViolationEvent['action'];
+
+/**
+ * Violations split into parts that add up to them, as the popup shows them: sends the guard held
+ * that were not sent after all (`blocked`; a send pushed through was blocked first), sent anyway
+ * (`overridden`) and warnings (`warned`).
+ */
+export function violationParts(c: Readonly<Record<Action, number>>): Record<Action, number> {
+  return { blocked: Math.max(0, c.blocked - c.overridden), overridden: c.overridden, warned: c.warned };
+}
 
 export interface CategoryCount {
   category: RuleCategory;

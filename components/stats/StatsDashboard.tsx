@@ -16,11 +16,12 @@ import {
   lastDays,
   strictestTarget,
   unassessed,
+  violationParts,
 } from '../../utils/kpi';
 import type { Rollup } from '../../utils/rollups';
 import type { Language } from '../../utils/settings';
 import type { StatsWriteError } from '../../utils/stats-status';
-import { RateChart, ViolationChart, WaitHistogram } from './charts';
+import { ACTIONS, RateChart, ViolationChart, WaitHistogram } from './charts';
 import { formatCount, formatDay, formatDuration, formatPercent, PLATFORM_LABELS, s } from './strings';
 
 export type Range = 'today' | '7d' | '30d';
@@ -69,6 +70,14 @@ function Kpi({
       {sub && <span class="kpi-sub">{sub}</span>}
     </div>
   );
+}
+
+/** The violations' parts that occurred, in the chart's words and order (they add up to the KPI). */
+function violationsLine(k: Kpis, lang: Language): string {
+  const parts = violationParts(k.violationsByAction);
+  return ACTIONS.filter((a) => parts[a] > 0)
+    .map((a) => s(lang, 'violationPart', { label: s(lang, a), n: parts[a] }))
+    .join(' · ');
 }
 
 /** A group's figures as a table row's cells (its name first). */
@@ -303,14 +312,7 @@ export function StatsDashboard(p: StatsDashboardProps) {
           value={k.violations}
           label={s(lang, 'violations')}
           shown={formatCount(k.violations, lang)}
-          sub={
-            k.violations > 0
-              ? s(lang, 'violationsSub', {
-                  b: k.violationsByAction.blocked,
-                  o: k.violationsByAction.overridden,
-                })
-              : undefined
-          }
+          sub={k.violations > 0 ? violationsLine(k, lang) : undefined}
           tone={k.violationsByAction.overridden > 0 ? 'bad' : undefined}
         />
         <Kpi

@@ -7,7 +7,7 @@
  * no `eval`/`new Function`, no injected `<style>`, nothing an extension page's CSP can refuse.
  * They scale with the popup and stay readable in the DOM for the tests.
  */
-import type { CategoryCount, DayRate } from '../../utils/kpi';
+import { type Action, type CategoryCount, type DayRate, violationParts } from '../../utils/kpi';
 import { WAIT_BUCKETS_MS } from '../../utils/rollups';
 import type { Language } from '../../utils/settings';
 import { CATEGORY_LABELS, formatAxisDay, formatDay, formatPercent, s } from './strings';
@@ -158,9 +158,13 @@ export function WaitHistogram({ hist, lang }: { hist: readonly number[]; lang: L
   );
 }
 
-const ACTION_COLOURS = { blocked: BAD, overridden: '#8e3b9e', warned: WARN } as const;
-type Action = keyof typeof ACTION_COLOURS;
-const ACTIONS: readonly Action[] = ['blocked', 'overridden', 'warned'];
+const ACTION_COLOURS: Readonly<Record<Action, string>> = {
+  blocked: BAD,
+  overridden: '#8e3b9e',
+  warned: WARN,
+};
+/** The parts of the violations, in the order the chart and the KPI's line show them. */
+export const ACTIONS: readonly Action[] = ['blocked', 'overridden', 'warned'];
 
 export function ViolationChart({
   byCategory,
@@ -169,15 +173,10 @@ export function ViolationChart({
   byCategory: readonly CategoryCount[];
   lang: Language;
 }) {
-  // an overridden send was blocked first: the bar splits the blocked ones into held and sent
-  // anyway, so its length is the category's violations (warned + blocked), as in the KPI
+  // the bar's length is the category's violations (warned + blocked), as in the KPI
   const rows = byCategory
     .map((c) => {
-      const seg = {
-        blocked: Math.max(0, c.blocked - c.overridden),
-        overridden: c.overridden,
-        warned: c.warned,
-      };
+      const seg = violationParts(c);
       return { category: c.category, ...seg, total: seg.blocked + seg.overridden + seg.warned };
     })
     .filter((c) => c.total > 0)

@@ -211,6 +211,28 @@ describe('a scripted day on the demo console', () => {
     };
     await eventually(async () => expect(await kpis(popup)).toEqual(expected));
     expect(firsts.size).toBe(3);
+    // the violations' line and chart: the same parts (held and not sent, sent anyway, warned), adding up to the KPI
+    const byAction = (action: string) => violations.filter((e) => e.action === action).length;
+    const parts: [string, number][] = [
+      ['拦截未发', byAction('blocked') - byAction('overridden')],
+      ['坚持发送', byAction('overridden')],
+      ['提醒', byAction('warned')],
+    ];
+    await expect(popup.locator('.kpi:has([data-name="violations"]) .kpi-sub').textContent()).resolves.toBe(
+      parts
+        .filter(([, n]) => n > 0)
+        .map(([label, n]) => `${label} ${n}`)
+        .join(' · '),
+    );
+    const barTotals = await popup.locator('[data-chart="violations"] .chart-value').allTextContents();
+    expect(barTotals.reduce((n, t) => n + Number(t), 0)).toBe(counted);
+    const segments = await popup.locator('[data-chart="violations"] rect title').allTextContents();
+    for (const [label, n] of parts) {
+      const shown = segments
+        .filter((t) => t.startsWith(`${label}:`))
+        .reduce((m, t) => m + Number(t.split(':')[1]), 0);
+      expect(shown, label).toBe(n);
+    }
     // 5 graded rounds in the last 30 days: Taobao assesses a shop from 100, said beside the rate
     const unassessed = popup.locator('[data-kg="unassessed"]');
     await expect(unassessed.getAttribute('data-platform')).resolves.toBe('taobao');

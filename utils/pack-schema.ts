@@ -22,7 +22,16 @@ import { MatchPattern } from 'wxt/utils/match-patterns';
 import type { ConsoleDefinition, ConsoleSelectors, Platform } from './consoles/types';
 import type { Pack } from './pack-model';
 import { checkRegex, MAX_PATTERN_LENGTH, type RegexProblem } from './regex-safety';
-import { BUILTIN_DETECTORS, compileRules, normalise, RULE_CATEGORIES, type Rule, SEVERITIES } from './rules';
+import {
+  BUILTIN_DETECTORS,
+  builtinName,
+  compileRules,
+  isDetectorName,
+  normalise,
+  RULE_CATEGORIES,
+  type Rule,
+  SEVERITIES,
+} from './rules';
 import { selectorSyntaxError } from './selector-syntax';
 import { type Template, unknownVariables, VARIABLES } from './templates';
 
@@ -547,9 +556,9 @@ function meaningIssues(p: ParsedPack, options: ValidateOptions): PackIssue[] {
       issues.push(makeIssue(`${at}.pattern`, 'javascript'));
       return;
     }
-    if (pattern.startsWith('builtin:')) {
-      const name = pattern.slice(8);
-      if (!(BUILTIN_DETECTORS as readonly string[]).includes(name))
+    const name = builtinName(pattern);
+    if (name !== null) {
+      if (!isDetectorName(name))
         issues.push(
           makeIssue(`${at}.pattern`, 'unknown-detector', { name, known: BUILTIN_DETECTORS.join(', ') }),
         );

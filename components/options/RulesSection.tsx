@@ -7,16 +7,39 @@ import { t as tt } from '../../utils/i18n';
 import { newLocalId, removeLocalRule, upsertLocalRule } from '../../utils/pack-install';
 import { type InstalledPack, LOCAL_PACK_ID } from '../../utils/pack-model';
 import { saveLocalEdit } from '../../utils/pack-store';
-import { RULE_CATEGORIES, type Rule, type RuleCategory, SEVERITIES, type Severity } from '../../utils/rules';
+import {
+  builtinName,
+  isDetectorName,
+  RULE_CATEGORIES,
+  type Rule,
+  type RuleCategory,
+  SEVERITIES,
+  type Severity,
+} from '../../utils/rules';
 import type { Language } from '../../utils/settings';
 import { EditorFormEnd, ErrorList } from './EditorFormEnd';
 import { editorIssue } from './issues';
 import { DEFAULT_SOURCE, type Defaults, sourced } from './sources';
-import { type OptionsKey, ot } from './strings';
+import { DETECTOR_LABELS, type OptionsKey, ot } from './strings';
 
 const LIMIT = 120;
 const catLabel = (lang: Language, c: RuleCategory) => tt(lang, `cat.${c}`);
 const sevLabel = (lang: Language, s: Severity) => tt(lang, `sev.${s}`);
+
+/** A rule's pattern: a built-in detector said in words (its name beside, as packs write it), or the regular expression. */
+function PatternLabel({ pattern, lang, after }: { pattern: string; lang: Language; after: boolean }) {
+  const name = builtinName(pattern);
+  return (
+    <>
+      {name !== null && isDetectorName(name) && (
+        <span data-kg="rule-detector" data-detector={name}>
+          {(after ? '；' : '') + ot(lang, 'detects', { what: DETECTOR_LABELS[lang][name] })}
+        </span>
+      )}
+      <span class="mono small muted"> {pattern}</span>
+    </>
+  );
+}
 
 type Draft = {
   category: RuleCategory;
@@ -221,7 +244,9 @@ export function RulesSection({
                   <p class="phrases">
                     {phrases.slice(0, 10).join('、')}
                     {phrases.length > 10 ? ` … (+${phrases.length - 10})` : ''}
-                    {item.pattern && <span class="mono small muted"> {item.pattern}</span>}
+                    {item.pattern && (
+                      <PatternLabel pattern={item.pattern} lang={lang} after={phrases.length > 0} />
+                    )}
                   </p>
                   <p class="reason">{lang === 'en' && item.reasonEn ? item.reasonEn : item.reason}</p>
                 </div>

@@ -1,4 +1,5 @@
 /** The options page's words, zh-CN first and English second. */
+import type { DetectorName } from '../../utils/rules';
 import type { Language } from '../../utils/settings';
 
 const zh = {
@@ -108,6 +109,7 @@ const zh = {
   changed: '已修改',
   exceptions: '例外',
   pattern: '正则',
+  detects: '自动识别{what}',
 
   // consoles
   builtinConsoles: '内置工作台',
@@ -277,6 +279,7 @@ const en: Record<OptionsKey, string> = {
   changed: 'Changed',
   exceptions: 'Exceptions',
   pattern: 'Pattern',
+  detects: 'Detects {what}',
 
   builtinConsoles: 'Built-in consoles',
   builtinHint: 'When off, KefuGuard stays away from that console.',
@@ -334,6 +337,24 @@ const en: Record<OptionsKey, string> = {
 };
 
 const tables: Record<Language, Record<OptionsKey, string>> = { 'zh-CN': zh, en };
+
+/** What each built-in detector finds (a rule's `builtin:<name>` pattern), in words. */
+export const DETECTOR_LABELS: Record<Language, Record<DetectorName, string>> = {
+  'zh-CN': {
+    'mobile-cn': '手机号码（含空格、横线、中文数字写法）',
+    'wechat-id': '微信号（微信/vx/V 后面跟着的账号）',
+    'qq-number': 'QQ 号码（QQ/扣扣 后面跟着的号码）',
+    url: '站外网址',
+    'payment-link': '支付宝、微信的收款和转账链接',
+  },
+  en: {
+    'mobile-cn': 'mobile numbers (also with spaces, dashes or Chinese numerals)',
+    'wechat-id': 'WeChat ids (an account after 微信/vx/V)',
+    'qq-number': 'QQ numbers (a number after QQ/扣扣)',
+    url: 'links to other sites',
+    'payment-link': 'Alipay and WeChat payment or transfer links',
+  },
+};
 
 /** A string of the options page, with `{name}` placeholders filled. */
 export function ot(lang: Language, key: OptionsKey, params: Record<string, string | number> = {}): string {

@@ -399,6 +399,13 @@ describe('editors and settings', () => {
     const medical = options.locator('[data-kg="options-rule"]').filter({ hasText: '医疗' }).first();
     await medical.locator('[data-kg="rule-severity"]').selectOption('info');
     await eventually(async () => expect(await medical.getAttribute('data-severity')).toBe('info'));
+    // a built-in detector is said in words, beside its name as packs write it
+    const wechatId = options.locator('[data-kg="options-rule"][data-rule-id="off-platform-wechat-id"]');
+    await expect(wechatId.locator('[data-kg="rule-detector"]').textContent()).resolves.toBe(
+      '自动识别微信号（微信/vx/V 后面跟着的账号）',
+    );
+    await expect(wechatId.locator('.phrases').textContent()).resolves.toContain('builtin:wechat-id');
+    expect(await options.locator('[data-kg="rule-detector"]').count()).toBe(5);
     await options.screenshot({ path: 'test-results/options-rules.png' });
 
     await options.locator('[data-kg="options-nav"][data-section="templates"]').click();

@@ -11,9 +11,10 @@
 import { type Automaton, buildAutomaton, RawHits } from './automaton';
 import {
   BUILTIN_DETECTORS,
-  BUILTIN_PREFIX,
+  builtinName,
   DETECTOR_TRIGGERS,
   type DetectorName,
+  isDetectorName,
   triggerNeedsColon,
 } from './detectors';
 import { EVASIONS, expandEvasions } from './evasions';
@@ -139,9 +140,9 @@ export function compileRules(rules: readonly Rule[]): CompiledRules {
     }
     if (pattern !== null && pattern !== '') {
       if (typeof pattern !== 'string') fail(rule, r, 'pattern', 'must be a string');
-      if (pattern.startsWith(BUILTIN_PREFIX)) {
-        const name = pattern.slice(BUILTIN_PREFIX.length) as DetectorName;
-        if (!BUILTIN_DETECTORS.includes(name)) {
+      const name = builtinName(pattern);
+      if (name !== null) {
+        if (!isDetectorName(name)) {
           fail(
             rule,
             r,

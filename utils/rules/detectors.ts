@@ -23,6 +23,15 @@ export const BUILTIN_DETECTORS: readonly DetectorName[] = [
 
 export const BUILTIN_PREFIX = 'builtin:';
 
+/** The detector name a rule's pattern gives (`builtin:<name>`, known or not); null for a regular expression. */
+export function builtinName(pattern: string): string | null {
+  return pattern.startsWith(BUILTIN_PREFIX) ? pattern.slice(BUILTIN_PREFIX.length) : null;
+}
+
+export function isDetectorName(name: string): name is DetectorName {
+  return (BUILTIN_DETECTORS as readonly string[]).includes(name);
+}
+
 /**
  * Trigger words (normalised; evasive spellings are added at compile time) after which the
  * detector looks. `v` alone only counts when a colon or `=` follows it (`V: abc_123`).

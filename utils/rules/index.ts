@@ -9,7 +9,13 @@
  */
 
 export { type CompiledRules, compileRules } from './compile';
-export { BUILTIN_DETECTORS, type DetectorName, PLATFORM_HOSTS } from './detectors';
+export {
+  BUILTIN_DETECTORS,
+  builtinName,
+  type DetectorName,
+  isDetectorName,
+  PLATFORM_HOSTS,
+} from './detectors';
 export { EVASIONS, type Evasion, expandEvasions } from './evasions';
 export { type NormalisedText, normalise, normaliseWithMap } from './normalise';
 export { rulesFromPack } from './pack';

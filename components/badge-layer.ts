@@ -17,8 +17,13 @@ export interface Spot {
   /** Where it goes: a row badge's right edge, a header badge's left edge; its top. */
   x: number;
   y: number;
-  /** A row badge's leftmost edge (the row's): a badge wider than the room left of `x` starts there. */
+  /**
+   * A row badge's leftmost edge (the row's): a badge wider than the room left of `x` starts there.
+   * A header badge's (the nick's): it moves left no further, when it has to make room (`limit`).
+   */
   left?: number;
+  /** A header badge's rightmost edge (before the console's next control on the line): a badge wider than the room moves left. */
+  limit?: number;
 }
 
 /** A badge's leftmost edge as written (whole pixels). */
@@ -63,11 +68,65 @@ function rowSpot(c: WaitingCustomer, row: Element, r: DOMRect, nick: NickLine | 
   };
 }
 
-/** Beside the end of the nick's line (`lineEnd`), vertically centred. */
-function headerSpot(c: WaitingCustomer, header: Element, end: Element): Spot | null {
-  const r = end.getBoundingClientRect();
+/**
+ * The header's line: where its text ends; and when the console's next control follows on it,
+ * where the badge must end before it and the nick's start (found with the line, not on every draw).
+ */
+interface HeaderLine {
+  end: Element;
+  room: { limit: number; left: number } | null;
+}
+
+function headerLineOf(nick: Element): HeaderLine {
+  const end = lineEnd(nick);
+  const next = nextOnLine(end)?.getBoundingClientRect();
+  return {
+    end,
+    room: next ? { limit: next.left - 8, left: nick.getBoundingClientRect().left } : null,
+  };
+}
+
+/**
+ * Beside the end of the nick's line (`lineEnd`), vertically centred; when the console's next
+ * control on the line leaves too little room, moved left over the end of the line's text (where
+ * the customer came from) rather than over the control.
+ */
+function headerSpot(c: WaitingCustomer, header: Element, line: HeaderLine): Spot | null {
+  const r = line.end.getBoundingClientRect();
   if (r.width === 0 && r.height === 0) return null;
-  return { customer: c, where: 'header', anchor: header, x: r.right + 8, y: r.top + r.height / 2 - 10 };
+  const spot: Spot = {
+    customer: c,
+    where: 'header',
+    anchor: header,
+    x: r.right + 8,
+    y: r.top + r.height / 2 - 10,
+  };
+  if (line.room) {
+    spot.limit = line.room.limit;
+    spot.left = line.room.left;
+  }
+  return spot;
+}
+
+/** How many levels up from the line's end the next thing on the line is looked for. */
+const NEXT_LEVELS = 3;
+
+/**
+ * The first element after the line's `end` on the same line (the header's buttons): among its
+ * following siblings, then its parents' (a few levels up). Null when nothing follows on the line.
+ */
+export function nextOnLine(end: Element): Element | null {
+  const e = end.getBoundingClientRect();
+  const mid = e.top + e.height / 2;
+  let el: Element | null = end;
+  for (let up = 0; el && up < NEXT_LEVELS; up++, el = el.parentElement) {
+    for (let s = el.nextElementSibling; s; s = s.nextElementSibling) {
+      const r = s.getBoundingClientRect();
+      if (r.width === 0 || r.height === 0 || r.top > mid || r.bottom < mid || r.left < e.right) continue;
+      return s;
+    }
+  }
+  return null;
 }
 
 /** Elements this close after the one before them still belong to its line of text (px). */
@@ -108,6 +167,8 @@ interface Drawn {
   anchor: Element | null;
   /** The countdown shown (`~` before it when estimated). */
   label: string;
+  /** A header badge's rightmost edge as written (null: none). */
+  limit: number | null;
 }
 
 /** Badges kept hidden (rows scrolled out of view) beyond this many are removed. */
@@ -201,6 +262,8 @@ export class BadgeLayer {
   /** The window was resized. */
   resized(): void {
     this.viewHeight = window.innerHeight;
+    // the header's line is found again (its room)
+    this.headerLineKnown = null;
     // a narrower list may wrap a nick: its line is found again
     for (const w of this.watched.values()) w.nick = undefined;
   }
@@ -298,29 +361,33 @@ export class BadgeLayer {
       this.inView.add(row);
     }
     if (active && state.threadHeader) {
-      const onHeader = headerSpot(active, state.threadHeader, this.headerLineEnd(state.threadHeader, state));
+      const onHeader = headerSpot(active, state.threadHeader, this.headerLine(state.threadHeader, state));
       if (onHeader) spots.push(onHeader);
     }
     return spots;
   }
 
-  /** The end of the header's line, found again for another header or conversation, or a second later. */
-  private headerEnd: { header: Element; conversation: string | null; second: number; end: Element } | null =
-    null;
+  /** The header's line, found again for another header or conversation, or a second later. */
+  private headerLineKnown: {
+    header: Element;
+    conversation: string | null;
+    second: number;
+    line: HeaderLine;
+  } | null = null;
 
-  private headerLineEnd(header: Element, state: OverlayState): Element {
+  private headerLine(header: Element, state: OverlayState): HeaderLine {
     const second = Math.floor(state.now / 1000);
-    const known = this.headerEnd;
+    const known = this.headerLineKnown;
     if (
       known?.header === header &&
       known.conversation === state.activeConversation &&
       known.second === second &&
-      known.end.isConnected
+      known.line.end.isConnected
     )
-      return known.end;
-    const end = lineEnd(header);
-    this.headerEnd = { header, conversation: state.activeConversation, second, end };
-    return end;
+      return known.line;
+    const line = headerLineOf(header);
+    this.headerLineKnown = { header, conversation: state.activeConversation, second, line };
+    return line;
   }
 
   /**
@@ -399,16 +466,22 @@ export class BadgeLayer {
       const x = Math.round(s.x);
       const y = Math.round(s.y) - (s.where === 'row' ? rowsY : 0);
       const left = leftEdge(s);
-      if (d.x !== x || d.y !== y || d.left !== left) {
+      const limit = s.limit === undefined ? null : Math.round(s.limit);
+      if (d.x !== x || d.y !== y || d.left !== left || d.limit !== limit) {
         d.x = x;
         d.y = y;
         d.left = left;
+        d.limit = limit;
         // a row badge ends at x, or starts at the row's left edge when it is wider than the room
-        // before x (a narrow list): the browser knows its width, we need not read it
+        // before x (a narrow list); a header badge starts at x, or ends at its limit when wider
+        // than the room after x (not past the nick's start): the browser knows its width, we
+        // need not read it
         d.el.style.transform =
           s.where === 'row'
             ? `translate(${x}px, ${y}px) translateX(max(-100%, ${left - x}px))`
-            : `translate(${x}px, ${y}px)`;
+            : limit === null
+              ? `translate(${x}px, ${y}px)`
+              : `translate(${x}px, ${y}px) translateX(max(${left - x}px, min(0px, calc(${limit - x}px - 100%))))`;
       }
       if (d.seconds !== c.seconds) {
         d.seconds = c.seconds;
@@ -492,6 +565,7 @@ export class BadgeLayer {
       hidden: false,
       anchor: null,
       label: '',
+      limit: null,
     };
     this.drawn[s.where].set(s.customer.conversation, d);
     return d;

@@ -5,7 +5,7 @@
  */
 import { Window } from 'happy-dom';
 import { afterEach, describe, expect, test } from 'vitest';
-import { lineEnd, rowBadgeMiddle } from '../components/badge-layer';
+import { lineEnd, nextOnLine, rowBadgeMiddle } from '../components/badge-layer';
 
 let win: Window;
 afterEach(async () => {
@@ -65,6 +65,46 @@ describe('lineEnd', () => {
   test('a nick with nothing after it is its own end', () => {
     const [nick] = header([[300, 70, 80, 22]]);
     expect(lineEnd(nick as Element)).toBe(nick);
+  });
+});
+
+describe('nextOnLine: what the badge after the line must leave room for', () => {
+  test("the header's buttons after a gap, beside the nick", () => {
+    const [nick, tag, button] = header([
+      [300, 70, 80, 22],
+      [388, 72, 44, 18],
+      [700, 68, 60, 26],
+    ]);
+    expect(lineEnd(nick as Element)).toBe(tag);
+    expect(nextOnLine(tag as Element)).toBe(button);
+  });
+
+  test("the buttons in the title's parent (the demo's and most consoles' header)", () => {
+    const [title, actions] = header([
+      [300, 60, 420, 40],
+      [730, 66, 200, 28],
+    ]);
+    const doc = (title as Element).ownerDocument;
+    const box = (el: Element, left: number, top: number, width: number, height: number) => {
+      el.getBoundingClientRect = () =>
+        ({ left, top, width, height, right: left + width, bottom: top + height, x: left, y: top }) as never;
+      return el;
+    };
+    const nick = box(doc.createElement('span'), 300, 70, 300, 22);
+    const source = box(doc.createElement('span'), 608, 71, 110, 20);
+    (title as Element).append(nick, source);
+    expect(lineEnd(nick)).toBe(source);
+    expect(nextOnLine(source)).toBe(actions);
+  });
+
+  test('nothing after the line, or only on the next line: null', () => {
+    const [nick] = header([[300, 70, 80, 22]]);
+    expect(nextOnLine(nick as Element)).toBeNull();
+    const [nick2] = header([
+      [300, 70, 80, 22],
+      [300, 96, 120, 18],
+    ]);
+    expect(nextOnLine(nick2 as Element)).toBeNull();
   });
 });
 

@@ -179,6 +179,27 @@ describe('countdowns', () => {
       path: 'test-results/clock-header-badge.png',
       clip: { x: 280, y: 56, width: 700, height: 52 },
     });
+
+    // a nick long enough to fill the line up to the buttons: the badge moves left over where the
+    // customer came from, never over the console's buttons, and stays on the line
+    await demo(page, 'addCustomerMessage', 'c-long', '在吗？', { nick: `超长昵称${'买'.repeat(40)}` });
+    await demo(page, 'openConversation', 'c-long');
+    const crowded = await eventually(async () => {
+      const b = await boxes();
+      expect(b.badge).not.toBeNull();
+      // too little room after the line for a badge
+      expect((b.source?.right ?? 0) + 8 + 48).toBeGreaterThan(b.actions?.left ?? 0);
+      return b;
+    });
+    const c = crowded as { [k in keyof typeof crowded]: NonNullable<(typeof crowded)[k]> };
+    expect(c.badge.right).toBeLessThanOrEqual(c.actions.left);
+    expect(c.badge.left).toBeGreaterThanOrEqual(c.nick.left);
+    expect(c.badge.top).toBeLessThan(c.nick.bottom);
+    expect(c.badge.bottom).toBeGreaterThan(c.nick.top);
+    await page.screenshot({
+      path: 'test-results/clock-header-badge-crowded.png',
+      clip: { x: 280, y: 56, width: 700, height: 52 },
+    });
     await page.close();
   });
 

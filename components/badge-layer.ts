@@ -69,21 +69,18 @@ function rowSpot(c: WaitingCustomer, row: Element, r: DOMRect, nick: NickLine | 
 }
 
 /**
- * The header's line: where its text ends; and when the console's next control follows on it,
- * where the badge must end before it and the nick's start (found with the line, not on every draw).
+ * How far a header badge may reach when the console's next control follows the nick's line:
+ * where it must end (before the control) and start at the furthest (the nick's start).
  */
-interface HeaderLine {
-  end: Element;
-  room: { limit: number; left: number } | null;
+interface HeaderRoom {
+  limit: number;
+  left: number;
 }
 
-function headerLineOf(nick: Element): HeaderLine {
-  const end = lineEnd(nick);
+/** The room after the line ending at `end` (null: nothing follows on the line). */
+function headerRoom(nick: Element, end: Element): HeaderRoom | null {
   const next = nextOnLine(end)?.getBoundingClientRect();
-  return {
-    end,
-    room: next ? { limit: next.left - 8, left: nick.getBoundingClientRect().left } : null,
-  };
+  return next ? { limit: next.left - 8, left: nick.getBoundingClientRect().left } : null;
 }
 
 /**
@@ -91,8 +88,13 @@ function headerLineOf(nick: Element): HeaderLine {
  * control on the line leaves too little room, moved left over the end of the line's text (where
  * the customer came from) rather than over the control.
  */
-function headerSpot(c: WaitingCustomer, header: Element, line: HeaderLine): Spot | null {
-  const r = line.end.getBoundingClientRect();
+function headerSpot(
+  c: WaitingCustomer,
+  header: Element,
+  end: Element,
+  room: (x: number) => HeaderRoom | null,
+): Spot | null {
+  const r = end.getBoundingClientRect();
   if (r.width === 0 && r.height === 0) return null;
   const spot: Spot = {
     customer: c,
@@ -101,12 +103,20 @@ function headerSpot(c: WaitingCustomer, header: Element, line: HeaderLine): Spot
     x: r.right + 8,
     y: r.top + r.height / 2 - 10,
   };
-  if (line.room) {
-    spot.limit = line.room.limit;
-    spot.left = line.room.left;
+  const fits = room(spot.x);
+  // only where the widest badge might not fit: elsewhere the plain position, as without buttons
+  if (fits && fits.limit - spot.x < WIDEST_BADGE) {
+    spot.limit = fits.limit;
+    spot.left = fits.left;
   }
   return spot;
 }
+
+/** Wider than any badge (「已超时 999:59:59」; px): with this much room after the line, no badge needs to move left. */
+const WIDEST_BADGE = 150;
+
+/** How often the room after the header's line is found again while it stays where it was (ms). */
+const ROOM_EVERY_MS = 10_000;
 
 /** How many levels up from the line's end the next thing on the line is looked for. */
 const NEXT_LEVELS = 3;
@@ -262,8 +272,8 @@ export class BadgeLayer {
   /** The window was resized. */
   resized(): void {
     this.viewHeight = window.innerHeight;
-    // the header's line is found again (its room)
-    this.headerLineKnown = null;
+    // the room after the header's line is found again
+    this.room = null;
     // a narrower list may wrap a nick: its line is found again
     for (const w of this.watched.values()) w.nick = undefined;
   }
@@ -361,33 +371,46 @@ export class BadgeLayer {
       this.inView.add(row);
     }
     if (active && state.threadHeader) {
-      const onHeader = headerSpot(active, state.threadHeader, this.headerLine(state.threadHeader, state));
+      const header = state.threadHeader;
+      const end = this.headerLineEnd(header, state);
+      const onHeader = headerSpot(active, header, end, (x) => this.roomAfter(header, end, x, state));
       if (onHeader) spots.push(onHeader);
     }
     return spots;
   }
 
-  /** The header's line, found again for another header or conversation, or a second later. */
-  private headerLineKnown: {
-    header: Element;
-    conversation: string | null;
-    second: number;
-    line: HeaderLine;
-  } | null = null;
+  /** The end of the header's line, found again for another header or conversation, or a second later. */
+  private headerEnd: { header: Element; conversation: string | null; second: number; end: Element } | null =
+    null;
 
-  private headerLine(header: Element, state: OverlayState): HeaderLine {
+  private headerLineEnd(header: Element, state: OverlayState): Element {
     const second = Math.floor(state.now / 1000);
-    const known = this.headerLineKnown;
+    const known = this.headerEnd;
     if (
       known?.header === header &&
       known.conversation === state.activeConversation &&
       known.second === second &&
-      known.line.end.isConnected
+      known.end.isConnected
     )
-      return known.line;
-    const line = headerLineOf(header);
-    this.headerLineKnown = { header, conversation: state.activeConversation, second, line };
-    return line;
+      return known.end;
+    const end = lineEnd(header);
+    this.headerEnd = { header, conversation: state.activeConversation, second, end };
+    return end;
+  }
+
+  /**
+   * The room after the header's line, kept while the line ends at the same element and place
+   * (the console's buttons rarely move): found again after a resize, or every ROOM_EVERY_MS.
+   */
+  private room: { end: Element; x: number; at: number; room: HeaderRoom | null } | null = null;
+
+  private roomAfter(header: Element, end: Element, x: number, state: OverlayState): HeaderRoom | null {
+    const known = this.room;
+    const at = Math.round(x);
+    if (known?.end === end && known.x === at && state.now - known.at < ROOM_EVERY_MS) return known.room;
+    const room = headerRoom(header, end);
+    this.room = { end, x: at, at: state.now, room };
+    return room;
   }
 
   /**

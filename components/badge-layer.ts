@@ -83,31 +83,22 @@ function headerRoom(nick: Element, end: Element): HeaderRoom | null {
   return next ? { limit: next.left - 8, left: nick.getBoundingClientRect().left } : null;
 }
 
-/**
- * Beside the end of the nick's line (`lineEnd`), vertically centred; when the console's next
- * control on the line leaves too little room, moved left over the end of the line's text (where
- * the customer came from) rather than over the control.
- */
-function headerSpot(
-  c: WaitingCustomer,
-  header: Element,
-  end: Element,
-  room: (x: number) => HeaderRoom | null,
-): Spot | null {
+/** Beside the end of the nick's line (`lineEnd`), vertically centred. */
+function headerSpot(c: WaitingCustomer, header: Element, end: Element): Spot | null {
   const r = end.getBoundingClientRect();
   if (r.width === 0 && r.height === 0) return null;
-  const spot: Spot = {
-    customer: c,
-    where: 'header',
-    anchor: header,
-    x: r.right + 8,
-    y: r.top + r.height / 2 - 10,
-  };
-  const fits = room(spot.x);
-  // only where the widest badge might not fit: elsewhere the plain position, as without buttons
-  if (fits && fits.limit - spot.x < WIDEST_BADGE) {
-    spot.limit = fits.limit;
-    spot.left = fits.left;
+  return { customer: c, where: 'header', anchor: header, x: r.right + 8, y: r.top + r.height / 2 - 10 };
+}
+
+/**
+ * A header badge where the console's next control on the line leaves too little room for the
+ * widest badge: moved left over the end of the line's text (where the customer came from) rather
+ * than over the control. Elsewhere the plain position, as without buttons.
+ */
+function fitBefore(spot: Spot, room: HeaderRoom | null): Spot {
+  if (room && room.limit - spot.x < WIDEST_BADGE) {
+    spot.limit = room.limit;
+    spot.left = room.left;
   }
   return spot;
 }
@@ -373,8 +364,8 @@ export class BadgeLayer {
     if (active && state.threadHeader) {
       const header = state.threadHeader;
       const end = this.headerLineEnd(header, state);
-      const onHeader = headerSpot(active, header, end, (x) => this.roomAfter(header, end, x, state));
-      if (onHeader) spots.push(onHeader);
+      const onHeader = headerSpot(active, header, end);
+      if (onHeader) spots.push(fitBefore(onHeader, this.roomAfter(header, end, onHeader.x, state)));
     }
     return spots;
   }

@@ -4,6 +4,7 @@
  * and the export buttons. Every KPI carries `data-kg="kpi"` with `data-name` and `data-value`
  * (see `kpiHookValues`); an empty `data-value` means there is nothing to average yet.
  */
+import { Fragment } from 'preact';
 import type { Platform } from '../../utils/consoles/types';
 import { labelled } from '../../utils/i18n';
 import {
@@ -58,7 +59,8 @@ function Kpi({
   value: number | null;
   label: string;
   shown: string;
-  sub?: string | undefined;
+  /** Parts of the line under the value: it wraps between parts, never inside one or out of sight. */
+  sub?: readonly string[] | undefined;
   tone?: 'good' | 'bad' | undefined;
 }) {
   return (
@@ -67,24 +69,35 @@ function Kpi({
       <span class="kpi-value" data-kg="kpi" data-name={name} data-value={value === null ? '' : String(value)}>
         {shown}
       </span>
-      {sub && <span class="kpi-sub">{sub}</span>}
+      {sub && sub.length > 0 && (
+        <span class="kpi-sub">
+          {sub.map((part, i) => (
+            <Fragment key={part}>
+              {i > 0 && ' '}
+              <span class="kpi-part">{i < sub.length - 1 ? `${part} ·` : part}</span>
+            </Fragment>
+          ))}
+        </span>
+      )}
     </div>
   );
 }
 
 /** The violations' parts that occurred, in the chart's words and order (they add up to the KPI). */
-function violationsLine(k: Kpis, lang: Language): string {
+function violationsLine(k: Kpis, lang: Language): string[] {
   const parts = violationParts(k.violationsByAction);
-  return ACTIONS.filter((a) => parts[a] > 0)
-    .map((a) => s(lang, 'violationPart', { label: s(lang, a), n: parts[a] }))
-    .join(' · ');
+  return ACTIONS.filter((a) => parts[a] > 0).map((a) =>
+    s(lang, 'violationPart', { label: s(lang, a), n: parts[a] }),
+  );
 }
 
 /** A group's figures as a table row's cells (its name first). */
 function GroupCells({ label, k, lang, muted }: { label: string; k: Kpis; lang: Language; muted?: boolean }) {
   return (
     <>
-      <td class={muted ? 'muted' : ''}>{label}</td>
+      <td class={muted ? 'muted' : ''} title={label}>
+        {label}
+      </td>
       <td>{formatCount(k.rounds, lang)}</td>
       <td class={k.meetsTarget === false ? 'bad' : k.meetsTarget ? 'good' : ''}>{formatPercent(k.rate)}</td>
       <td>{formatDuration(k.avgResponseMs, lang)}</td>
@@ -296,7 +309,7 @@ export function StatsDashboard(p: StatsDashboardProps) {
           shown={formatCount(k.breaches, lang)}
           sub={
             k.breaches > 0
-              ? `${s(lang, 'answeredLate', { n: k.answeredLate })} · ${s(lang, 'unanswered', { n: k.unanswered })}`
+              ? [s(lang, 'answeredLate', { n: k.answeredLate }), s(lang, 'unanswered', { n: k.unanswered })]
               : undefined
           }
           tone={k.breaches > 0 ? 'bad' : undefined}
@@ -320,7 +333,7 @@ export function StatsDashboard(p: StatsDashboardProps) {
           value={k.templatesUsed}
           label={s(lang, 'templatesUsed')}
           shown={formatCount(k.templatesUsed, lang)}
-          sub={k.templatesUsed > 0 ? s(lang, 'templatesSub', { n: k.distinctTemplates }) : undefined}
+          sub={k.templatesUsed > 0 ? [s(lang, 'templatesSub', { n: k.distinctTemplates })] : undefined}
         />
       </section>
 
@@ -356,17 +369,21 @@ export function StatsDashboard(p: StatsDashboardProps) {
           <p class="chart-empty">{s(lang, 'noTemplates')}</p>
         ) : (
           <ol class="top-list" data-kg="top-templates">
-            {k.topTemplates.map((t) => (
-              <li key={t.id} data-id={t.id}>
-                <span class="top-name" title={t.id}>
-                  {p.templateName?.(t.id) ?? t.id}
-                </span>
-                <span class="top-bar">
-                  <span style={{ width: `${(100 * t.uses) / topMax}%` }} />
-                </span>
-                <span class="top-count">{formatCount(t.uses, lang)}</span>
-              </li>
-            ))}
+            {k.topTemplates.map((t) => {
+              const name = p.templateName?.(t.id) ?? t.id;
+              return (
+                <li key={t.id} data-id={t.id}>
+                  {/* a long name is cut: the whole of it, and its pack id, on hover */}
+                  <span class="top-name" title={name === t.id ? name : `${name} · ${t.id}`}>
+                    {name}
+                  </span>
+                  <span class="top-bar">
+                    <span style={{ width: `${(100 * t.uses) / topMax}%` }} />
+                  </span>
+                  <span class="top-count">{formatCount(t.uses, lang)}</span>
+                </li>
+              );
+            })}
           </ol>
         )}
       </section>

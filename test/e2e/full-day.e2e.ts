@@ -448,6 +448,33 @@ describe('a full day', () => {
       .locator('[data-kg="top-templates"] li')
       .evaluateAll((lis) => lis.map((li) => li.getAttribute('data-id')).sort());
     expect(top).toEqual(['invoice-yes', 'offplatform-decline', 'ship-time']);
+    // names cut short by the card's width read whole on hover
+    const shipTime = popup.locator('[data-kg="top-templates"] li[data-id="ship-time"] .top-name');
+    expect(await shipTime.getAttribute('title')).toBe(`${await shipTime.textContent()} · ship-time`);
+    const firstCells = await popup
+      .locator('.group-table tbody td:first-child')
+      .evaluateAll((tds) => tds.map((td) => [td.textContent, td.getAttribute('title')]));
+    expect(firstCells.length).toBeGreaterThan(0);
+    for (const [text, title] of firstCells) expect(title).toBe(text);
+    // every part of the cards' lines is in sight (the violations card has all three parts here)
+    const lines = await popup.locator('.kpi').evaluateAll((cards) =>
+      cards.map((card) => {
+        const box = card.getBoundingClientRect();
+        const parts = [...card.querySelectorAll('.kpi-part')].map((p) => {
+          const r = p.getBoundingClientRect();
+          return { text: p.textContent, inside: r.left >= box.left && r.right <= box.right };
+        });
+        return { name: card.querySelector('[data-kg="kpi"]')?.getAttribute('data-name'), parts };
+      }),
+    );
+    const violationsCard = lines.find((l) => l.name === 'violations');
+    const acted = (action: string) => exp.violations.filter((v) => v.action === action).length;
+    expect(violationsCard?.parts.map((p) => p.text)).toEqual([
+      `拦截未发 ${acted('blocked') - acted('overridden')} ·`,
+      `坚持发送 ${acted('overridden')} ·`,
+      `提醒 ${acted('warned')}`,
+    ]);
+    expect(lines.flatMap((l) => l.parts.filter((p) => !p.inside))).toEqual([]);
 
     mkdirSync('test-results', { recursive: true });
     await popup.screenshot({ path: 'test-results/full-day-popup.png' });

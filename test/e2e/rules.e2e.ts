@@ -1,8 +1,9 @@
 /**
  * Forbidden-phrase warnings in the real browser, on the demo console: a violating draft gets a
  * warning with its reason within a frame, the alternative fixes the draft, a `block` draft is held
- * at Enter and "send anyway" sends it and logs the override, `warn` never holds a send, a risky
- * customer request gets a ready compliant answer, and a page that is no console is never blocked.
+ * at Enter and "send anyway" sends it and logs the override, an IME's Enter is left to the IME,
+ * `warn` never holds a send, a risky customer request gets a ready compliant answer, and a page
+ * that is no console is never blocked.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -153,6 +154,41 @@ describe('the send guard', () => {
       return ta.value.slice(ta.selectionStart, ta.selectionEnd);
     });
     expect(selected).toBe('爱买不买');
+    expect((await agentMessages(page)).length).toBe(before);
+    await page.close();
+  });
+
+  test("an Enter that picks an IME candidate is the IME's: nothing held, nothing sent; the next Enter is held", async () => {
+    const page = await h.browser.context.newPage();
+    await openDemo(page);
+    const before = (await agentMessages(page)).length;
+    await page.keyboard.type('加我微信吧');
+    await eventually(async () => expect((await warnings(page)).map((w) => w.severity)).toContain('block'));
+    // pinyin typed into the IME, and Enter to take its letters as they are (what Chinese IMEs do):
+    // the browser reports that Enter as composing (key code 229)
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Input.imeSetComposition', { text: 'vx', selectionStart: 2, selectionEnd: 2 });
+    await cdp.send('Input.dispatchKeyEvent', {
+      type: 'rawKeyDown',
+      key: 'Enter',
+      code: 'Enter',
+      windowsVirtualKeyCode: 229,
+    });
+    await cdp.send('Input.insertText', { text: 'vx' });
+    await cdp.send('Input.dispatchKeyEvent', {
+      type: 'keyUp',
+      key: 'Enter',
+      code: 'Enter',
+      windowsVirtualKeyCode: 13,
+    });
+    await cdp.detach();
+    await page.waitForTimeout(300);
+    expect(await page.locator('textarea.kd-reply').inputValue()).toBe('加我微信吧vx');
+    expect(await shadow(page, '[data-kg="send-guard"]').count()).toBe(0);
+    expect((await agentMessages(page)).length).toBe(before);
+    // the composition over, Enter sends again: and the guard holds it
+    await page.keyboard.press('Enter');
+    await eventually(async () => expect(await shadow(page, '[data-kg="send-guard"]').count()).toBe(1));
     expect((await agentMessages(page)).length).toBe(before);
     await page.close();
   });

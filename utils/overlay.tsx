@@ -25,12 +25,14 @@ import { activeRules, activeTemplates, type InstalledPack, packConsoles, packsIt
 import { type Corner, isCorner } from './panel-corner';
 import { type AssistView, ReplyAssist } from './reply-assist';
 import { createScanner } from './rules';
+import { readSendKeys } from './send-keys';
 import { type SessionSnapshot, snapshotStore } from './session-snapshot';
 import {
   clockSettingsFor,
   loadSettings,
   panelCornerItem,
   type Settings,
+  sendKeysItem,
   settingsItem,
   templateUsesItem,
   withDefaults,
@@ -369,6 +371,13 @@ export async function startConsoleOverlay(ctx: ContentScriptContext, css: string
   usePacks(installed);
   ctx.onInvalidated(packsItem.watch((packs) => usePacks(packs ?? [])));
   const uses = new Map(Object.entries(await templateUsesItem.getValue()));
+  // what Enter and Ctrl+Enter were seen to do, per console (other tabs learn too)
+  let sendKeys = readSendKeys(await sendKeysItem.getValue());
+  ctx.onInvalidated(
+    sendKeysItem.watch((seen) => {
+      sendKeys = readSendKeys(seen);
+    }),
+  );
 
   // built-in consoles the agent left on, and consoles defined by team packs
   const definitions = [
@@ -435,6 +444,13 @@ export async function startConsoleOverlay(ctx: ContentScriptContext, css: string
       else paint();
     },
     text: (key) => t(settings.language, key as MessageKey),
+    sendKeys: () => sendKeys[session.console?.definition.id ?? ''] ?? {},
+    onSendKeys(seen) {
+      const id = session.console?.definition.id;
+      if (!id) return;
+      sendKeys = { ...sendKeys, [id]: seen };
+      void sendKeysItem.setValue(sendKeys);
+    },
     signal: ctx.signal,
     measure,
   });

@@ -9,6 +9,7 @@ import type { ConsoleSession } from './console-session';
 import type { KgEvent, ViolationEvent } from './events';
 import { draftSelection, insertText, readDraft, selectDraft } from './insert-text';
 import type { Finding, Scanner } from './rules';
+import { learnt, pressOutcome, type SendKey, type SendKeys, sendKeyOf, sends } from './send-keys';
 import {
   renderTemplate,
   suggestTemplates,
@@ -59,7 +60,13 @@ export interface ReplyAssistDeps {
   /** The view changed; `urgent` when the agent is acting on it (typing, a key, a click): draw now. */
   onView: (view: AssistView, urgent: boolean) => void;
   /** zh-CN first: texts of notices. */
-  text: (key: 'conversationChanged' | 'insertFailed' | 'copied' | 'noReplyBox' | 'pressEnter') => string;
+  text: (
+    key: 'conversationChanged' | 'insertFailed' | 'copied' | 'noReplyBox' | 'pressEnter' | 'pressModEnter',
+  ) => string;
+  /** What each send key was seen to do in this console (see send-keys.ts); none seen: {}. */
+  sendKeys?: () => SendKeys;
+  /** A press let through told more of what the keys do. */
+  onSendKeys?: (keys: SendKeys) => void;
   signal: AbortSignal;
   now?: () => number;
   /** Benchmarks: how long our work took (the performance timeline). */
@@ -92,14 +99,12 @@ const SUGGEST_AFTER_MS = 250;
 /** How long a warning must stay on screen to count as shown (unless the agent sends with it). */
 export const WARNED_AFTER_MS = 1200;
 
-const isEnter = (e: KeyboardEvent) =>
-  e.key === 'Enter' &&
-  !e.shiftKey &&
-  !e.ctrlKey &&
-  !e.altKey &&
-  !e.metaKey &&
-  !e.isComposing &&
-  e.keyCode !== 229;
+/**
+ * When a send key's press is read for what it did: a line break is in the box at once, a console
+ * may empty it only once its send is under way.
+ */
+const PRESS_READ_MS = 100;
+const PRESS_READ_AGAIN_MS = 600;
 
 export class ReplyAssist {
   private view: AssistView = EMPTY;
@@ -331,8 +336,10 @@ export class ReplyAssist {
   private onKeyDown(e: KeyboardEvent): void {
     const box = this.box();
     if (!this.inBox(e.target, box) || !box) return;
-    if (isEnter(e)) {
-      this.guardSend(e);
+    const key = sendKeyOf(e);
+    if (key) {
+      if (sends(this.sendKeys(), key)) this.guardSend(e);
+      if (!e.defaultPrevented) this.watchPress(key, readDraft(box));
       return;
     }
     const opensPicker =
@@ -361,7 +368,35 @@ export class ReplyAssist {
     if (blocks.length > 0) this.hold(e, blocks);
   }
 
-  /** 「仍要发送」: logged, then the console's own send (its button, else the agent's next Enter). */
+  private sendKeys(): SendKeys {
+    return this.deps.sendKeys?.() ?? {};
+  }
+
+  private pressTimer: ReturnType<typeof setTimeout> | null = null;
+  /** Learns from a send key's press let through whether it sent (the box emptied) or broke the line. */
+  private watchPress(key: SendKey, before: string): void {
+    if (!this.deps.onSendKeys || !before.trim()) return;
+    const conversation = this.deps.session.current.activeConversation;
+    if (this.pressTimer !== null) clearTimeout(this.pressTimer);
+    const read = (again: boolean) => {
+      this.pressTimer = null;
+      this.safely(() => {
+        if (this.deps.signal.aborted || this.deps.session.current.activeConversation !== conversation) return;
+        const box = this.box();
+        const sent = box ? pressOutcome(before, readDraft(box)) : null;
+        if (sent === null) {
+          if (again) this.pressTimer = setTimeout(() => read(false), PRESS_READ_AGAIN_MS - PRESS_READ_MS);
+          return;
+        }
+        const keys = this.sendKeys();
+        const seen = learnt(keys, key, sent);
+        if (seen !== keys) this.deps.onSendKeys?.(seen);
+      });
+    };
+    this.pressTimer = setTimeout(() => read(true), PRESS_READ_MS);
+  }
+
+  /** 「仍要发送」: logged, then the console's own send (its button, else the agent's next send key). */
   sendAnyway(): void {
     const blocks = this.view.guard ?? [];
     for (const f of uniqueRules(blocks)) this.logViolation('overridden', f);
@@ -371,7 +406,11 @@ export class ReplyAssist {
     if (button instanceof HTMLElement) {
       button.click();
     } else {
-      this.set({ sendArmed: true, notice: { kind: 'info', text: this.deps.text('pressEnter') } });
+      const modEnter = !sends(this.sendKeys(), 'enter') && sends(this.sendKeys(), 'mod-enter');
+      this.set({
+        sendArmed: true,
+        notice: { kind: 'info', text: this.deps.text(modEnter ? 'pressModEnter' : 'pressEnter') },
+      });
       this.box()?.focus();
     }
   }

@@ -4,6 +4,7 @@
 import { storage } from 'wxt/utils/storage';
 import { type ClockSettings, presetFor } from './clock';
 import type { Platform } from './consoles/types';
+import type { SendKeys } from './send-keys';
 
 export type Language = 'zh-CN' | 'en';
 
@@ -60,6 +61,9 @@ export const saltItem = storage.defineItem<string>('local:install-salt', { fallb
 
 /** The corner the agent moved the status panel to (see panel-corner.ts). */
 export const panelCornerItem = storage.defineItem<string>('local:panel-corner', { fallback: 'top-right' });
+
+/** What each send key was seen to do, per console definition id (see send-keys.ts). */
+export const sendKeysItem = storage.defineItem<Record<string, SendKeys>>('local:send-keys', { fallback: {} });
 
 /** How often each template was used (most used first in the picker). */
 export const templateUsesItem = storage.defineItem<Record<string, number>>('local:template-uses', {

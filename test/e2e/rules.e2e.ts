@@ -258,3 +258,106 @@ describe('customer requests and pages that are no console', () => {
     await page.close();
   });
 });
+
+describe('the key that sends, as the console has it', () => {
+  // a browser of its own: what it learns of the demo console's keys stays out of the tests above
+  let k: Harness;
+  beforeAll(async () => {
+    k = await startHarness();
+  });
+  afterAll(async () => {
+    await k?.close();
+  });
+  const seen = async () => {
+    const page = await k.browser.openExtensionPage('popup.html');
+    try {
+      return await page.evaluate(async () => {
+        const { chrome } = globalThis as unknown as {
+          chrome: { storage: { local: { get(key: string): Promise<Record<string, unknown>> } } };
+        };
+        return ((await chrome.storage.local.get('send-keys'))['send-keys'] ?? {}) as Record<string, unknown>;
+      });
+    } finally {
+      await page.close();
+    }
+  };
+  const open = async (query = '') => {
+    const page = await k.browser.context.newPage();
+    await page.goto(`${k.server.url}/?sim=off&history=1&seed=8${query}`);
+    await eventually(async () =>
+      expect(await overlayAttr(page, 'console-status', 'data-console')).toBe('demo'),
+    );
+    await page.locator('textarea.kd-reply').click();
+    return page;
+  };
+  const draft = (page: Page) => page.locator('textarea.kd-reply').inputValue();
+  const guards = (page: Page) => shadow(page, '[data-kg="send-guard"]').count();
+
+  test('a console set to send with Ctrl+Enter: learnt from one press; then Ctrl+Enter is held, and Enter breaks the line untouched, in the next tab too', async () => {
+    const page = await open('&sendkey=ctrl');
+    const before = (await agentMessages(page)).length;
+    await page.keyboard.type('好的');
+    await page.keyboard.press('Enter');
+    expect(await draft(page)).toBe('好的\n');
+    await eventually(async () => expect((await seen()).demo).toEqual({ enter: false }));
+    await page.keyboard.type('加我微信吧');
+    await eventually(async () => expect((await warnings(page)).map((w) => w.severity)).toContain('block'));
+    // the agent breaks the line: nothing held
+    await page.keyboard.press('Enter');
+    expect(await draft(page)).toBe('好的\n加我微信吧\n');
+    expect(await guards(page)).toBe(0);
+    // and sends: held
+    await page.keyboard.press('Control+Enter');
+    await eventually(async () => expect(await guards(page)).toBe(1));
+    await page.waitForTimeout(300);
+    expect((await agentMessages(page)).length).toBe(before);
+    await page.screenshot({ path: 'test-results/rules-send-key-ctrl.png' });
+    await shadow(page, '[data-kg="guard-send-anyway"]').click();
+    await eventually(async () => expect((await agentMessages(page)).length).toBe(before + 1));
+    await page.close();
+
+    const next = await open('&sendkey=ctrl');
+    const there = (await agentMessages(next)).length;
+    await next.keyboard.type('加我微信吧');
+    await next.keyboard.press('Control+Enter');
+    await eventually(async () => expect(await guards(next)).toBe(1));
+    await shadow(next, '[data-kg="guard-fix"]').click();
+    await next.keyboard.press('End');
+    await next.keyboard.press('Enter');
+    expect(await draft(next)).toBe('加我微信吧\n');
+    expect(await guards(next)).toBe(0);
+    expect((await agentMessages(next)).length).toBe(there);
+    await next.close();
+  });
+
+  test('the console set back to send with Enter: one plain send teaches it again', async () => {
+    const page = await open();
+    const before = (await agentMessages(page)).length;
+    await page.keyboard.type('好的亲');
+    await page.keyboard.press('Enter');
+    await eventually(async () => expect((await agentMessages(page)).length).toBe(before + 1));
+    await eventually(async () => expect((await seen()).demo).toEqual({ enter: true }));
+    await page.keyboard.type('加我微信吧');
+    await page.keyboard.press('Enter');
+    await eventually(async () => expect(await guards(page)).toBe(1));
+    expect((await agentMessages(page)).length).toBe(before + 1);
+    await page.close();
+  });
+
+  test('a console that sends with Enter: Ctrl+Enter breaks the line and is never held', async () => {
+    const page = await open();
+    const before = (await agentMessages(page)).length;
+    await page.keyboard.type('加我微信吧');
+    await page.keyboard.press('Control+Enter');
+    expect(await draft(page)).toBe('加我微信吧\n');
+    expect(await guards(page)).toBe(0);
+    await eventually(async () => expect((await seen()).demo).toEqual({ enter: true, 'mod-enter': false }));
+    await page.keyboard.type('私聊');
+    await page.keyboard.press('Control+Enter');
+    expect(await guards(page)).toBe(0);
+    expect((await agentMessages(page)).length).toBe(before);
+    await page.keyboard.press('Enter');
+    await eventually(async () => expect(await guards(page)).toBe(1));
+    await page.close();
+  });
+});

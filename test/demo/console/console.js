@@ -8,7 +8,8 @@
 //
 // Message text and nicks are data: they only ever reach the DOM through textContent.
 //
-// URL parameters: seed, speed, sim=off, customers, convs + msgs (benchmark pre-fill), history=0|1.
+// URL parameters: seed, speed, sim=off, customers, convs + msgs (benchmark pre-fill), history=0|1,
+// sendkey=ctrl (Ctrl+Enter sends, Enter breaks the line).
 import {
   AGENT,
   AGENT_POOL,
@@ -699,10 +700,21 @@ function init() {
 // ---------------------------------------------------------------------------------------------
 // Wiring
 
+// Enter sends and Ctrl/⌘+Enter breaks the line, or with sendkey=ctrl the other way round (千牛
+// lets the agent choose); Shift+Enter always breaks the line (the textarea's own)
+const SEND_WITH_CTRL = params.get('sendkey') === 'ctrl';
+if (SEND_WITH_CTRL) {
+  ui.reply.placeholder = '请输入消息，Ctrl+Enter 发送，Enter 换行';
+  document.querySelector('.kd-hint').textContent = '按 Ctrl+Enter 发送 · Enter 换行';
+}
 ui.reply.addEventListener('keydown', (e) => {
-  if (e.key !== 'Enter' || e.shiftKey || e.isComposing || e.keyCode === 229) return;
+  if (e.key !== 'Enter' || e.shiftKey || e.altKey || e.isComposing || e.keyCode === 229) return;
   e.preventDefault();
-  sendFromBox();
+  if ((e.ctrlKey || e.metaKey) === SEND_WITH_CTRL) sendFromBox();
+  else {
+    ui.reply.setRangeText('\n', ui.reply.selectionStart, ui.reply.selectionEnd, 'end');
+    ui.reply.dispatchEvent(new Event('input', { bubbles: true }));
+  }
 });
 ui.reply.addEventListener('input', () => {
   ui.counter.textContent = `${ui.reply.value.length}/500`;

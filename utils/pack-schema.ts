@@ -312,7 +312,9 @@ export const SELECTOR_KEYS = [
   'replyBox',
   'sendButton',
 ] as const satisfies readonly (keyof ConsoleSelectors)[];
-const REQUIRED_SELECTORS = new Set<string>([
+export type SelectorKey = (typeof SELECTOR_KEYS)[number];
+/** The selectors a pack's console must have: without them no message can be read, or no reply box found. */
+export const REQUIRED_SELECTORS: ReadonlySet<string> = new Set<SelectorKey>([
   'message',
   'customerMessage',
   'agentMessage',

@@ -16,13 +16,11 @@ import {
   registeredConsoleKeys,
 } from '../../utils/custom-consoles';
 import type { InstalledPack } from '../../utils/pack-model';
-import { SELECTOR_KEYS } from '../../utils/pack-schema';
+import { REQUIRED_SELECTORS, SELECTOR_KEYS, type SelectorKey } from '../../utils/pack-schema';
 import { type ProbeResult, probeOpenTab } from '../../utils/selector-probe';
 import type { Settings } from '../../utils/settings';
 import { saveSettings } from './state';
-import { type OptionsKey, ot } from './strings';
-
-const REQUIRED = new Set(['message', 'customerMessage', 'agentMessage', 'messageText', 'replyBox']);
+import { type OptionsKey, ot, SELECTOR_LABELS } from './strings';
 
 interface Status {
   enabled: boolean;
@@ -241,10 +239,14 @@ function ProbeTable({
       </p>
     );
   const selectors = c.definition.selectors as unknown as Record<string, SelectorList | undefined>;
-  const entries = SELECTOR_KEYS.flatMap((k): [string, SelectorList][] => {
+  const entries = SELECTOR_KEYS.flatMap((k): [SelectorKey, SelectorList][] => {
     const v = selectors[k];
     return v === undefined ? [] : [[k, v]];
   });
+  /** A required field none of whose selectors found anything. */
+  const missing = (field: SelectorKey) =>
+    REQUIRED_SELECTORS.has(field) && !(result.frame.counts[field] ?? []).some((x) => x > 0);
+  const missed = entries.filter(([field]) => missing(field)).map(([field]) => SELECTOR_LABELS[lang][field]);
   return (
     <div class="probe" data-kg="probe-result" data-status="ok">
       <p class="small">{t('probeIn', { title: result.tabTitle })}</p>
@@ -262,18 +264,22 @@ function ProbeTable({
             const counts = result.frame.counts[field] ?? [];
             return sels.map((sel, i) => {
               const n = counts[i] ?? 0;
-              const missing = n === 0 && REQUIRED.has(field) && !counts.some((x) => x > 0);
               return (
                 <tr
                   key={`${field}-${sel}`}
-                  class={missing ? 'miss' : n > 0 ? 'hit' : ''}
+                  class={n === 0 && missing(field) ? 'miss' : n > 0 ? 'hit' : ''}
                   data-field={field}
                   data-count={n}
                 >
                   <td>
-                    {i === 0 ? field : ''}
-                    {i === 0 && REQUIRED.has(field) && (
-                      <span class="muted small"> · {t('probeRequired')}</span>
+                    {i === 0 && (
+                      <>
+                        <span data-kg="probe-field-label">{SELECTOR_LABELS[lang][field]}</span>
+                        <span class="mono small muted"> {field}</span>
+                        {REQUIRED_SELECTORS.has(field) && (
+                          <span class="muted small"> · {t('probeRequired')}</span>
+                        )}
+                      </>
                     )}
                   </td>
                   <td class="mono small">{sel}</td>
@@ -284,6 +290,11 @@ function ProbeTable({
           })}
         </tbody>
       </table>
+      {missed.length > 0 && (
+        <p class="inline-warn small" data-kg="probe-missing">
+          {t('probeMissing', { fields: missed.join(lang === 'en' ? ', ' : '、') })}
+        </p>
+      )}
     </div>
   );
 }

@@ -1,4 +1,5 @@
 /** The options page's words, zh-CN first and English second. */
+import type { SelectorKey } from '../../utils/pack-schema';
 import type { DetectorName } from '../../utils/rules';
 import type { Language } from '../../utils/settings';
 
@@ -133,6 +134,8 @@ const zh = {
   probeCount: '找到',
   probeInvalid: '无效',
   probeRequired: '必需',
+  probeMissing:
+    '必需的「{fields}」在这个页面上一个也没找到：若页面上确实有这些内容，请修改话术包里的选择器；若只是暂时没有（例如还没有客服消息），可以忽略。',
   platform: '平台（决定计时规则）',
   matches: '网址',
 
@@ -302,6 +305,8 @@ const en: Record<OptionsKey, string> = {
   probeCount: 'Found',
   probeInvalid: 'invalid',
   probeRequired: 'required',
+  probeMissing:
+    'Nothing on this page matched the required {fields}: if the page does show them, fix the selectors in the pack; if there are none yet (no agent message so far, say), this is fine.',
   platform: 'Platform (picks the clock rules)',
   matches: 'URLs',
 
@@ -357,6 +362,50 @@ export const DETECTOR_LABELS: Record<Language, Record<DetectorName, string>> = {
 };
 
 /** A string of the options page, with `{name}` placeholders filled. */
+/** What each selector of a console finds, in words (the options' selector test shows the key beside). */
+export const SELECTOR_LABELS: Record<Language, Record<SelectorKey, string>> = {
+  'zh-CN': {
+    conversation: '会话列表的每一行',
+    conversationId: '会话编号',
+    conversationNick: '行里的买家昵称',
+    activeConversation: '当前打开的会话行',
+    unread: '未读数',
+    conversationLast: '最后一条消息预览（不读取）',
+    threadNick: '聊天窗口顶部的买家昵称',
+    thread: '聊天记录区域',
+    message: '每条消息',
+    customerMessage: '买家的消息',
+    agentMessage: '客服（或机器人）的消息',
+    systemMessage: '系统提示',
+    messageText: '消息文字',
+    messageTime: '消息时间',
+    messageId: '消息编号',
+    orderNumber: '订单号',
+    replyBox: '回复框',
+    sendButton: '发送按钮',
+  },
+  en: {
+    conversation: 'each row of the conversation list',
+    conversationId: 'conversation id',
+    conversationNick: "the customer's nick in a row",
+    activeConversation: "the open conversation's row",
+    unread: 'unread count',
+    conversationLast: 'last-message preview (never read)',
+    threadNick: "the customer's nick above the chat",
+    thread: 'the chat history',
+    message: 'each message',
+    customerMessage: "the customer's messages",
+    agentMessage: "the agent's (or bot's) messages",
+    systemMessage: 'system notices',
+    messageText: 'message text',
+    messageTime: 'message time',
+    messageId: 'message id',
+    orderNumber: 'order number',
+    replyBox: 'reply box',
+    sendButton: 'send button',
+  },
+};
+
 export function ot(lang: Language, key: OptionsKey, params: Record<string, string | number> = {}): string {
   return tables[lang][key].replace(/\{(\w+)\}/g, (m, k: string) => (k in params ? String(params[k]) : m));
 }

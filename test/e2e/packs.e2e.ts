@@ -214,6 +214,18 @@ describe('a pack with a console of its own', () => {
     expect(await count('message')).toBeGreaterThanOrEqual(1);
     expect(await count('replyBox')).toBe(1);
     expect(Number(await probe.locator('tr[data-field="message"]').nth(1).getAttribute('data-count'))).toBe(0);
+    // each field said in words, its key beside; a required field found nowhere is named below the table
+    expect(await probe.locator('tr[data-field="replyBox"] [data-kg="probe-field-label"]').textContent()).toBe(
+      '回复框',
+    );
+    expect(await probe.locator('tr[data-field="replyBox"] td').first().textContent()).toContain('replyBox');
+    const missed = await probe
+      .locator('tr.miss')
+      .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-field')));
+    expect(missed).toEqual(['agentMessage']);
+    expect(await probe.locator('[data-kg="probe-missing"]').textContent()).toContain(
+      '「客服（或机器人）的消息」',
+    );
     await options.screenshot({ path: 'test-results/options-consoles.png', fullPage: true });
     await page.close();
 

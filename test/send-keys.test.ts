@@ -1,5 +1,13 @@
 import { describe, expect, test } from 'vitest';
-import { type KeyPress, learnt, pressOutcome, readSendKeys, sendKeyOf, sends } from '../utils/send-keys';
+import {
+  type KeyPress,
+  keysOf,
+  learnt,
+  pressOutcome,
+  readSendKeys,
+  sendKeyOf,
+  sends,
+} from '../utils/send-keys';
 
 const press = (patch: Partial<KeyPress>): KeyPress => ({
   key: 'Enter',
@@ -85,7 +93,23 @@ describe('readSendKeys', () => {
       }),
     ).toEqual({ qianniu: { enter: false, 'mod-enter': true }, feige: {} });
   });
+  test('a console stored as `__proto__` is one more console, not the map’s prototype', () => {
+    const read = readSendKeys(JSON.parse('{"__proto__": {"enter": false}, "demo": {"enter": true}}'));
+    expect(Object.keys(read).sort()).toEqual(['__proto__', 'demo']);
+    expect(read.demo).toEqual({ enter: true });
+    expect(Object.getPrototypeOf(read)).toBe(null);
+  });
   test.each([null, undefined, 'x', 3, ['enter']])('%j: nothing seen', (raw) => {
     expect(readSendKeys(raw)).toEqual({});
+  });
+});
+
+describe('keysOf', () => {
+  test("a console's own entry; none seen for the others, whatever their name", () => {
+    const all = readSendKeys({ qianniu: { enter: false } });
+    expect(keysOf(all, 'qianniu')).toEqual({ enter: false });
+    expect(keysOf(all, 'feige')).toEqual({});
+    expect(keysOf({ qianniu: {} }, 'constructor')).toEqual({});
+    expect(keysOf({ qianniu: {} }, 'toString')).toEqual({});
   });
 });

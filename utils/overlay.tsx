@@ -25,7 +25,7 @@ import { activeRules, activeTemplates, type InstalledPack, packConsoles, packsIt
 import { type Corner, isCorner } from './panel-corner';
 import { type AssistView, ReplyAssist } from './reply-assist';
 import { createScanner } from './rules';
-import { readSendKeys } from './send-keys';
+import { keysOf, readSendKeys } from './send-keys';
 import { type SessionSnapshot, snapshotStore } from './session-snapshot';
 import {
   clockSettingsFor,
@@ -444,7 +444,7 @@ export async function startConsoleOverlay(ctx: ContentScriptContext, css: string
       else paint();
     },
     text: (key) => t(settings.language, key as MessageKey),
-    sendKeys: () => sendKeys[session.console?.definition.id ?? ''] ?? {},
+    sendKeys: () => keysOf(sendKeys, session.console?.definition.id ?? ''),
     onSendKeys(seen) {
       const id = session.console?.definition.id;
       if (!id) return;

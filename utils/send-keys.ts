@@ -60,7 +60,8 @@ export function learnt(keys: SendKeys, key: SendKey, sent: boolean): SendKeys {
 
 /** What is stored for each console, keeping only what reads as seen (anything else is unseen). */
 export function readSendKeys(raw: unknown): Record<string, SendKeys> {
-  const out: Record<string, SendKeys> = {};
+  // no prototype: a stored key named `__proto__` is a console like any other
+  const out: Record<string, SendKeys> = Object.create(null);
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return out;
   for (const [consoleId, keys] of Object.entries(raw)) {
     if (!keys || typeof keys !== 'object') continue;
@@ -72,4 +73,9 @@ export function readSendKeys(raw: unknown): Record<string, SendKeys> {
     out[consoleId] = seen;
   }
   return out;
+}
+
+/** What was seen in one console (own entries only: a console named `constructor` has seen nothing yet). */
+export function keysOf(all: Record<string, SendKeys>, consoleId: string): SendKeys {
+  return Object.hasOwn(all, consoleId) ? (all[consoleId] ?? {}) : {};
 }

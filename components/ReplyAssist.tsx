@@ -325,7 +325,9 @@ function TemplatePicker({ view, lang, actions, place }: Props & { place: JSX.CSS
               <span class="kg-template-group">{h.template.group}</span>
               {h.template.shortcut ? <code>{h.template.shortcut}</code> : null}
             </div>
-            <div class="kg-template-body">{h.template.body}</div>
+            <div class="kg-template-body" data-kg="template-preview">
+              {h.preview}
+            </div>
             {h.risky.length > 0 ? (
               <div
                 class="kg-template-risk"

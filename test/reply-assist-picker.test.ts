@@ -7,15 +7,16 @@ import { describe, expect, test } from 'vitest';
 import type { ConsoleSession } from '../utils/console-session';
 import { type AssistView, ReplyAssist } from '../utils/reply-assist';
 import { createScanner } from '../utils/rules';
-import { type Template, TemplateIndex } from '../utils/templates';
+import { type Template, TemplateIndex, type VariableValues } from '../utils/templates';
 
 const templates: Template[] = [
   { id: 'after-sale', title: '售后流程', body: '亲，售后请点申请退换', group: '售后' },
   { id: 'risky-wechat', title: '加微信售后', body: '亲，加我微信，售后更方便', group: '售后' },
   { id: 'invoice', title: '发票说明', body: '亲，发票随货寄出', group: '发票' },
+  { id: 'order', title: '核对订单', body: '{买家昵称}亲，订单{订单号}的{商品名}已发出{光标}', group: '物流' },
 ];
 
-function picker() {
+function picker(values: VariableValues = {}) {
   const scanner = createScanner([
     {
       id: 'wechat',
@@ -38,7 +39,7 @@ function picker() {
     session,
     scanner: () => scanner,
     templates: () => ({ list: templates, index }),
-    values: () => ({}),
+    values: () => values,
     uses: new Map(),
     onUse: () => undefined,
     log: () => undefined,
@@ -51,6 +52,15 @@ function picker() {
 }
 
 describe('the template picker', () => {
+  test('each hit previews the text it would insert now: values filled in, missing ones as gaps', () => {
+    const { assist } = picker({ 买家昵称: 'tb_小鱼儿88', 订单号: '2257217513252928111', 商品名: null });
+    assist.openPicker();
+    assist.setQuery('核对订单');
+    const hit = assist.current.picker?.hits[0];
+    expect(hit?.template.id).toBe('order');
+    expect(hit?.preview).toBe('tb_小鱼儿88亲，订单2257217513252928111的【商品名】已发出');
+  });
+
   test('Enter takes the selection for the whole query, not for the keys the list last showed', async () => {
     const { assist } = picker();
     assist.openPicker();

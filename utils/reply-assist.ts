@@ -20,6 +20,8 @@ import {
 
 export interface PickerHit {
   template: Template;
+  /** The text it would insert now: the variables filled in, missing values as 【gaps】. */
+  preview: string;
   /** Block/warn findings in the filled-in template: it can't be inserted without a second click. */
   risky: Finding[];
 }
@@ -471,13 +473,19 @@ export class ReplyAssist {
 
   private searchNow(query: string): PickerHit[] {
     const { index } = this.deps.templates();
-    const values = this.riskyValues();
+    const values = this.deps.values();
+    const risky = this.riskyValues(values);
+    const now = new Date(this.now());
     return index.search(query, this.deps.uses).map((h) => {
       const own = this.riskyOf(h.template);
-      const fromValues = values.flatMap(([name, found]) =>
+      const fromValues = risky.flatMap(([name, found]) =>
         h.template.body.includes(`{${name}}`) ? found : [],
       );
-      return { template: h.template, risky: fromValues.length > 0 ? [...own, ...fromValues] : own };
+      return {
+        template: h.template,
+        preview: renderTemplate(h.template.body, values, now).text,
+        risky: fromValues.length > 0 ? [...own, ...fromValues] : own,
+      };
     });
   }
 
@@ -485,8 +493,7 @@ export class ReplyAssist {
    * Variables whose value now (the nick, the order number…) holds flagged words: a template that
    * uses one would carry them. Checked once per set of values.
    */
-  private riskyValues(): [string, Finding[]][] {
-    const values = this.deps.values();
+  private riskyValues(values: VariableValues): [string, Finding[]][] {
     const scanner = this.deps.scanner();
     const key = JSON.stringify(values);
     if (this.valuesRisk.key !== key || this.valuesRisk.scanner !== scanner) {

@@ -93,6 +93,15 @@ describe('the picker', () => {
       ),
     );
     await page.screenshot({ path: 'test-results/templates-picker.png' });
+    // what it would insert, as it would: the customer's nick, not {买家昵称}
+    const nick = (await page.locator('.kd-thread-nick').textContent())?.trim() ?? '';
+    expect(nick).not.toBe('');
+    const preview = await shadow(
+      page,
+      '[data-kg="template"][data-template-id="invoice-yes"] [data-kg="template-preview"]',
+    ).textContent();
+    expect(preview?.startsWith(`${nick}亲，`)).toBe(true);
+    expect(preview).not.toContain('{');
     const selected = () =>
       shadow(page, '[data-kg="template"][aria-selected="true"]').getAttribute('data-template-id');
     await page.keyboard.press('ArrowDown');

@@ -340,6 +340,11 @@ describe('formatCountdown', () => {
     [{ state: 'breach', seconds: 0 }, 'zh', '已超时 0:00'],
     [{ state: 'warn', seconds: 3300 }, 'zh', '55:00'],
     [{ state: 'ok', seconds: 3725 }, 'en', '1:02:05'],
+    [{ state: 'breach', seconds: 86_399 }, 'zh', '已超时 23:59:59'],
+    [{ state: 'breach', seconds: 86_400 }, 'zh', '已超时 1天'],
+    [{ state: 'breach', seconds: 378_768 }, 'zh-CN', '已超时 4天9小时'],
+    [{ state: 'breach', seconds: 378_768 }, 'en', 'overdue 4d 9h'],
+    [{ state: 'breach', seconds: 90_000 + 3599 }, 'en', 'overdue 1d 1h'],
   ])('%o in %s → %s', (w, lang, text) => {
     expect(formatCountdown(w, lang)).toBe(text);
   });

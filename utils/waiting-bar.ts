@@ -41,7 +41,7 @@ export function waitingBarView(state: OverlayState, lang: Language): WaitingBarV
     waitingText: t(lang, 'waiting'),
     unitText: t(lang, 'waitingUnit'),
     longestSeconds: seconds,
-    longestText: seconds === null ? '' : `${t(lang, 'longest')} ${formatDuration(seconds)}`,
+    longestText: seconds === null ? '' : `${t(lang, 'longest')} ${formatDuration(seconds, lang)}`,
     breached: state.breachedToday,
     breachedText: `${t(lang, 'breachedToday')} ${state.breachedToday}`,
   };

@@ -382,6 +382,16 @@ describe("the built-in consoles' saved pages", () => {
       }, selectors);
       await page.screenshot({ path: `test-results/badges-${id}.png` });
       expect(problems).toEqual([]);
+      // a wait of a day or more reads in days and hours, not as a clock of 100-odd hours
+      const overdue = await page.evaluate(() =>
+        Array.from(
+          document
+            .querySelector('kefu-guard')
+            ?.shadowRoot?.querySelectorAll('[data-kg="countdown"][data-state="breach"]') ?? [],
+        ).map((b) => [Number(b.getAttribute('data-seconds')), b.textContent ?? ''] as const),
+      );
+      for (const [seconds, text] of overdue)
+        expect(text).toMatch(seconds >= 86_400 ? /^已超时 \d+天(\d+小时)?$/ : /^已超时 (\d+:)?\d+:\d\d$/);
       await page.close();
     },
   );

@@ -5,6 +5,8 @@ import type { ClockSettings } from './settings';
 
 export type WaitLevel = 'ok' | 'warn' | 'breach';
 
+const DAY = 86_400;
+
 export interface WaitState {
   state: WaitLevel;
   /** Whole seconds left before the deadline while ok/warn (rounded up); seconds overdue when breach (rounded down). */
@@ -32,9 +34,18 @@ export function waitState(
   return { state: now >= warnAt ? 'warn' : 'ok', seconds: Math.ceil((deadline - now) / 1000), waitedSeconds };
 }
 
-/** `m:ss`, or `h:mm:ss` from an hour up. */
-export function formatDuration(seconds: number): string {
+/**
+ * `m:ss`, or `h:mm:ss` from an hour up; from a day up, days and hours (「4天9小时」, `4d 9h`): a wait
+ * that long is read in days, and its seconds ticking by tell nothing.
+ */
+export function formatDuration(seconds: number, lang: 'zh' | 'zh-CN' | 'en' = 'zh-CN'): string {
   const s = Math.max(0, Math.floor(seconds));
+  if (s >= DAY) {
+    const d = Math.floor(s / DAY);
+    const dh = Math.floor((s % DAY) / 3600);
+    if (lang === 'en') return dh > 0 ? `${d}d ${dh}h` : `${d}d`;
+    return dh > 0 ? `${d}天${dh}小时` : `${d}天`;
+  }
   const h = Math.floor(s / 3600);
   const m = Math.floor((s % 3600) / 60);
   const ss = String(s % 60).padStart(2, '0');
@@ -46,7 +57,7 @@ export function formatCountdown(
   w: Pick<WaitState, 'state' | 'seconds'>,
   lang: 'zh' | 'zh-CN' | 'en',
 ): string {
-  const t = formatDuration(w.seconds);
+  const t = formatDuration(w.seconds, lang);
   if (w.state !== 'breach') return t;
   return lang === 'en' ? `overdue ${t}` : `已超时 ${t}`;
 }

@@ -6,6 +6,7 @@ import {
   formatCountdown,
   formatDuration,
   isInWindow,
+  parseWaitLabel,
   presetFor,
   roundDeadline,
   threeMinuteRate,
@@ -351,5 +352,45 @@ describe('formatCountdown', () => {
 
   test('durations never go negative', () => {
     expect(formatDuration(-5)).toBe('0:00');
+  });
+});
+
+describe("a row's wait label, as the console shows it", () => {
+  test.each([
+    ['2:16', 136],
+    ['0:20', 20],
+    ['等待 2:16', 136],
+    ['1:02:03', 3723],
+    ['等待 1分15秒', 75],
+    ['等待 0分10秒', 10],
+    ['等待  2 分 40 秒', 160],
+    ['已等 3分钟', 180],
+    ['45秒', 45],
+    ['1小时2分', 3720],
+    ['1天', 86_400],
+    ['1m 5s', 65],
+    ['40s', 40],
+  ])('%s → %d s waited', (text, seconds) => {
+    expect(parseWaitLabel(text)).toBe(seconds);
+  });
+
+  test.each([
+    // countdowns and overdue times are measured from the console's own limit, not the wait
+    '剩余 3:12',
+    '还剩 40秒',
+    '已超时 06:15',
+    'overdue 1:12',
+    '2:00 left',
+    // not a time, or not a sane one
+    '',
+    '等待哦',
+    '12',
+    '5:75',
+    '1:60:00',
+    // more than a day is no wait a row shows
+    '25:00:00',
+    '2天',
+  ])('%o → not a wait', (text) => {
+    expect(parseWaitLabel(text)).toBeNull();
   });
 });

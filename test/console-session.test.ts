@@ -346,3 +346,80 @@ describe('countdowns move on the tick', () => {
     expect(shown().get(active as string)).toEqual({ seconds: 179, label: '2:59' });
   });
 });
+
+describe("rows never opened, timed by the console's own wait label", () => {
+  const url = 'https://myseller.taobao.com/home.htm/app-customer-service/toolpage/Message';
+  const start = Date.parse('2026-11-23T10:00:00+08:00');
+  const rowOf = (doc: Document, nick: string) => {
+    const row = doc.querySelector(`[data-nick="${nick}"]`);
+    if (!row) throw new Error(`no row for ${nick}`);
+    return row;
+  };
+
+  function qianniuSession() {
+    win = pageWindow(fixture('qianniu/several-waiting.html'), url);
+    const doc = win.document as unknown as Document;
+    const clock = { now: start };
+    const session = new ConsoleSession({
+      document: doc,
+      url,
+      signal: controller.signal,
+      salt: 'test-salt',
+      now: () => clock.now,
+      log: () => undefined,
+      onState: () => undefined,
+    });
+    const entry = (id: string) => session.current.waiting.find((w) => w.conversation === id);
+    return { doc, clock, session, entry };
+  }
+
+  test('a row showing 「2:16」 waits since 136 s ago, and its countdown is no estimate', async () => {
+    const { session, entry } = qianniuSession();
+    session.start();
+    await settle();
+    expect(session.current.status).toBe('recognised');
+    // the fixture's rows: 暴躁的小王 2:16, cici_1993 1:05, 一只快乐的猫 0:20 (the open row is the tracker's)
+    for (const [id, waited] of [
+      ['暴躁的小王', 136],
+      ['cici_1993', 65],
+      ['一只快乐的猫', 20],
+    ] as const) {
+      expect(entry(id)).toMatchObject({ since: start - waited * 1000, estimated: false });
+    }
+    // Taobao's limits: 2:16 is past the warning (100 s), 44 s left
+    expect(entry('暴躁的小王')).toMatchObject({ state: 'warn', seconds: 44 });
+    expect(entry('一只快乐的猫')).toMatchObject({ state: 'ok', seconds: 160 });
+  });
+
+  test('the label is read once: its ticking later moves nothing; a row without one waits from first seen', async () => {
+    const { doc, clock, session, entry } = qianniuSession();
+    session.start();
+    await settle();
+    const label = rowOf(doc, '暴躁的小王').querySelector('[class*="_wait__"]');
+    if (!label) throw new Error('no wait label');
+    clock.now += 5_000;
+    label.textContent = '2:21';
+    // a customer the console shows no wait for starts waiting
+    const quiet = rowOf(doc, 'tb_小鹿爱吃草');
+    const unread = doc.createElement('span');
+    unread.className = 'unread';
+    unread.textContent = '1';
+    quiet.append(unread);
+    await settle();
+    expect(entry('暴躁的小王')).toMatchObject({ since: start - 136_000, estimated: false });
+    expect(entry('tb_小鹿爱吃草')).toMatchObject({ since: start + 5_000, estimated: true });
+  });
+
+  test('a countdown or an overdue time in the label is no wait: the row waits from first seen', async () => {
+    const { doc, session, entry } = qianniuSession();
+    const labels = ['剩余 3:12', '已超时 6:15', '10:45 ago?'];
+    const rows = ['暴躁的小王', 'cici_1993', '一只快乐的猫'];
+    rows.forEach((nick, i) => {
+      const label = rowOf(doc, nick).querySelector('[class*="_wait__"]');
+      if (label) label.textContent = labels[i] ?? '';
+    });
+    session.start();
+    await settle();
+    for (const id of rows) expect(entry(id)).toMatchObject({ since: start, estimated: true });
+  });
+});

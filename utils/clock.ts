@@ -40,5 +40,12 @@ export {
   validateClockSettings,
 } from './clock/settings';
 export { type ClockEvent, RoundTracker, type Waiting } from './clock/tracker';
-export { formatCountdown, formatDuration, type WaitLevel, type WaitState, waitState } from './clock/wait';
+export {
+  formatCountdown,
+  formatDuration,
+  parseWaitLabel,
+  type WaitLevel,
+  type WaitState,
+  waitState,
+} from './clock/wait';
 export { isInWindow, localDayBounds, windowClose } from './clock/window';

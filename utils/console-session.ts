@@ -112,6 +112,8 @@ export class ConsoleSession {
   private tracker: RoundTracker | null = null;
   /** Since when each unopened list row has shown unread messages. */
   private rowSince: FirstSeenStore;
+  /** Rows whose wait was read from the console's own label in them (their countdowns are no estimate). */
+  private readonly rowsTimed = new Set<string>();
   /** The list's conversations in order, made from the rows when asked for (null: not made since the list changed). */
   private convList: Conversation[] | null = [];
   /** The rows that read as the open conversation (normally one), kept as rows are read. */
@@ -489,8 +491,8 @@ export class ConsoleSession {
       this.logMessages(a, activeId, counted, resolved);
       this.emit(this.tracker.update(activeId, resolved, now));
     }
-    this.followRows(activeChanged ? this.conversations : fresh, now);
-    if (activeChanged && previousActive) this.rowSince.forget(this.rowKey(previousActive));
+    this.followRows(a, activeChanged ? this.conversations : fresh, now);
+    if (activeChanged && previousActive) this.forgetRow(this.rowKey(previousActive));
     if (
       activeChanged ||
       change.overflow ||
@@ -563,13 +565,27 @@ export class ConsoleSession {
     this.emit(this.tracker.update(conversation, resolved, now));
   }
 
-  /** Rows that show unread messages but were never opened wait since we first saw them so. */
-  private followRows(rows: readonly Conversation[], now: number): void {
+  /**
+   * Rows that show unread messages but were never opened wait since the console's own wait label
+   * in the row says (read once, when the row is first seen so), else since we first saw them so.
+   */
+  private followRows(a: ConsoleAdapter, rows: readonly Conversation[], now: number): void {
     for (const c of rows) {
       const key = this.rowKey(c.id);
-      if (c.unread > 0 && c.id !== this.activeId) this.rowSince.see(key, now);
-      else if (this.rowSince.has(key)) this.rowSince.forget(key);
+      if (c.unread > 0 && c.id !== this.activeId) {
+        if (this.rowSince.has(key)) continue;
+        const waited = c.element ? a.rowWait(c.element) : null;
+        this.rowSince.see(key, waited === null ? now : now - waited * 1000);
+        if (waited === null) this.rowsTimed.delete(key);
+        else this.rowsTimed.add(key);
+      } else this.forgetRow(key);
     }
+  }
+
+  /** A row's wait ended (answered, opened, or read): seeing it wait again starts anew. */
+  private forgetRow(key: string): void {
+    this.rowSince.forget(key);
+    this.rowsTimed.delete(key);
   }
 
   /** Whether a row read anew changes the waiting entries of the rows (which wait, and what they show). */
@@ -598,7 +614,8 @@ export class ConsoleSession {
     let startsFixed = true;
     for (const c of this.conversations) {
       if (c.unread === 0 || c.id === this.activeId || open.has(c.id) || byId.has(c.id)) continue;
-      const seen = this.rowSince.get(this.rowKey(c.id));
+      const key = this.rowKey(c.id);
+      const seen = this.rowSince.get(key);
       if (seen === undefined) startsFixed = false;
       const since = seen ?? realNow;
       const old = reuse ? prev.byId.get(c.id) : undefined;
@@ -614,7 +631,7 @@ export class ConsoleSession {
           state: w.state,
           seconds: w.seconds,
           label: formatCountdown(w, lang),
-          estimated: true,
+          estimated: !this.rowsTimed.has(key),
           active: false,
           row: c.element,
         };

@@ -298,6 +298,7 @@ export const SELECTOR_KEYS = [
   'conversationNick',
   'activeConversation',
   'unread',
+  'conversationWait',
   'conversationLast',
   'threadNick',
   'thread',

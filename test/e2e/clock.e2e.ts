@@ -12,6 +12,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { presetFor } from '../../utils/clock';
 import { feige } from '../../utils/consoles/feige';
 import { pinduoduo } from '../../utils/consoles/pinduoduo';
 import { qianniu } from '../../utils/consoles/qianniu';
@@ -276,7 +277,10 @@ describe("the built-in consoles' saved pages", () => {
     async (id, definition) => {
       const expected = JSON.parse(
         readFileSync(join(FIXTURES, id, 'several-waiting.expected.json'), 'utf8'),
-      ) as { conversations: { id: string; unread: number; active: boolean }[]; activeConversationId: string };
+      ) as {
+        conversations: { id: string; unread: number; active: boolean; wait?: number }[];
+        activeConversationId: string;
+      };
       // the rows never opened that show unread messages, and the open one (its thread ends with the customer's messages)
       const waiting = expected.conversations
         .filter((c) => (c.unread > 0 && !c.active) || c.id === expected.activeConversationId)
@@ -392,6 +396,28 @@ describe("the built-in consoles' saved pages", () => {
       );
       for (const [seconds, text] of overdue)
         expect(text).toMatch(seconds >= 86_400 ? /^已超时 \d+天(\d+小时)?$/ : /^已超时 (\d+:)?\d+:\d\d$/);
+      // a row never opened counts from the wait the console itself shows in it (「2:16」, 「等待 2分40秒」),
+      // shown as no estimate; a row without one (Pinduoduo's shows a countdown) from first seen, with 「~」
+      const limit = presetFor(definition.platform).breachSeconds;
+      // (the open conversation's round is read from its messages)
+      const rowBadges = (await badges(page)).filter(
+        (b) => b.where === 'row' && b.conversation !== expected.activeConversationId,
+      );
+      const labelled = expected.conversations.filter((c) => c.wait !== undefined && !c.active);
+      if (id === 'pinduoduo') expect(labelled).toEqual([]);
+      else expect(labelled.length).toBeGreaterThanOrEqual(3);
+      for (const b of rowBadges) {
+        const wait = labelled.find((c) => c.id === b.conversation)?.wait;
+        if (wait === undefined) {
+          expect(b).toMatchObject({ estimated: 'true', text: expect.stringMatching(/^~/) });
+          continue;
+        }
+        expect(b).toMatchObject({ estimated: 'false', text: expect.not.stringMatching(/^~/) });
+        const waited = b.state === 'breach' ? limit + b.seconds : limit - b.seconds;
+        // the page was loaded a few seconds before
+        expect(waited - wait).toBeGreaterThanOrEqual(0);
+        expect(waited - wait).toBeLessThan(30);
+      }
       await page.close();
     },
   );

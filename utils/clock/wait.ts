@@ -61,3 +61,39 @@ export function formatCountdown(
   if (w.state !== 'breach') return t;
   return lang === 'en' ? `overdue ${t}` : `已超时 ${t}`;
 }
+
+/** Words that make a time in a row's wait label something else than the wait so far. */
+const NOT_WAITED = /超时|剩|还有|还剩|之后|后回复|left|overdue|remaining/i;
+const CLOCK = /^(?:\D*?)(\d{1,3}):(\d{2})(?::(\d{2}))?$/;
+const UNITS =
+  /^\D*?(?:(\d+)\s*(?:天|d)\s*)?(?:(\d+)\s*(?:小时|时|h)\s*)?(?:(\d+)\s*(?:分钟|分|min|m)\s*)?(?:(\d+)\s*(?:秒钟|秒|s))?\s*$/i;
+
+/**
+ * How long a customer has waited, read from the console's own label in a list row: 「2:16」,
+ * 「等待 1:02:03」, 「等待 2分40秒」, 「已等 3分钟」, `1m 5s` (seconds; null when the text is no wait,
+ * a countdown (「剩余 3:12」) or an overdue time (「已超时 6:15」, measured from the console's own
+ * limit), or more than a day).
+ */
+export function parseWaitLabel(text: string): number | null {
+  const s = text.trim();
+  if (!s || NOT_WAITED.test(s)) return null;
+  let seconds: number | null = null;
+  const clock = CLOCK.exec(s);
+  if (clock) {
+    const [a, b, c] = [Number(clock[1]), Number(clock[2]), clock[3] === undefined ? null : Number(clock[3])];
+    if (b >= 60 || (c !== null && c >= 60)) return null;
+    seconds = c === null ? a * 60 + b : a * 3600 + b * 60 + c;
+  } else {
+    const units = UNITS.exec(s);
+    if (units && (units[1] ?? units[2] ?? units[3] ?? units[4]) !== undefined) {
+      const [d, h, m, sec] = [units[1], units[2], units[3], units[4]].map((x) => Number(x ?? 0)) as [
+        number,
+        number,
+        number,
+        number,
+      ];
+      seconds = d * DAY + h * 3600 + m * 60 + sec;
+    }
+  }
+  return seconds !== null && seconds <= DAY ? seconds : null;
+}

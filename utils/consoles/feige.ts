@@ -23,6 +23,8 @@ export const feige: ConsoleDefinition = {
     conversationNick: ['[data-qa-id="qa-conversation-nick"]', '.nickname', '.name'],
     activeConversation: ['[aria-selected="true"]', '.active', '.selected'],
     unread: ['[data-qa-id="qa-unread-count"]', '.unread', '.badge'],
+    // the row's 「等待 2分40秒」: a CSS-module class, a guess
+    conversationWait: '[class*="_wait__"]',
     threadNick: ['#topbar-left-info span'],
     thread: ['main#workspace-chat'],
     message: [

@@ -2,9 +2,11 @@
 // fixtures: test/fixtures/consoles/pinduoduo/{chat-open,several-waiting}.html
 //
 // Known from public code: the reply box, the conversation cards (waiting customers in
-// `ul.five-minute`, overdue ones in `ul.timeout-unreply`) and the console's own countdown. The
-// message list markup is not documented publicly: its selectors are careful guesses with generic
-// fallbacks, and teams can override them in a pack.
+// `ul.five-minute`, overdue ones in `ul.timeout-unreply`) and the console's own countdown
+// (`.chat-unreply-time`). That counts down the console's own 5 minutes, then 「已超时」 past them:
+// it is not the wait itself, so `conversationWait` is left unset. The message list markup is not
+// documented publicly: its selectors are careful guesses with generic fallbacks, and teams can
+// override them in a pack.
 import type { ConsoleDefinition } from './types';
 
 export const pinduoduo: ConsoleDefinition = {

@@ -25,6 +25,8 @@ export const qianniu: ConsoleDefinition = {
     conversationNick: ['attr:data-nick', '.nick', '.session-nick'],
     activeConversation: ['[aria-selected="true"]', '.active', '.selected'],
     unread: ['.unread', '.badge', '[class*="unread"]'],
+    // the row's wait, counting up (its seconds turn red at 100 s): a CSS-module class, a guess
+    conversationWait: '[class*="_wait__"]',
     threadNick: ['.imui-chat-title .nick', '[data-role="chat-title"]'],
     thread: ['#J_msgContainer', '#J_msg_list'],
     message: ['div.J_msg.imui-msg', '.imui-msg'],

@@ -2,6 +2,7 @@
  * Turns a `ConsoleDefinition` (selectors as data) into a `ConsoleAdapter` (readers).
  * The same reader serves built-in consoles and consoles defined in team packs.
  */
+import { parseWaitLabel } from '../clock/wait';
 import { hashString } from '../hash';
 import type { ElementQuery } from '../live-list';
 import type { ConsoleAdapter, ConsoleDefinition, Conversation, Message, SelectorList, Sender } from './types';
@@ -265,6 +266,10 @@ export function createSelectorAdapter(definition: ConsoleDefinition): ConsoleAda
         if (hit) return hit;
       }
       return null;
+    },
+    rowWait(row) {
+      const label = sel.conversationWait ? queryFirst(row, sel.conversationWait) : null;
+      return label ? parseWaitLabel(label.textContent ?? '') : null;
     },
     messageElements(root) {
       return queryAllFirst(threadRoot(root), sel.message);

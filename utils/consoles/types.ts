@@ -33,6 +33,12 @@ export interface ConsoleSelectors {
   activeConversation?: SelectorList;
   /** The unread count inside a row (its text is a number). */
   unread?: SelectorList;
+  /**
+   * The console's own wait time inside a row, counting up (「2:16」, 「等待 2分40秒」): a customer in a
+   * row never opened waits from then, not from when KefuGuard first saw the row. A countdown or an
+   * overdue time (「剩余 3:12」, 「已超时 6:15」) is not a wait and is ignored.
+   */
+  conversationWait?: SelectorList;
   /** Accepted in packs for compatibility, never read: KefuGuard reads no preview of a row's messages. */
   conversationLast?: SelectorList;
   /** The customer's nick in the open thread's header (for consoles that show no list). */
@@ -116,6 +122,8 @@ export interface ConsoleAdapter {
    * line), or null when the row names its customer by an attribute only.
    */
   rowNick(row: Element): Element | null;
+  /** Seconds the row's customer has waited by the console's own label in it (null: no such label). */
+  rowWait(row: Element): number | null;
   /**
    * The open conversation's id (from the active row, else the thread header nick). Pass the
    * conversations already read to spare a second read of the list.

@@ -197,10 +197,19 @@ export const PLATFORM_LABELS: Record<Language, Record<Platform, string>> = {
   },
 };
 
-/** `1分05秒`, `45秒`, `2小时03分` / `1m 05s`, `45s`, `2h 03m`; `—` for nothing. */
+/**
+ * `1分05秒`, `45秒`, `2小时03分`, `4天2小时` / `1m 05s`, `45s`, `2h 03m`, `4d 2h`; `—` for nothing.
+ * From a day up, days and hours (as the countdowns read): minutes of a wait that long tell nothing.
+ */
 export function formatDuration(ms: number | null, lang: Language): string {
   if (ms === null || !Number.isFinite(ms)) return '—';
-  const total = Math.round(ms / 1000);
+  const total = Math.max(0, Math.round(ms / 1000));
+  const d = Math.floor(total / 86_400);
+  if (d > 0) {
+    const dh = Math.floor((total % 86_400) / 3600);
+    if (lang === 'en') return dh > 0 ? `${d}d ${dh}h` : `${d}d`;
+    return dh > 0 ? `${d}天${dh}小时` : `${d}天`;
+  }
   const h = Math.floor(total / 3600);
   const m = Math.floor((total % 3600) / 60);
   const sec = total % 60;

@@ -82,6 +82,7 @@ const acmePack = () => ({
         conversationNick: '.acme-nick',
         activeConversation: '.acme-thread.is-open',
         unread: '.acme-badge',
+        conversationWait: '.acme-wait',
         threadNick: '.acme-pane-title',
         thread: 'section.acme-pane',
         message: ['.acme-bubble', '.acme-msg-legacy'],
@@ -109,7 +110,7 @@ async function importFile(page: Page, name: string, mimeType: string, buffer: Bu
 
 const result = (page: Page) => page.locator('[data-kg="pack-import-result"]');
 
-type Badge = { conversation: string; where: string; state: string };
+type Badge = { conversation: string; where: string; state: string; estimated: string; text: string };
 const badges = (page: Page): Promise<Badge[]> =>
   page.evaluate(() =>
     Array.from(
@@ -118,6 +119,8 @@ const badges = (page: Page): Promise<Badge[]> =>
       conversation: b.getAttribute('data-conversation') ?? '',
       where: b.getAttribute('data-where') ?? '',
       state: b.getAttribute('data-state') ?? '',
+      estimated: b.getAttribute('data-estimated') ?? '',
+      text: b.textContent ?? '',
     })),
   );
 const acme = (page: Page, fn: string, ...args: unknown[]) =>
@@ -181,6 +184,14 @@ describe('a pack with a console of its own', () => {
     const badge = async (conversation: string, where: string) =>
       (await badges(page)).find((b) => b.conversation === conversation && b.where === where)?.state;
     await eventually(async () => expect(await badge('t-amber', 'header')).toBe('warn'));
+    // a row never opened counts from the wait its console shows in it (the pack's conversationWait,
+    // 「已等 5:05」): late already, not 「~5:00」 from when KefuGuard first saw it
+    const unopened = await eventually(async () => {
+      const row = (await badges(page)).find((b) => b.conversation === 't-red' && b.where === 'row');
+      expect(row).toMatchObject({ state: 'breach', estimated: 'false' });
+      return row;
+    });
+    expect(unopened?.text).toMatch(/^已超时 0:[0-5]\d$/);
     // the console's times of a conversation are read once it is open
     await acme(page, 'open', 't-red');
     await eventually(async () => expect(await badge('t-red', 'header')).toBe('breach'));

@@ -423,3 +423,57 @@ describe("rows never opened, timed by the console's own wait label", () => {
     for (const id of rows) expect(entry(id)).toMatchObject({ since: start, estimated: true });
   });
 });
+
+describe('a reload', () => {
+  test("after a reload, a row the console's label timed is still no estimate; one it did not stays one", async () => {
+    const url = 'https://myseller.taobao.com/home.htm/app-customer-service/toolpage/Message';
+    win = pageWindow(fixture('qianniu/several-waiting.html'), url);
+    const doc = win.document as unknown as Document;
+    const clock = { now: Date.parse('2026-11-23T10:00:00+08:00') };
+    const kept = snapshotStore(new MemoryStorage());
+    const make = (restore?: SessionSnapshot | null) =>
+      new ConsoleSession({
+        document: doc,
+        url,
+        signal: controller.signal,
+        salt: 'test-salt',
+        now: () => clock.now,
+        log: () => undefined,
+        onState: () => undefined,
+        persist: (s) => kept.write(s()),
+        restore,
+      });
+    // 一只快乐的猫 shows no label when first seen: it waits from then
+    const cat = doc.querySelector('[data-nick="一只快乐的猫"] [class*="_wait__"]');
+    cat?.remove();
+    const before = make();
+    before.start();
+    await settle();
+    const figures = (s: ConsoleSession) =>
+      s.current.waiting
+        .filter((w) => !w.active)
+        .map(({ conversation, since, estimated }) => ({ conversation, since, estimated }));
+    const shown = figures(before);
+    expect(shown).toContainEqual({
+      conversation: '暴躁的小王',
+      since: clock.now - 136_000,
+      estimated: false,
+    });
+    expect(shown).toContainEqual({ conversation: '一只快乐的猫', since: clock.now, estimated: true });
+    controller.abort();
+    controller = new AbortController();
+    // the page is reloaded 3 s later: the labels moved on by as much
+    clock.now += 3_000;
+    for (const label of doc.querySelectorAll('[class*="_wait__"]')) {
+      const [m, sec] = (label.textContent ?? '').split(':').map(Number) as [number, number];
+      const s = m * 60 + sec + 3;
+      label.textContent = `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
+    }
+    const after = make(kept.read());
+    after.start();
+    await settle();
+    expect(figures(after).sort((x, y) => x.conversation.localeCompare(y.conversation))).toEqual(
+      shown.sort((x, y) => x.conversation.localeCompare(y.conversation)),
+    );
+  });
+});

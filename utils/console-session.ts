@@ -114,6 +114,8 @@ export class ConsoleSession {
   private rowSince: FirstSeenStore;
   /** Rows whose wait was read from the console's own label in them (their countdowns are no estimate). */
   private readonly rowsTimed = new Set<string>();
+  /** Rows kept from before a reload whose label is still to be read (once: it may time them). */
+  private readonly rowsRestored: Set<string>;
   /** The list's conversations in order, made from the rows when asked for (null: not made since the list changed). */
   private convList: Conversation[] | null = [];
   /** The rows that read as the open conversation (normally one), kept as rows are read. */
@@ -178,6 +180,7 @@ export class ConsoleSession {
     const kept = restoreTimes(deps.restore, now);
     this.times = kept.times;
     this.rowSince = kept.rows;
+    this.rowsRestored = new Set(Array.from(kept.rows.entries(), ([key]) => key));
     this.state = {
       status: 'detecting',
       consoleId: null,
@@ -573,8 +576,15 @@ export class ConsoleSession {
     for (const c of rows) {
       const key = this.rowKey(c.id);
       if (c.unread > 0 && c.id !== this.activeId) {
-        if (this.rowSince.has(key)) continue;
+        const known = this.rowSince.has(key);
+        // kept from before a reload: the row's label (when it shows one) is read once more
+        const recheck = known && this.rowsRestored.size > 0 && this.rowsRestored.delete(key);
+        if (known && !recheck) continue;
         const waited = c.element ? a.rowWait(c.element) : null;
+        if (recheck) {
+          if (waited === null) continue;
+          this.rowSince.forget(key);
+        }
         this.rowSince.see(key, waited === null ? now : now - waited * 1000);
         if (waited === null) this.rowsTimed.delete(key);
         else this.rowsTimed.add(key);

@@ -477,3 +477,65 @@ describe('a reload', () => {
     );
   });
 });
+
+describe('a row opened on a console that gives no message times', () => {
+  const url = 'https://im.jinritemai.com/pc_seller_v2/main/workspace';
+  const blueberry = '7439018273645113370';
+  const msg = (doc: Document, dir: 'in' | 'out', text: string) => {
+    const div = doc.createElement('div');
+    div.setAttribute('data-id', `message-${dir}`);
+    const body = doc.createElement('div');
+    body.className = `leaveMessage ${dir === 'in' ? 'messageNotMe' : 'messageIsMe'}`;
+    const pre = doc.createElement('pre');
+    const span = doc.createElement('span');
+    span.textContent = text;
+    pre.append(span);
+    body.append(pre);
+    div.append(body);
+    return div;
+  };
+
+  test('keeps counting from when its row showed the customer waiting, not from the opening; later messages are timed live', async () => {
+    // the Feige page with its messages' times taken out
+    win = pageWindow(fixture('feige/several-waiting.html').replace(/ data-time="\d+"/g, ''), url);
+    const doc = win.document as unknown as Document;
+    const start = Date.parse('2026-11-23T10:00:00+08:00');
+    const clock = { now: start };
+    const session = new ConsoleSession({
+      document: doc,
+      url,
+      signal: controller.signal,
+      salt: 'test-salt',
+      now: () => clock.now,
+      log: () => undefined,
+      onState: () => undefined,
+    });
+    const entry = () => session.current.waiting.find((w) => w.conversation === blueberry);
+    session.start();
+    await settle();
+    // 「等待 2分40秒」 in its row
+    expect(entry()).toMatchObject({ since: start - 160_000, state: 'warn', seconds: 20 });
+    // 5 s later the agent opens it: the console shows its thread
+    clock.now += 5_000;
+    const rows = [...doc.querySelectorAll('[data-qa-id="qa-conversation-item"]')];
+    for (const row of rows)
+      row.setAttribute('aria-selected', String(row.getAttribute('data-conversation-id') === blueberry));
+    doc.querySelector(`[data-conversation-id="${blueberry}"] [data-qa-id="qa-unread-count"]`)?.remove();
+    const nick = doc.querySelector('#topbar-left-info span');
+    if (nick) nick.textContent = '蓝莓味的夏天';
+    const thread = doc.querySelector('.messageList_scroll__2Lr7m');
+    thread?.replaceChildren(msg(doc, 'in', '这件有M码吗'), msg(doc, 'in', 'M码和L码差多少'));
+    await settle();
+    expect(session.current.activeConversation).toBe(blueberry);
+    expect(entry()).toMatchObject({ since: start - 160_000, state: 'warn', seconds: 15 });
+    // the agent answers; the customer writes again 10 s later: a new round, from then
+    clock.now += 3_000;
+    thread?.append(msg(doc, 'out', 'M码适合110斤以内哦'));
+    await settle();
+    expect(entry()).toBeUndefined();
+    clock.now += 10_000;
+    thread?.append(msg(doc, 'in', '那我拍M码'));
+    await settle();
+    expect(entry()).toMatchObject({ since: start + 18_000, state: 'ok', seconds: 180 });
+  });
+});

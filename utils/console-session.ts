@@ -114,6 +114,8 @@ export class ConsoleSession {
   private rowSince: FirstSeenStore;
   /** Rows whose wait was read from the console's own label in them (their countdowns are no estimate). */
   private readonly rowsTimed = new Set<string>();
+  /** The open conversation's row, when it was opened waiting: since when it showed the customer waiting. */
+  private openedWaiting: { id: string; since: number } | null = null;
   /** Rows kept from before a reload whose label is still to be read (once: it may time them). */
   private readonly rowsRestored: Set<string>;
   /** The list's conversations in order, made from the rows when asked for (null: not made since the list changed). */
@@ -468,6 +470,11 @@ export class ConsoleSession {
     const activeChanged = activeId !== this.activeId;
     const previousActive = this.activeId;
     this.activeId = activeId;
+    if (activeChanged) {
+      // (its row's wait is forgotten below, once it reads as open)
+      const since = activeId === null ? undefined : this.rowSince.get(this.rowKey(activeId));
+      this.openedWaiting = activeId !== null && since !== undefined ? { id: activeId, since } : null;
+    }
     // the thread's header is looked for again when the conversation changed or it left the page
     if (activeChanged || change.overflow || this.headerStale || !this.threadHeader?.isConnected) {
       this.threadHeader = a.threadHeader(doc);
@@ -490,7 +497,8 @@ export class ConsoleSession {
           ? this.counted.concat(messages.slice(messages.length - n).filter(counts))
           : messages.filter(counts);
       this.counted = counted;
-      const resolved = this.times.resolve(activeId, counted, now);
+      const opened = this.openedWaiting?.id === activeId ? this.openedWaiting.since : undefined;
+      const resolved = this.times.resolve(activeId, counted, now, opened);
       this.logMessages(a, activeId, counted, resolved);
       this.emit(this.tracker.update(activeId, resolved, now));
     }

@@ -242,6 +242,59 @@ describe('TimeResolver', () => {
   });
 });
 
+describe('TimeResolver: a thread opened from a row that showed the customer waiting', () => {
+  const rowSince = at(10, 0);
+  const opened = at(10, 2);
+
+  test('its untimed messages are there by the row’s time (estimated), console-timed ones keep their time', () => {
+    const r = new TimeResolver();
+    const out = r.resolve(
+      'A',
+      [raw('h1', 'agent', null), raw('c1', 'customer', null), raw('c2', 'customer', at(9, 59, 30))],
+      opened,
+      rowSince,
+    );
+    expect(out).toEqual([
+      { id: 'h1', from: 'agent', time: rowSince, estimated: true },
+      { id: 'c1', from: 'customer', time: rowSince, estimated: true },
+      { id: 'c2', from: 'customer', time: at(9, 59, 30) },
+    ]);
+  });
+
+  test('what arrives while it is open is timed live, whatever the row said', () => {
+    const r = new TimeResolver();
+    const first = [raw('c1', 'customer', null)];
+    r.resolve('A', first, opened, rowSince);
+    const later = r.resolve('A', [...first, raw('a1', 'agent', null)], at(10, 2, 5), rowSince);
+    expect(later.at(-1)).toEqual({ id: 'a1', from: 'agent', time: at(10, 2, 5) });
+  });
+
+  test('a thread that shows its messages only a read after the opening (loaded late) still takes the row’s time', () => {
+    const r = new TimeResolver();
+    r.resolve('A', [], opened, rowSince);
+    const out = r.resolve(
+      'A',
+      [raw('c1', 'customer', null), raw('c2', 'customer', null)],
+      at(10, 2, 1),
+      rowSince,
+    );
+    expect(out).toEqual([
+      { id: 'c1', from: 'customer', time: rowSince, estimated: true },
+      { id: 'c2', from: 'customer', time: rowSince, estimated: true },
+    ]);
+  });
+
+  test('messages seen before keep their time; only new ones take the row’s; a row time after now is none', () => {
+    const r = new TimeResolver();
+    r.resolve('A', [raw('c1', 'customer', null)], at(9, 50));
+    r.resolve('B', [raw('x', 'customer', null)], at(9, 55));
+    const out = r.resolve('A', [raw('c1', 'customer', null), raw('c2', 'customer', null)], opened, rowSince);
+    expect(out.map((m) => m.time)).toEqual([at(9, 50), rowSince]);
+    const fresh = new TimeResolver().resolve('A', [raw('c1', 'customer', null)], opened, at(10, 3));
+    expect(fresh[0]?.time).toBe(opened);
+  });
+});
+
 describe('TimeResolver: a growing thread', () => {
   test('resolving only what was appended gives what resolving everything gives', () => {
     const random = seededRandom(7);

@@ -270,6 +270,47 @@ describe('countdowns', () => {
   });
 });
 
+describe('a console that shows its own waits and gives no message times (demo ?waits=1&times=off)', () => {
+  test('a row never opened counts from its 「等待 2:30」, and keeps counting when the agent opens it', async () => {
+    const page = await h.browser.context.newPage();
+    await page.goto(`${h.server.url}/?sim=off&waits=1&times=off`);
+    await page.waitForFunction(() => 'kefuDemo' in window);
+    await demo(page, 'addCustomerMessage', 'first', '在吗', { nick: '先来的顾客' });
+    await eventually(async () =>
+      expect(await overlayAttr(page, 'console-status', 'data-status')).toBe('recognised'),
+    );
+    // a customer who wrote 150 s ago, while nobody watched: the console's row says 「等待 2:30」
+    await demo(page, 'addCustomerMessage', 'late', '这个还有货吗？', {
+      nick: '等了两分半的顾客',
+      time: Date.now() - 150_000,
+    });
+    const of = async (where: string) =>
+      (await badges(page)).find((b) => b.conversation === 'late' && b.where === where);
+    const row = await eventually(async () => {
+      const b = await of('row');
+      // Taobao's clock: amber from 100 s, 30 s left at most
+      expect(b).toMatchObject({ state: 'warn', estimated: 'false' });
+      return b;
+    });
+    expect(row?.seconds).toBeLessThanOrEqual(30);
+    expect(row?.seconds).toBeGreaterThan(10);
+    expect(await page.locator('li.kd-conv[data-conv-id="late"] .kd-conv-wait').textContent()).toMatch(
+      /^等待 2:[345]\d$/,
+    );
+    await page.locator('li.kd-conv[data-conv-id="late"]').click();
+    // opened: its thread's messages have no times; the countdown goes on from the row's, not from 3:00
+    const header = await eventually(async () => {
+      const b = await of('header');
+      expect(b?.state).toBe('warn');
+      return b;
+    });
+    expect(header?.seconds).toBeLessThanOrEqual(row?.seconds ?? 0);
+    expect(header?.text).not.toMatch(/^~/);
+    await page.screenshot({ path: 'test-results/clock-console-waits.png' });
+    await page.close();
+  });
+});
+
 describe("the built-in consoles' saved pages", () => {
   const consoles = [qianniu, pinduoduo, feige];
   test.each(consoles.map((c) => [c.id, c] as const))(

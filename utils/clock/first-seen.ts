@@ -201,8 +201,19 @@ export class TimeResolver {
   /**
    * The open thread of `conversation`, read at `now`, with resolved times. A message timed by
    * first seen that did not arrive while we watched is marked `estimated`.
+   *
+   * `thereBy`: the conversation's list row showed the customer waiting since then (it was just
+   * opened). On the first read of its thread, or the first that shows any of its messages, those
+   * not seen before that the console gives no time are taken as there by then, not first seen at
+   * `now` (and estimated: we did not see them arrive): opening a waiting customer does not
+   * restart the countdown.
    */
-  resolve(conversation: string, messages: readonly TimedMessage[], now: number): ClockMessage[] {
+  resolve(
+    conversation: string,
+    messages: readonly TimedMessage[],
+    now: number,
+    thereBy?: number,
+  ): ClockMessage[] {
     const sameThread = this.lastConversation === conversation;
     this.lastConversation = conversation;
     // the thread's keys are made once (each read of a long thread would otherwise make them all)
@@ -233,14 +244,23 @@ export class TimeResolver {
       while (kept < n && messages[kept] === prev.messages[kept]) kept++;
     }
     const seen: number[] = new Array(messages.length);
-    for (let i = kept; i < messages.length; i++)
-      seen[i] = this.store.see(key((messages[i] as TimedMessage).id), now);
+    const before = (!sameThread || lastKnown < 0) && thereBy !== undefined && thereBy < now ? thereBy : null;
+    /** Messages first seen in this read that are taken as there by `before` (none arrived live). */
+    let early: Set<string> | null = null;
+    for (let i = kept; i < messages.length; i++) {
+      const m = messages[i] as TimedMessage;
+      const k = key(m.id);
+      if (before !== null && !usable(m.time) && !this.store.has(k)) {
+        seen[i] = this.store.see(k, before);
+        (early ??= new Set()).add(k);
+      } else seen[i] = this.store.see(k, now);
+    }
     const appended = messages.length - 1 - lastKnown;
     if (sameThread && appended > 0 && appended <= MAX_LIVE_BATCH) {
       let sampled = false;
       for (let i = messages.length - 1; i > lastKnown; i--) {
         const m = messages[i];
-        if (!m) continue;
+        if (!m || early?.has(key(m.id))) continue;
         this.live.see(key(m.id), now);
         if (!sampled && usable(m.time)) {
           this.samples.push(now - m.time);

@@ -15,6 +15,8 @@ export const demo: ConsoleDefinition = {
     conversationNick: '.kd-conv-nick',
     activeConversation: ['.kd-conv.is-active', '.kd-conv[aria-selected="true"]'],
     unread: '.kd-conv-unread',
+    // shown with ?waits=1 (as 千牛 shows it)
+    conversationWait: '.kd-conv-wait',
     threadNick: '.kd-thread-nick',
     thread: '.kd-thread .kd-msg-list',
     message: '.kd-msg',

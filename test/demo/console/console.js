@@ -9,7 +9,9 @@
 // Message text and nicks are data: they only ever reach the DOM through textContent.
 //
 // URL parameters: seed, speed, sim=off, customers, convs + msgs (benchmark pre-fill), history=0|1,
-// sendkey=ctrl (Ctrl+Enter sends, Enter breaks the line).
+// sendkey=ctrl (Ctrl+Enter sends, Enter breaks the line), waits=1 (each waiting customer's row shows
+// 「等待 m:ss」, rewritten every second, as 千牛's does), times=off (messages carry no data-time, as
+// on a console that gives no timestamps).
 import {
   AGENT,
   AGENT_POOL,
@@ -44,6 +46,10 @@ const BENCH_CONVS = Math.trunc(numParam('convs', 0, 0, 1000));
 const BENCH_MSGS = Math.trunc(numParam('msgs', 20, 0, 1000));
 // Pre-built conversations when the page opens: on by default, off with sim=off or a benchmark.
 const HISTORY = params.has('history') ? params.get('history') !== '0' : SIM_ON && BENCH_CONVS === 0;
+// Each waiting customer's row shows how long they have waited, rewritten every second (as 千牛's does).
+const WAIT_LABELS = params.get('waits') === '1';
+// Messages carry their time (data-time), unless the console is to give none.
+const MESSAGE_TIMES = params.get('times') !== 'off';
 
 /** mulberry32: a tiny, good-enough 32-bit PRNG, so that a seed replays the same run. */
 function mulberry32(a) {
@@ -230,7 +236,9 @@ function buildRow(conv) {
   const top = el('div', 'kd-conv-top');
   const nick = el('span', 'kd-conv-nick', conv.nick);
   nick.title = conv.nick;
-  top.append(nick, el('span', 'kd-conv-time'));
+  top.append(nick);
+  if (WAIT_LABELS) top.append(el('span', 'kd-conv-wait'));
+  top.append(el('span', 'kd-conv-time'));
   const bottom = el('div', 'kd-conv-bottom');
   const unread = el('span', 'kd-conv-unread', '0');
   unread.hidden = true;
@@ -272,7 +280,22 @@ function updateRow(conv) {
   const badge = li.querySelector('.kd-conv-unread');
   badge.textContent = String(conv.unread);
   badge.hidden = conv.unread === 0;
+  updateWait(conv, Date.now());
 }
+
+/** 「等待 2:16」 on a waiting customer's row (waits=1), else nothing. */
+function updateWait(conv, now) {
+  const label = WAIT_LABELS ? conv.row?.querySelector('.kd-conv-wait') : null;
+  if (!label) return;
+  const s = conv.waitingSince === null ? null : Math.max(0, Math.floor((now - conv.waitingSince) / SEC));
+  const text = s === null ? '' : `等待 ${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
+  if (label.textContent !== text) label.textContent = text;
+}
+if (WAIT_LABELS)
+  setInterval(() => {
+    const now = Date.now();
+    for (const conv of convs.values()) updateWait(conv, now);
+  }, 1000);
 
 function applyFilter(li) {
   const q = ui.search.value.trim().toLowerCase();
@@ -287,7 +310,7 @@ function messageNode(conv, msg) {
   const node = el('div', `kd-msg kd-msg--${msg.from}`);
   if (msg.bot) node.classList.add('kd-msg--bot');
   node.dataset.msgId = msg.id;
-  node.dataset.time = String(msg.time);
+  if (MESSAGE_TIMES) node.dataset.time = String(msg.time);
   const text = el('div', 'kd-msg-text', msg.text);
   const time = el('span', 'kd-msg-time', hhmmss(msg.time));
   if (msg.from === 'system') {

@@ -252,7 +252,8 @@ export class TimeResolver {
       const k = key(m.id);
       if (before !== null && !usable(m.time) && !this.store.has(k)) {
         seen[i] = this.store.see(k, before);
-        (early ??= new Set()).add(k);
+        early ??= new Set();
+        early.add(k);
       } else seen[i] = this.store.see(k, now);
     }
     const appended = messages.length - 1 - lastKnown;

@@ -495,6 +495,29 @@ describe('a row opened on a console that gives no message times', () => {
     return div;
   };
 
+  test('a page loaded with a waiting customer open counts from the wait its row shows (「等待 1分15秒」)', async () => {
+    win = pageWindow(fixture('feige/several-waiting.html').replace(/ data-time="\d+"/g, ''), url);
+    const start = Date.parse('2026-11-23T10:00:00+08:00');
+    const session = new ConsoleSession({
+      document: win.document as unknown as Document,
+      url,
+      signal: controller.signal,
+      salt: 'test-salt',
+      now: () => start,
+      log: () => undefined,
+      onState: () => undefined,
+    });
+    session.start();
+    await settle();
+    const open = '7439018273645108812';
+    expect(session.current.activeConversation).toBe(open);
+    expect(session.current.waiting.find((w) => w.conversation === open)).toMatchObject({
+      since: start - 75_000,
+      state: 'ok',
+      seconds: 105,
+    });
+  });
+
   test('keeps counting from when its row showed the customer waiting, not from the opening; later messages are timed live', async () => {
     // the Feige page with its messages' times taken out
     win = pageWindow(fixture('feige/several-waiting.html').replace(/ data-time="\d+"/g, ''), url);

@@ -470,11 +470,7 @@ export class ConsoleSession {
     const activeChanged = activeId !== this.activeId;
     const previousActive = this.activeId;
     this.activeId = activeId;
-    if (activeChanged) {
-      // (its row's wait is forgotten below, once it reads as open)
-      const since = activeId === null ? undefined : this.rowSince.get(this.rowKey(activeId));
-      this.openedWaiting = activeId !== null && since !== undefined ? { id: activeId, since } : null;
-    }
+    if (activeChanged) this.openedWaiting = activeId === null ? null : this.waitingSince(a, activeId, now);
     // the thread's header is looked for again when the conversation changed or it left the page
     if (activeChanged || change.overflow || this.headerStale || !this.threadHeader?.isConnected) {
       this.threadHeader = a.threadHeader(doc);
@@ -598,6 +594,19 @@ export class ConsoleSession {
         else this.rowsTimed.add(key);
       } else this.forgetRow(key);
     }
+  }
+
+  /**
+   * Since when the conversation just opened was shown waiting: its row's wait as followed while it
+   * was not open (forgotten once it reads as open), else the wait its row's own label shows (a
+   * page loaded with it open). Null when its row showed no wait.
+   */
+  private waitingSince(a: ConsoleAdapter, id: string, now: number): { id: string; since: number } | null {
+    const followed = this.rowSince.get(this.rowKey(id));
+    if (followed !== undefined) return { id, since: followed };
+    const row = this.conversationById(id)?.element;
+    const waited = row ? a.rowWait(row) : null;
+    return waited === null ? null : { id, since: now - waited * 1000 };
   }
 
   /** A row's wait ended (answered, opened, or read): seeing it wait again starts anew. */

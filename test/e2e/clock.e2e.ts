@@ -271,14 +271,25 @@ describe('countdowns', () => {
 });
 
 describe('a console that shows its own waits and gives no message times (demo ?waits=1&times=off)', () => {
-  test('a row never opened counts from its 「等待 2:30」, and keeps counting when the agent opens it', async () => {
+  test('a customer open at once, and a row never opened, count from the row’s 「等待 m:ss」; opening one goes on counting', async () => {
     const page = await h.browser.context.newPage();
     await page.goto(`${h.server.url}/?sim=off&waits=1&times=off`);
     await page.waitForFunction(() => 'kefuDemo' in window);
-    await demo(page, 'addCustomerMessage', 'first', '在吗', { nick: '先来的顾客' });
+    // the console opens its first customer, who wrote a minute ago: the header counts from its row's 「等待 1:00」
+    await demo(page, 'addCustomerMessage', 'first', '在吗', {
+      nick: '先来的顾客',
+      time: Date.now() - 60_000,
+    });
     await eventually(async () =>
       expect(await overlayAttr(page, 'console-status', 'data-status')).toBe('recognised'),
     );
+    const opened = await eventually(async () => {
+      const b = (await badges(page)).find((x) => x.conversation === 'first' && x.where === 'header');
+      expect(b?.state).toBe('ok');
+      return b;
+    });
+    expect(opened?.seconds).toBeLessThanOrEqual(120);
+    expect(opened?.seconds).toBeGreaterThan(100);
     // a customer who wrote 150 s ago, while nobody watched: the console's row says 「等待 2:30」
     await demo(page, 'addCustomerMessage', 'late', '这个还有货吗？', {
       nick: '等了两分半的顾客',

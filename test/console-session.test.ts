@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Window } from 'happy-dom';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
-import { ConsoleSession, type OverlayState } from '../utils/console-session';
+import { ConsoleSession, type OverlayState, type SessionDeps } from '../utils/console-session';
 import type { KgEvent } from '../utils/events';
 import { type SessionSnapshot, snapshotStore } from '../utils/session-snapshot';
 import { MemoryStorage } from './support/memory-storage';
@@ -45,6 +45,19 @@ function setup(html: string, url: string) {
 }
 
 const settle = () => new Promise((r) => setTimeout(r, 80));
+
+/** A session on `doc` whose clock the test sets (`clock.now`), keeping no events. */
+const sessionAt = (doc: Document, url: string, clock: { now: number }, more: Partial<SessionDeps> = {}) =>
+  new ConsoleSession({
+    document: doc,
+    url,
+    signal: controller.signal,
+    salt: 'test-salt',
+    now: () => clock.now,
+    log: () => undefined,
+    onState: () => undefined,
+    ...more,
+  });
 
 describe('ConsoleSession', () => {
   test('recognises the demo console and logs each customer/agent message once, without text', async () => {
@@ -225,14 +238,7 @@ function clockedPage() {
   const kept = snapshotStore(new MemoryStorage());
   let pending = null as (() => SessionSnapshot) | null;
   const make = (restore?: SessionSnapshot | null) =>
-    new ConsoleSession({
-      document: doc,
-      url,
-      signal: controller.signal,
-      salt: 'test-salt',
-      now: () => clock.now,
-      log: () => undefined,
-      onState: () => undefined,
+    sessionAt(doc, url, clock, {
       persist: (s) => {
         pending = s;
       },
@@ -360,15 +366,7 @@ describe("rows never opened, timed by the console's own wait label", () => {
     win = pageWindow(fixture('qianniu/several-waiting.html'), url);
     const doc = win.document as unknown as Document;
     const clock = { now: start };
-    const session = new ConsoleSession({
-      document: doc,
-      url,
-      signal: controller.signal,
-      salt: 'test-salt',
-      now: () => clock.now,
-      log: () => undefined,
-      onState: () => undefined,
-    });
+    const session = sessionAt(doc, url, clock);
     const entry = (id: string) => session.current.waiting.find((w) => w.conversation === id);
     return { doc, clock, session, entry };
   }
@@ -432,17 +430,7 @@ describe('a reload', () => {
     const clock = { now: Date.parse('2026-11-23T10:00:00+08:00') };
     const kept = snapshotStore(new MemoryStorage());
     const make = (restore?: SessionSnapshot | null) =>
-      new ConsoleSession({
-        document: doc,
-        url,
-        signal: controller.signal,
-        salt: 'test-salt',
-        now: () => clock.now,
-        log: () => undefined,
-        onState: () => undefined,
-        persist: (s) => kept.write(s()),
-        restore,
-      });
+      sessionAt(doc, url, clock, { persist: (s) => kept.write(s()), restore });
     // 一只快乐的猫 shows no label when first seen: it waits from then
     const cat = doc.querySelector('[data-nick="一只快乐的猫"] [class*="_wait__"]');
     cat?.remove();
@@ -498,15 +486,7 @@ describe('a row opened on a console that gives no message times', () => {
   test('a page loaded with a waiting customer open counts from the wait its row shows (「等待 1分15秒」)', async () => {
     win = pageWindow(fixture('feige/several-waiting.html').replace(/ data-time="\d+"/g, ''), url);
     const start = Date.parse('2026-11-23T10:00:00+08:00');
-    const session = new ConsoleSession({
-      document: win.document as unknown as Document,
-      url,
-      signal: controller.signal,
-      salt: 'test-salt',
-      now: () => start,
-      log: () => undefined,
-      onState: () => undefined,
-    });
+    const session = sessionAt(win.document as unknown as Document, url, { now: start });
     session.start();
     await settle();
     const open = '7439018273645108812';
@@ -524,15 +504,7 @@ describe('a row opened on a console that gives no message times', () => {
     const doc = win.document as unknown as Document;
     const start = Date.parse('2026-11-23T10:00:00+08:00');
     const clock = { now: start };
-    const session = new ConsoleSession({
-      document: doc,
-      url,
-      signal: controller.signal,
-      salt: 'test-salt',
-      now: () => clock.now,
-      log: () => undefined,
-      onState: () => undefined,
-    });
+    const session = sessionAt(doc, url, clock);
     const entry = () => session.current.waiting.find((w) => w.conversation === blueberry);
     session.start();
     await settle();

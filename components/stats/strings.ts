@@ -1,6 +1,7 @@
 /**
  * The stats dashboard's strings and number formats, zh-CN first and English second. Pure.
  */
+import { formatDays } from '../../utils/clock/wait';
 import type { Platform } from '../../utils/consoles/types';
 import type { RuleCategory } from '../../utils/rules/types';
 import type { Language } from '../../utils/settings';
@@ -204,12 +205,7 @@ export const PLATFORM_LABELS: Record<Language, Record<Platform, string>> = {
 export function formatDuration(ms: number | null, lang: Language): string {
   if (ms === null || !Number.isFinite(ms)) return '—';
   const total = Math.max(0, Math.round(ms / 1000));
-  const d = Math.floor(total / 86_400);
-  if (d > 0) {
-    const dh = Math.floor((total % 86_400) / 3600);
-    if (lang === 'en') return dh > 0 ? `${d}d ${dh}h` : `${d}d`;
-    return dh > 0 ? `${d}天${dh}小时` : `${d}天`;
-  }
+  if (total >= 86_400) return formatDays(total, lang);
   const h = Math.floor(total / 3600);
   const m = Math.floor((total % 3600) / 60);
   const sec = total % 60;

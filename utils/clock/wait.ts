@@ -40,16 +40,19 @@ export function waitState(
  */
 export function formatDuration(seconds: number, lang: 'zh' | 'zh-CN' | 'en' = 'zh-CN'): string {
   const s = Math.max(0, Math.floor(seconds));
-  if (s >= DAY) {
-    const d = Math.floor(s / DAY);
-    const dh = Math.floor((s % DAY) / 3600);
-    if (lang === 'en') return dh > 0 ? `${d}d ${dh}h` : `${d}d`;
-    return dh > 0 ? `${d}天${dh}小时` : `${d}天`;
-  }
+  if (s >= DAY) return formatDays(s, lang);
   const h = Math.floor(s / 3600);
   const m = Math.floor((s % 3600) / 60);
   const ss = String(s % 60).padStart(2, '0');
   return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${ss}` : `${m}:${ss}`;
+}
+
+/** A day or more, in days and hours: 「4天9小时」, 「1天」 / `4d 9h`, `1d` (whole seconds). */
+export function formatDays(seconds: number, lang: 'zh' | 'zh-CN' | 'en'): string {
+  const d = Math.floor(seconds / DAY);
+  const h = Math.floor((seconds % DAY) / 3600);
+  if (lang === 'en') return h > 0 ? `${d}d ${h}h` : `${d}d`;
+  return h > 0 ? `${d}天${h}小时` : `${d}天`;
 }
 
 /** 「2:35」 while counting down; 「已超时 1:12」 / `overdue 1:12` after the deadline. */
@@ -63,8 +66,8 @@ export function formatCountdown(
 }
 
 /** Words that make a time in a row's wait label something else than the wait so far. */
-const NOT_WAITED = /超时|剩|还有|还剩|之后|后回复|left|overdue|remaining/i;
-const CLOCK = /^(?:\D*?)(\d{1,3}):(\d{2})(?::(\d{2}))?$/;
+const NOT_WAITED = /超时|剩|还有|之后|后回复|left|overdue|remaining/i;
+const CLOCK = /^\D*?(\d{1,3}):(\d{2})(?::(\d{2}))?$/;
 const UNITS =
   /^\D*?(?:(\d+)\s*(?:天|d)\s*)?(?:(\d+)\s*(?:小时|时|h)\s*)?(?:(\d+)\s*(?:分钟|分|min|m)\s*)?(?:(\d+)\s*(?:秒钟|秒|s))?\s*$/i;
 

@@ -4,7 +4,9 @@
  * raw events. Column headers follow the UI language; values are plain numbers (rates in percent,
  * durations in seconds) so a spreadsheet can compute with them.
  */
+
 import type { StoredEvent } from './events';
+import { type Action, violationParts } from './kpi';
 import type { Rollup } from './rollups';
 import type { Language } from './settings';
 
@@ -132,23 +134,25 @@ export const ROLLUP_COLUMNS: readonly Column<Rollup>[] = [
     en: 'Longest wait (s)',
     value: (r) => (r.answered === 0 ? null : one(r.waitMaxMs / 1000)),
   },
+  // the popup's three parts, which add up to its violations: a send held and then pushed through
+  // counts once, as sent anyway
   {
     id: 'blocked',
-    zh: '违规-拦截',
-    en: 'Violations blocked',
-    value: (r) => sumWhere(r.violations, '|blocked'),
+    zh: '违规-拦截未发',
+    en: 'Violations stopped',
+    value: (r) => violationsOf(r).blocked,
   },
   {
     id: 'overridden',
     zh: '违规-坚持发送',
     en: 'Violations sent anyway',
-    value: (r) => sumWhere(r.violations, '|overridden'),
+    value: (r) => violationsOf(r).overridden,
   },
   {
     id: 'warned',
     zh: '违规-提醒',
     en: 'Violations warned',
-    value: (r) => sumWhere(r.violations, '|warned'),
+    value: (r) => violationsOf(r).warned,
   },
   { id: 'templateUses', zh: '话术使用', en: 'Templates used', value: (r) => r.templateUses },
   { id: 'events', zh: '事件数', en: 'Events', value: (r) => r.events },
@@ -161,10 +165,14 @@ export const ROLLUP_COLUMNS: readonly Column<Rollup>[] = [
   { id: 'firstSumMs', zh: '首响时长合计(毫秒)', en: 'First response sum (ms)', value: (r) => r.firstSumMs },
 ];
 
-function sumWhere(counts: Record<string, number>, suffix: string): number {
-  let n = 0;
-  for (const [k, v] of Object.entries(counts)) if (k.endsWith(suffix)) n += v;
-  return n;
+/** A rollup's violations by action (its counts are keyed `category|action`), split as the popup shows them. */
+function violationsOf(r: Rollup): Record<Action, number> {
+  const n: Record<Action, number> = { blocked: 0, overridden: 0, warned: 0 };
+  for (const [k, v] of Object.entries(r.violations)) {
+    const action = k.slice(k.indexOf('|') + 1);
+    if (Object.hasOwn(n, action)) n[action as Action] += v;
+  }
+  return violationParts(n);
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');

@@ -113,7 +113,7 @@ export function kpisFromRollups(rollups: Iterable<Rollup>, target = DEFAULT_TARG
   }));
   for (const [key, n] of Object.entries(s.violations)) {
     const [category, action] = key.split('|') as [RuleCategory, Action];
-    if (!(action in byAction)) continue;
+    if (!Object.hasOwn(byAction, action)) continue;
     byAction[action] += n;
     const row = byCategory.find((c) => c.category === category);
     if (row) row[action] += n;

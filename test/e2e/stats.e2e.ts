@@ -256,6 +256,11 @@ describe('a scripted day on the demo console', () => {
     expect(sum('inTime')).toBe(3);
     expect(sum('answeredLate') + sum('unanswered')).toBe(2);
     expect(sum('templateUses')).toBe(1);
+    // the violation columns are the popup's parts: the held-then-sent one counts once
+    expect(sum('blocked')).toBe(byAction('blocked') - byAction('overridden'));
+    expect(sum('overridden')).toBe(byAction('overridden'));
+    expect(sum('warned')).toBe(byAction('warned'));
+    expect(sum('blocked') + sum('overridden') + sum('warned')).toBe(counted);
     expect(sum('events')).toBe(all.length);
     expect(rows.slice(1).every((r) => r[col('agent')] === '小王' && r[col('console')] === 'demo')).toBe(true);
     expect(download.suggestedFilename()).toMatch(/^kefu-guard-stats-\d{4}-\d\d-\d\d_\d{4}-\d\d-\d\d\.csv$/);

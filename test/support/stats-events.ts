@@ -156,16 +156,16 @@ export function randomEvents(seed: number, day0: number, days = 3, n = 400): KgE
     } else if (shape < 0.8) {
       out.push({ ...base, id: id(), type: 'message', t: start, from: pick(['customer', 'agent'] as const) });
     } else if (shape < 0.9) {
-      out.push({
-        ...base,
-        id: id(),
-        type: 'violation',
-        t: start,
-        action: pick(['warned', 'blocked', 'overridden'] as const),
+      const action = pick(['warned', 'blocked', 'overridden'] as const);
+      const finding = {
         ruleId: `r${Math.floor(r() * 5)}`,
         category: pick(CATEGORIES),
         severity: 'warn',
-      });
+      } as const;
+      // a send pushed through was held first (the guard logs both)
+      if (action === 'overridden')
+        out.push({ ...base, id: id(), type: 'violation', t: start, action: 'blocked', ...finding });
+      out.push({ ...base, id: id(), type: 'violation', t: start, action, ...finding });
     } else {
       out.push({
         ...base,

@@ -12,6 +12,8 @@ export interface AssistActions {
   fixDraft(): void;
   sendAnyway(): void;
   useSuggestion(id: string): void;
+  /** What a template would insert now (its hover text). */
+  preview(id: string): string;
   openPicker(): void;
   closePicker(): void;
   setQuery(q: string): void;
@@ -150,7 +152,7 @@ export function ReplyAssist({ view, lang, actions, boxRect, line }: Props) {
           {t(lang, 'openPicker')}
         </button>
         {view.suggestions.map((s) => (
-          <Suggestion key={s.id} template={s} onUse={actions.useSuggestion} />
+          <Suggestion key={s.id} template={s} onUse={actions.useSuggestion} preview={actions.preview} />
         ))}
         {view.suggestions.length > 0 ? (
           <span class="kg-label" aria-hidden="true">
@@ -162,14 +164,26 @@ export function ReplyAssist({ view, lang, actions, boxRect, line }: Props) {
   );
 }
 
-function Suggestion({ template, onUse }: { template: Template; onUse: (id: string) => void }) {
+function Suggestion({
+  template,
+  onUse,
+  preview,
+}: {
+  template: Template;
+  onUse: (id: string) => void;
+  preview: (id: string) => string;
+}) {
+  // the hover text is what a click would insert, filled in when the pointer comes (the nick and
+  // the order number are the open customer's then), not a body with {买家昵称} in it
   return (
     <button
       type="button"
       class="kg-chip"
       data-kg="suggestion"
       data-template-id={template.id}
-      title={template.body}
+      onPointerEnter={(e) => {
+        e.currentTarget.title = preview(template.id) || template.body;
+      }}
       onClick={trusted(() => onUse(template.id))}
     >
       {template.title}

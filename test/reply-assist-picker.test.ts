@@ -61,6 +61,13 @@ describe('the template picker', () => {
     expect(hit?.preview).toBe('tb_小鱼儿88亲，订单2257217513252928111的【商品名】已发出');
   });
 
+  test('a suggestion chip previews the same way, asked by id (its hover text); an unknown id has none', () => {
+    const { assist } = picker({ 买家昵称: 'tb_小鱼儿88', 订单号: null });
+    expect(assist.preview('order')).toBe('tb_小鱼儿88亲，订单【订单号】的【商品名】已发出');
+    expect(assist.preview('invoice')).toBe('亲，发票随货寄出');
+    expect(assist.preview('gone')).toBe('');
+  });
+
   test('Enter takes the selection for the whole query, not for the keys the list last showed', async () => {
     const { assist } = picker();
     assist.openPicker();

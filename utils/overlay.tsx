@@ -459,6 +459,7 @@ export async function startConsoleOverlay(ctx: ContentScriptContext, css: string
     fixDraft: () => assist.fixDraft(),
     sendAnyway: () => assist.sendAnyway(),
     useSuggestion: (id) => void assist.useSuggestion(id),
+    preview: (id) => assist.preview(id),
     openPicker: () => assist.openPicker(),
     closePicker: () => assist.closePicker(),
     setQuery: (q) => assist.setQuery(q),

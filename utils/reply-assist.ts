@@ -572,6 +572,16 @@ export class ReplyAssist {
     if (ok) this.closePicker(false);
   }
 
+  /**
+   * What a template would put in the reply box now (the open customer's nick, the order number…
+   * filled in), as the picker's hits show it; '' for an unknown template. Asked on hover, not per
+   * message.
+   */
+  preview(templateId: string): string {
+    const t = this.deps.templates().list.find((x) => x.id === templateId);
+    return t ? renderTemplate(t.body, this.deps.values(), new Date(this.now())).text : '';
+  }
+
   /** One click on a suggestion (or the ready answer to a risky ask) inserts it. */
   async useSuggestion(templateId: string): Promise<void> {
     const t = this.deps.templates().list.find((x) => x.id === templateId);

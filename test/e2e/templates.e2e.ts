@@ -47,6 +47,12 @@ describe('suggestions', () => {
     await demo(page, (d, id) => d.addCustomerMessage(id, '你好，可以开发票吗？'), open.id);
     const chip = shadow(page, '[data-kg="suggestion"][data-template-id="invoice-yes"]');
     await eventually(async () => expect(await chip.count()).toBe(1));
+    // its hover text is what the click will insert: this customer's nick, not {买家昵称}
+    expect(await chip.getAttribute('title')).toBeNull();
+    await chip.hover();
+    const title = await chip.getAttribute('title');
+    expect(title?.startsWith(`${open.nick}亲，可以开发票的`)).toBe(true);
+    expect(title).not.toMatch(/[{}]/);
     await page.screenshot({ path: 'test-results/templates-suggestion.png' });
     await chip.click();
     await eventually(async () => expect(await reply(page).inputValue()).toContain('可以开发票的'));

@@ -491,11 +491,53 @@ describe('a row opened on a console that gives no message times', () => {
     await settle();
     const open = '7439018273645108812';
     expect(session.current.activeConversation).toBe(open);
+    // the console's own figure: shown as no estimate (though its messages' times are unknown)
     expect(session.current.waiting.find((w) => w.conversation === open)).toMatchObject({
       since: start - 75_000,
       state: 'ok',
       seconds: 105,
+      estimated: false,
     });
+  });
+
+  /** The steps of the test below on the page as given: the agent opens 蓝莓味的夏天 (5 s later). */
+  const openBlueberry = (doc: Document) => {
+    const rows = [...doc.querySelectorAll('[data-qa-id="qa-conversation-item"]')];
+    for (const row of rows)
+      row.setAttribute('aria-selected', String(row.getAttribute('data-conversation-id') === blueberry));
+    doc.querySelector(`[data-conversation-id="${blueberry}"] [data-qa-id="qa-unread-count"]`)?.remove();
+    const nick = doc.querySelector('#topbar-left-info span');
+    if (nick) nick.textContent = '蓝莓味的夏天';
+    const thread = doc.querySelector('.messageList_scroll__2Lr7m');
+    thread?.replaceChildren(msg(doc, 'in', '这件有M码吗'), msg(doc, 'in', 'M码和L码差多少'));
+    return thread;
+  };
+
+  test('without the wait labels the opened waits are estimates (「~」), rows and threads alike, until a message comes live', async () => {
+    win = pageWindow(fixture('feige/several-waiting.html').replace(/ data-time="\d+"/g, ''), url);
+    const doc = win.document as unknown as Document;
+    for (const label of doc.querySelectorAll('[class*="_wait__"]')) label.remove();
+    const start = Date.parse('2026-11-23T10:00:00+08:00');
+    const clock = { now: start };
+    const session = sessionAt(doc, url, clock);
+    const entry = (id: string) => session.current.waiting.find((w) => w.conversation === id);
+    session.start();
+    await settle();
+    // the customer open at the load: its messages first seen now
+    expect(entry('7439018273645108812')).toMatchObject({ since: start, estimated: true });
+    expect(entry(blueberry)).toMatchObject({ since: start, estimated: true });
+    clock.now += 5_000;
+    const thread = openBlueberry(doc);
+    await settle();
+    expect(session.current.activeConversation).toBe(blueberry);
+    expect(entry(blueberry)).toMatchObject({ since: start, active: true, estimated: true });
+    clock.now += 3_000;
+    thread?.append(msg(doc, 'out', 'M码适合110斤以内哦'));
+    await settle();
+    clock.now += 10_000;
+    thread?.append(msg(doc, 'in', '那我拍M码'));
+    await settle();
+    expect(entry(blueberry)).toMatchObject({ since: start + 18_000, estimated: false });
   });
 
   test('keeps counting from when its row showed the customer waiting, not from the opening; later messages are timed live', async () => {
@@ -512,17 +554,11 @@ describe('a row opened on a console that gives no message times', () => {
     expect(entry()).toMatchObject({ since: start - 160_000, state: 'warn', seconds: 20 });
     // 5 s later the agent opens it: the console shows its thread
     clock.now += 5_000;
-    const rows = [...doc.querySelectorAll('[data-qa-id="qa-conversation-item"]')];
-    for (const row of rows)
-      row.setAttribute('aria-selected', String(row.getAttribute('data-conversation-id') === blueberry));
-    doc.querySelector(`[data-conversation-id="${blueberry}"] [data-qa-id="qa-unread-count"]`)?.remove();
-    const nick = doc.querySelector('#topbar-left-info span');
-    if (nick) nick.textContent = '蓝莓味的夏天';
-    const thread = doc.querySelector('.messageList_scroll__2Lr7m');
-    thread?.replaceChildren(msg(doc, 'in', '这件有M码吗'), msg(doc, 'in', 'M码和L码差多少'));
+    const thread = openBlueberry(doc);
     await settle();
     expect(session.current.activeConversation).toBe(blueberry);
-    expect(entry()).toMatchObject({ since: start - 160_000, state: 'warn', seconds: 15 });
+    // the row's wait, which the console's label gave: no estimate, as on its row
+    expect(entry()).toMatchObject({ since: start - 160_000, state: 'warn', seconds: 15, estimated: false });
     // the agent answers; the customer writes again 10 s later: a new round, from then
     clock.now += 3_000;
     thread?.append(msg(doc, 'out', 'M码适合110斤以内哦'));

@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import type { Window } from 'happy-dom';
 import { afterEach, describe, expect, test } from 'vitest';
+import type { RoundTracker } from '../utils/clock';
 import { ConsoleSession } from '../utils/console-session';
 import type { ConsoleAdapter } from '../utils/consoles/types';
 import { pageWindow } from './support/page-window';
@@ -74,12 +75,14 @@ function sessionRead(session: ConsoleSession) {
  */
 function waitingRows(session: ConsoleSession, a: ConsoleAdapter, doc: Document) {
   const { waiting } = session.current;
-  const open = new Set(waiting.filter((w) => !w.estimated).map((w) => w.conversation));
+  // the customers with a round open (read in their thread); the other entries are rows never opened
+  const tracker = (session as unknown as { tracker: RoundTracker | null }).tracker;
+  const open = new Set((tracker?.waiting(session.current.now) ?? []).map((w) => w.conversation));
   const active = a.activeConversationId(doc);
   const rows = a.conversations(doc);
   const expected = new Set<string>();
   for (const c of rows) if (c.unread > 0 && c.id !== active && !open.has(c.id)) expected.add(c.id);
-  const published = waiting.filter((w) => w.estimated);
+  const published = waiting.filter((w) => !open.has(w.conversation));
   const misplaced = published
     .filter(
       (w) =>

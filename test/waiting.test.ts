@@ -51,6 +51,7 @@ describe('the waiting list', () => {
       { seconds: 1 },
       { label: '0:01' },
       { active: true },
+      { estimated: true },
       { row: {} as Element },
     ];
     for (const change of changes)

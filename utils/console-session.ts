@@ -115,7 +115,13 @@ export class ConsoleSession {
   /** Rows whose wait was read from the console's own label in them (their countdowns are no estimate). */
   private readonly rowsTimed = new Set<string>();
   /** The open conversation's row, when it was opened waiting: since when it showed the customer waiting. */
-  private openedWaiting: { id: string; since: number } | null = null;
+  private openedWaiting: { id: string; since: number; timed: boolean } | null = null;
+  /**
+   * Conversations opened while waiting whose wait the console's own label gave (their row's,
+   * followed or read at the opening): a round starting then is not shown as estimated, as their
+   * row was not, though it is not graded (its messages carry no time of their own).
+   */
+  private readonly labelStarts = new Map<string, number>();
   /** Rows kept from before a reload whose label is still to be read (once: it may time them). */
   private readonly rowsRestored: Set<string>;
   /** The list's conversations in order, made from the rows when asked for (null: not made since the list changed). */
@@ -470,7 +476,11 @@ export class ConsoleSession {
     const activeChanged = activeId !== this.activeId;
     const previousActive = this.activeId;
     this.activeId = activeId;
-    if (activeChanged) this.openedWaiting = activeId === null ? null : this.waitingSince(a, activeId, now);
+    if (activeChanged) {
+      this.openedWaiting = activeId === null ? null : this.waitingSince(a, activeId, now);
+      if (activeId !== null) this.labelStarts.delete(activeId);
+      if (this.openedWaiting?.timed) this.labelStarts.set(this.openedWaiting.id, this.openedWaiting.since);
+    }
     // the thread's header is looked for again when the conversation changed or it left the page
     if (activeChanged || change.overflow || this.headerStale || !this.threadHeader?.isConnected) {
       this.threadHeader = a.threadHeader(doc);
@@ -601,12 +611,17 @@ export class ConsoleSession {
    * was not open (forgotten once it reads as open), else the wait its row's own label shows (a
    * page loaded with it open). Null when its row showed no wait.
    */
-  private waitingSince(a: ConsoleAdapter, id: string, now: number): { id: string; since: number } | null {
-    const followed = this.rowSince.get(this.rowKey(id));
-    if (followed !== undefined) return { id, since: followed };
+  private waitingSince(
+    a: ConsoleAdapter,
+    id: string,
+    now: number,
+  ): { id: string; since: number; timed: boolean } | null {
+    const key = this.rowKey(id);
+    const followed = this.rowSince.get(key);
+    if (followed !== undefined) return { id, since: followed, timed: this.rowsTimed.has(key) };
     const row = this.conversationById(id)?.element;
     const waited = row ? a.rowWait(row) : null;
-    return waited === null ? null : { id, since: now - waited * 1000 };
+    return waited === null ? null : { id, since: now - waited * 1000, timed: true };
   }
 
   /** A row's wait ended (answered, opened, or read): seeing it wait again starts anew. */
@@ -699,7 +714,7 @@ export class ConsoleSession {
         state: w.state,
         seconds: w.seconds,
         label: formatCountdown(w, lang),
-        estimated: false,
+        estimated: w.estimated && this.labelStarts.get(w.conversation) !== w.since,
         active: w.conversation === this.activeId,
         row: c?.element ?? null,
       });

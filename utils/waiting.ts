@@ -62,6 +62,7 @@ export function sameEntries(a: readonly WaitingCustomer[], b: readonly WaitingCu
       x.seconds !== y.seconds ||
       x.label !== y.label ||
       x.active !== y.active ||
+      x.estimated !== y.estimated ||
       x.row !== y.row
     )
       return false;

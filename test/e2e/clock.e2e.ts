@@ -290,6 +290,9 @@ describe('a console that shows its own waits and gives no message times (demo ?w
     });
     expect(opened?.seconds).toBeLessThanOrEqual(120);
     expect(opened?.seconds).toBeGreaterThan(100);
+    // the console's own figure: no estimate
+    expect(opened).toMatchObject({ estimated: 'false' });
+    expect(opened?.text).not.toMatch(/^~/);
     // a customer who wrote 150 s ago, while nobody watched: the console's row says 「等待 2:30」
     await demo(page, 'addCustomerMessage', 'late', '这个还有货吗？', {
       nick: '等了两分半的顾客',
@@ -316,8 +319,40 @@ describe('a console that shows its own waits and gives no message times (demo ?w
       return b;
     });
     expect(header?.seconds).toBeLessThanOrEqual(row?.seconds ?? 0);
+    expect(header).toMatchObject({ estimated: 'false' });
     expect(header?.text).not.toMatch(/^~/);
     await page.screenshot({ path: 'test-results/clock-console-waits.png' });
+    await page.close();
+  });
+
+  test('without the wait labels, a customer open at once counts from the load and says so (「~」) until a message comes live', async () => {
+    const page = await h.browser.context.newPage();
+    await page.goto(`${h.server.url}/?sim=off&times=off`);
+    await page.waitForFunction(() => 'kefuDemo' in window);
+    // the console opens a customer who wrote a minute ago, and shows neither the time nor the wait
+    await demo(page, 'addCustomerMessage', 'first', '在吗', {
+      nick: '先来的顾客',
+      time: Date.now() - 60_000,
+    });
+    const header = async () =>
+      (await badges(page)).find((b) => b.conversation === 'first' && b.where === 'header');
+    const guessed = await eventually(async () => {
+      const b = await header();
+      expect(b).toMatchObject({ state: 'ok', estimated: 'true' });
+      return b;
+    });
+    expect(guessed?.text).toMatch(/^~\d:\d\d$/);
+    await page.screenshot({ path: 'test-results/clock-console-no-times.png' });
+    // answered, and the customer writes again while we watch: that wait is timed, no 「~」
+    await demo(page, 'sendAgentMessage', '在的亲');
+    await eventually(async () => expect(await header()).toBeUndefined());
+    await demo(page, 'addCustomerMessage', 'first', '什么时候发货？');
+    const live = await eventually(async () => {
+      const b = await header();
+      expect(b).toMatchObject({ state: 'ok', estimated: 'false' });
+      return b;
+    });
+    expect(live?.text).toMatch(/^\d:\d\d$/);
     await page.close();
   });
 });

@@ -54,6 +54,8 @@ export interface Waiting extends WaitState {
   since: number;
   deadline: number;
   graded: boolean;
+  /** Its start is only estimated (see `Round.estimated`). */
+  estimated: boolean;
 }
 
 interface Tracked {
@@ -151,6 +153,7 @@ export class RoundTracker {
         since: r.start,
         deadline: r.deadline,
         graded: r.graded,
+        estimated: r.estimated,
         ...waitState(r.start, r.start > now ? Math.min(r.start, upTo) : now, this.settings, r.deadline),
       });
     }

@@ -106,6 +106,15 @@ describe('waitingBarView', () => {
     expect(jump({ row, active: true })).toBe(false);
   });
 
+  test('a longest wait whose start is only an estimate says so, as its badge does', () => {
+    const at = (estimated: boolean, lang: 'zh-CN' | 'en') =>
+      waitingBarView(state({ waiting: [customer({ since: 1_000_000, estimated })], now: 1_072_900 }), lang)
+        .longestText;
+    expect(at(true, 'zh-CN')).toBe('最长已等 ~1:12');
+    expect(at(false, 'zh-CN')).toBe('最长已等 1:12');
+    expect(at(true, 'en')).toMatch(/ ~1:12$/);
+  });
+
   test('a clock behind the wait’s start shows 0, never a negative wait', () => {
     expect(waitingBarView(state({ now: 999_000 }), 'zh-CN').longestSeconds).toBe(0);
   });

@@ -41,7 +41,11 @@ export function waitingBarView(state: OverlayState, lang: Language): WaitingBarV
     waitingText: t(lang, 'waiting'),
     unitText: t(lang, 'waitingUnit'),
     longestSeconds: seconds,
-    longestText: seconds === null ? '' : `${t(lang, 'longest')} ${formatDuration(seconds, lang)}`,
+    // an estimated start reads as one here too, as on its badge (「~3:00」)
+    longestText:
+      seconds === null
+        ? ''
+        : `${t(lang, 'longest')} ${longest?.estimated ? '~' : ''}${formatDuration(seconds, lang)}`,
     breached: state.breachedToday,
     breachedText: `${t(lang, 'breachedToday')} ${state.breachedToday}`,
   };

@@ -17,7 +17,7 @@ import { feige } from '../../utils/consoles/feige';
 import { pinduoduo } from '../../utils/consoles/pinduoduo';
 import { qianniu } from '../../utils/consoles/qianniu';
 import type { StoredEvent } from '../../utils/events';
-import { eventually, type Harness, overlayAttr, startHarness, storedEvents } from './helpers';
+import { eventually, type Harness, overlayAttr, overlayText, startHarness, storedEvents } from './helpers';
 
 /** The built-in consoles' saved pages (and what their adapters read from them). */
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'consoles');
@@ -342,6 +342,10 @@ describe('a console that shows its own waits and gives no message times (demo ?w
       return b;
     });
     expect(guessed?.text).toMatch(/^~\d:\d\d$/);
+    // and the waiting bar's longest wait, which is this one
+    await eventually(async () =>
+      expect(await overlayText(page, 'longest-wait')).toMatch(/^最长已等 ~\d:\d\d$/),
+    );
     await page.screenshot({ path: 'test-results/clock-console-no-times.png' });
     // answered, and the customer writes again while we watch: that wait is timed, no 「~」
     await demo(page, 'sendAgentMessage', '在的亲');

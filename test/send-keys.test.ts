@@ -1,11 +1,15 @@
 import { describe, expect, test } from 'vitest';
 import {
+  forgetSendKeys,
   type KeyPress,
   keysOf,
   learnt,
   pressOutcome,
   readSendKeys,
+  type SendKey,
+  type SendKeys,
   sendKeyOf,
+  sendKeySummary,
   sends,
 } from '../utils/send-keys';
 
@@ -111,5 +115,29 @@ describe('keysOf', () => {
     expect(keysOf(all, 'feige')).toEqual({});
     expect(keysOf({ qianniu: {} }, 'constructor')).toEqual({});
     expect(keysOf({ qianniu: {} }, 'toString')).toEqual({});
+  });
+});
+
+describe('sendKeySummary', () => {
+  test.each([
+    [{}, ['enter'], false],
+    [{ enter: true }, ['enter'], true],
+    [{ enter: false }, ['mod-enter'], true],
+    [{ 'mod-enter': true }, ['enter', 'mod-enter'], true],
+    [{ enter: true, 'mod-enter': false }, ['enter'], true],
+    [{ enter: false, 'mod-enter': true }, ['mod-enter'], true],
+  ] as [SendKeys, SendKey[], boolean][])('%o: sends with %o, learnt %s', (keys, sending, learntSoFar) => {
+    expect(sendKeySummary(keys)).toEqual({ sending, learnt: learntSoFar });
+  });
+});
+
+describe('forgetSendKeys', () => {
+  test("drops one console's keys, keeps the others, changes nothing in place", () => {
+    const all = readSendKeys({ qianniu: { enter: false }, feige: { enter: true } });
+    const after = forgetSendKeys(all, 'qianniu');
+    expect({ ...after }).toEqual({ feige: { enter: true } });
+    expect(keysOf(after, 'qianniu')).toEqual({});
+    expect(keysOf(all, 'qianniu')).toEqual({ enter: false });
+    expect({ ...forgetSendKeys(all, 'pinduoduo') }).toEqual({ ...all });
   });
 });

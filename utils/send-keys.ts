@@ -79,3 +79,21 @@ export function readSendKeys(raw: unknown): Record<string, SendKeys> {
 export function keysOf(all: Record<string, SendKeys>, consoleId: string): SendKeys {
   return Object.hasOwn(all, consoleId) ? (all[consoleId] ?? {}) : {};
 }
+
+/**
+ * What the options page says of a console: the keys the guard takes to send there, and whether
+ * that was learnt from the agent's presses (false: nothing seen yet, Enter is assumed).
+ */
+export function sendKeySummary(keys: SendKeys): { sending: SendKey[]; learnt: boolean } {
+  return {
+    sending: (['enter', 'mod-enter'] as const).filter((k) => sends(keys, k)),
+    learnt: keys.enter !== undefined || keys['mod-enter'] !== undefined,
+  };
+}
+
+/** `all` without what was seen in one console (it is learnt again from the next presses). */
+export function forgetSendKeys(all: Record<string, SendKeys>, consoleId: string): Record<string, SendKeys> {
+  const out: Record<string, SendKeys> = Object.create(null);
+  for (const [id, keys] of Object.entries(all)) if (id !== consoleId) out[id] = keys;
+  return out;
+}

@@ -18,7 +18,8 @@ import {
 import type { InstalledPack } from '../../utils/pack-model';
 import { REQUIRED_SELECTORS, SELECTOR_KEYS, type SelectorKey } from '../../utils/pack-schema';
 import { type ProbeResult, probeOpenTab } from '../../utils/selector-probe';
-import type { Settings } from '../../utils/settings';
+import { forgetSendKeys, keysOf, readSendKeys, type SendKeys, sendKeySummary } from '../../utils/send-keys';
+import { type Settings, sendKeysItem } from '../../utils/settings';
 import { saveSettings } from './state';
 import { type OptionsKey, ot, SELECTOR_LABELS } from './strings';
 
@@ -66,6 +67,57 @@ function useStatuses(list: readonly CustomConsole[]): Record<string, Status> {
   return statuses;
 }
 
+/** What was seen of each console's send key, kept current (the consoles' tabs learn it). */
+function useSendKeys(): Record<string, SendKeys> {
+  const [all, setAll] = useState<Record<string, SendKeys>>(() => readSendKeys(null));
+  useEffect(() => {
+    let live = true;
+    void sendKeysItem.getValue().then((v) => live && setAll(readSendKeys(v)));
+    const unwatch = sendKeysItem.watch((v) => setAll(readSendKeys(v)));
+    return () => {
+      live = false;
+      unwatch();
+    };
+  }, []);
+  return all;
+}
+
+const KEY_NAMES = { enter: 'Enter', 'mod-enter': 'Ctrl+Enter' } as const;
+
+/** The key the send guard takes to send in a console, and a way to have it learnt again. */
+function SendKeyLine({
+  lang,
+  consoleId,
+  all,
+}: {
+  lang: Settings['language'];
+  consoleId: string;
+  all: Record<string, SendKeys>;
+}) {
+  const t = (k: OptionsKey, p?: Record<string, string | number>) => ot(lang, k, p);
+  const { sending, learnt } = sendKeySummary(keysOf(all, consoleId));
+  const keys = sending.map((k) => KEY_NAMES[k]).join(t('sendKeyOr'));
+  return (
+    <p class="small send-key" data-kg="send-key" data-console-id={consoleId} data-learnt={String(learnt)}>
+      <span>
+        <strong data-kg="send-key-keys">{t('sendKeyLine', { keys })}</strong>
+        <span class="muted">{t(learnt ? 'sendKeyLearnt' : 'sendKeyAssumed')}</span>
+      </span>
+      {learnt && (
+        <button
+          class="btn small"
+          type="button"
+          data-kg="relearn-send-key"
+          title={t('relearnSendKeyHint')}
+          onClick={() => void sendKeysItem.setValue(forgetSendKeys(all, consoleId))}
+        >
+          {t('relearnSendKey')}
+        </button>
+      )}
+    </p>
+  );
+}
+
 export function ConsolesSection({
   lang,
   packs,
@@ -78,6 +130,7 @@ export function ConsolesSection({
   const t = (k: OptionsKey, p?: Record<string, string | number>) => ot(lang, k, p);
   const custom = customConsoles(packs);
   const statuses = useStatuses(custom);
+  const sendKeys = useSendKeys();
 
   const toggleBuiltin = (id: string, on: boolean) => {
     const disabled = new Set(settings.disabledConsoles);
@@ -101,6 +154,7 @@ export function ConsolesSection({
                   <span class="chip">{t(`platform.${c.platform}` as OptionsKey)}</span>
                 </div>
                 <p class="mono small muted">{c.matches.join('  ')}</p>
+                <SendKeyLine lang={lang} consoleId={c.id} all={sendKeys} />
               </div>
               <div class="item-actions">
                 <label class="switch">
@@ -131,6 +185,7 @@ export function ConsolesSection({
                 console={c}
                 all={custom}
                 status={statuses[c.key] ?? { enabled: false, granted: false, registered: false }}
+                sendKeys={sendKeys}
               />
             ))}
           </ul>
@@ -145,11 +200,13 @@ function CustomConsoleRow({
   console: c,
   all,
   status,
+  sendKeys,
 }: {
   lang: Settings['language'];
   console: CustomConsole;
   all: readonly CustomConsole[];
   status: Status;
+  sendKeys: Record<string, SendKeys>;
 }) {
   const t = (k: OptionsKey, p?: Record<string, string | number>) => ot(lang, k, p);
   const [denied, setDenied] = useState(false);
@@ -175,6 +232,7 @@ function CustomConsoleRow({
           </span>
         </div>
         <p class="mono small muted">{c.definition.matches.join('  ')}</p>
+        <SendKeyLine lang={lang} consoleId={c.definition.id} all={sendKeys} />
         {denied && <p class="inline-error">{t('denied')}</p>}
         {probe && probe !== 'running' && <ProbeTable lang={lang} console={c} result={probe} />}
       </div>

@@ -115,6 +115,12 @@ const zh = {
   // consoles
   builtinConsoles: '内置工作台',
   builtinHint: '关闭后，客服守卫不在该工作台上显示。',
+  sendKeyLine: '发送键：{keys}',
+  sendKeyLearnt: '（从客服的按键学到，违禁词拦截按这个键）',
+  sendKeyAssumed: '（尚未学到，先按 Enter 处理；客服发送一次后自动学到）',
+  sendKeyOr: ' 或 ',
+  relearnSendKey: '重新学习',
+  relearnSendKeyHint: '工作台里改了发送方式（Enter / Ctrl+Enter）而拦截不对时用：下次按键重新学',
   customConsoles: '话术包里的工作台',
   customHint: '需要你授权访问对应网站后才会启用。授权只针对列出的网址。',
   noCustom: '导入带有 consoles 的话术包后，自定义工作台会出现在这里。',
@@ -286,6 +292,13 @@ const en: Record<OptionsKey, string> = {
 
   builtinConsoles: 'Built-in consoles',
   builtinHint: 'When off, KefuGuard stays away from that console.',
+  sendKeyLine: 'Send key: {keys}',
+  sendKeyLearnt: " (learnt from the agent's presses; the send guard holds this key)",
+  sendKeyAssumed: ' (not learnt yet, Enter assumed; learnt from the first send)',
+  sendKeyOr: ' or ',
+  relearnSendKey: 'Learn again',
+  relearnSendKeyHint:
+    "For when the console's send setting (Enter / Ctrl+Enter) changed and the guard holds the wrong key: learnt again from the next press",
   customConsoles: 'Consoles from packs',
   customHint: 'They work once you grant access to their sites; the grant covers the listed URLs only.',
   noCustom: 'Custom consoles appear here once a pack with consoles is imported.',

@@ -360,4 +360,34 @@ describe('the key that sends, as the console has it', () => {
     await eventually(async () => expect(await guards(page)).toBe(1));
     await page.close();
   });
+
+  test('the options page says which key the guard takes to send in each console, and 「重新学习」 forgets it', async () => {
+    const options = await k.browser.openExtensionPage('options.html#consoles');
+    // what the consoles' tabs learnt: 千牛 sends with Ctrl+Enter, 飞鸽 with Enter; 拼多多 nothing yet
+    await options.evaluate(async () => {
+      const { chrome } = globalThis as unknown as {
+        chrome: { storage: { local: { set(v: Record<string, unknown>): Promise<void> } } };
+      };
+      await chrome.storage.local.set({
+        'send-keys': { qianniu: { enter: false }, feige: { enter: true, 'mod-enter': false } },
+      });
+    });
+    const line = (id: string) => options.locator(`[data-kg="send-key"][data-console-id="${id}"]`);
+    await eventually(async () => expect(await line('qianniu').getAttribute('data-learnt')).toBe('true'));
+    expect(await line('qianniu').locator('[data-kg="send-key-keys"]').textContent()).toBe(
+      '发送键：Ctrl+Enter',
+    );
+    expect(await line('feige').locator('[data-kg="send-key-keys"]').textContent()).toBe('发送键：Enter');
+    expect(await line('pinduoduo').getAttribute('data-learnt')).toBe('false');
+    expect(await line('pinduoduo').textContent()).toContain('尚未学到');
+    expect(await line('pinduoduo').locator('[data-kg="relearn-send-key"]').count()).toBe(0);
+    await line('qianniu').scrollIntoViewIfNeeded();
+    await options.screenshot({ path: 'test-results/options-send-keys.png' });
+    await line('qianniu').locator('[data-kg="relearn-send-key"]').click();
+    await eventually(async () => expect(await line('qianniu').getAttribute('data-learnt')).toBe('false'));
+    expect(await line('qianniu').locator('[data-kg="send-key-keys"]').textContent()).toBe('发送键：Enter');
+    // only 千牛's is forgotten
+    expect(await seen()).toEqual({ feige: { enter: true, 'mod-enter': false } });
+    await options.close();
+  });
 });

@@ -18,9 +18,9 @@ import {
 import type { InstalledPack } from '../../utils/pack-model';
 import { REQUIRED_SELECTORS, SELECTOR_KEYS, type SelectorKey } from '../../utils/pack-schema';
 import { type ProbeResult, probeOpenTab } from '../../utils/selector-probe';
-import { forgetSendKeys, keysOf, readSendKeys, type SendKeys, sendKeySummary } from '../../utils/send-keys';
+import { forgetSendKeys, keysOf, type SendKeys, sendKeySummary } from '../../utils/send-keys';
 import { type Settings, sendKeysItem } from '../../utils/settings';
-import { saveSettings } from './state';
+import { saveSettings, useSendKeys } from './state';
 import { type OptionsKey, ot, SELECTOR_LABELS } from './strings';
 
 interface Status {
@@ -67,20 +67,8 @@ function useStatuses(list: readonly CustomConsole[]): Record<string, Status> {
   return statuses;
 }
 
-/** What was seen of each console's send key, kept current (the consoles' tabs learn it). */
-function useSendKeys(): Record<string, SendKeys> {
-  const [all, setAll] = useState<Record<string, SendKeys>>(() => readSendKeys(null));
-  useEffect(() => {
-    let live = true;
-    void sendKeysItem.getValue().then((v) => live && setAll(readSendKeys(v)));
-    const unwatch = sendKeysItem.watch((v) => setAll(readSendKeys(v)));
-    return () => {
-      live = false;
-      unwatch();
-    };
-  }, []);
-  return all;
-}
+/** Before storage is read: nothing seen. */
+const NONE_SEEN: Record<string, SendKeys> = {};
 
 const KEY_NAMES = { enter: 'Enter', 'mod-enter': 'Ctrl+Enter' } as const;
 
@@ -130,7 +118,7 @@ export function ConsolesSection({
   const t = (k: OptionsKey, p?: Record<string, string | number>) => ot(lang, k, p);
   const custom = customConsoles(packs);
   const statuses = useStatuses(custom);
-  const sendKeys = useSendKeys();
+  const sendKeys = useSendKeys() ?? NONE_SEEN;
 
   const toggleBuiltin = (id: string, on: boolean) => {
     const disabled = new Set(settings.disabledConsoles);

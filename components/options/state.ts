@@ -2,37 +2,41 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { InstalledPack } from '../../utils/packs';
 import { packsItem } from '../../utils/packs';
-import { DEFAULT_SETTINGS, type Settings, settingsItem, withDefaults } from '../../utils/settings';
+import { readSendKeys, type SendKeys } from '../../utils/send-keys';
+import {
+  DEFAULT_SETTINGS,
+  type Settings,
+  sendKeysItem,
+  settingsItem,
+  withDefaults,
+} from '../../utils/settings';
 import { type SettingsIssue, validateSettings } from '../../utils/settings-schema';
 import { download } from '../download';
 
-export function usePacks(): InstalledPack[] | null {
-  const [packs, setPacks] = useState<InstalledPack[] | null>(null);
+/** A stored item as `read` makes it (null until first read), kept current by its watcher. */
+function useStored<Raw, T>(
+  item: { getValue(): Promise<Raw>; watch(cb: (value: Raw) => void): () => void },
+  read: (raw: Raw) => T,
+): T | null {
+  const [value, setValue] = useState<T | null>(null);
   useEffect(() => {
     let live = true;
-    void packsItem.getValue().then((p) => live && setPacks(p ?? []));
-    const unwatch = packsItem.watch((p) => setPacks(p ?? []));
+    void item.getValue().then((raw) => live && setValue(read(raw)));
+    const unwatch = item.watch((raw) => setValue(read(raw)));
     return () => {
       live = false;
       unwatch();
     };
   }, []);
-  return packs;
+  return value;
 }
 
-export function useSettings(): Settings | null {
-  const [settings, setSettings] = useState<Settings | null>(null);
-  useEffect(() => {
-    let live = true;
-    void settingsItem.getValue().then((s) => live && setSettings(withDefaults(s)));
-    const unwatch = settingsItem.watch((s) => setSettings(withDefaults(s)));
-    return () => {
-      live = false;
-      unwatch();
-    };
-  }, []);
-  return settings;
-}
+export const usePacks = (): InstalledPack[] | null => useStored(packsItem, (p) => p ?? []);
+
+export const useSettings = (): Settings | null => useStored(settingsItem, withDefaults);
+
+/** What was seen of each console's send key (the consoles' tabs learn it). */
+export const useSendKeys = (): Record<string, SendKeys> | null => useStored(sendKeysItem, readSendKeys);
 
 /** Validates and saves; with any problem nothing is saved and the problems are returned. */
 export async function saveSettings(next: Settings): Promise<SettingsIssue[]> {

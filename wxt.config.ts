@@ -1,5 +1,6 @@
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
+import { JUMP_COMMAND, JUMP_SUGGESTED_KEY } from './utils/commands';
 import { CONSOLE_MATCHES, LOCAL_MATCHES } from './utils/consoles';
 
 // The e2e build is the production build plus test hooks (the benchmarks measure it): WXT names
@@ -33,6 +34,13 @@ export default defineConfig({
     // consoles defined in team packs: asked for one site at a time by 「授权并启用」 in the options
     optional_host_permissions: PACK_CONSOLE_HOSTS,
     action: { default_title: '__MSG_extName__' },
+    // the agent changes the key in the browser's shortcut settings
+    commands: {
+      [JUMP_COMMAND]: {
+        suggested_key: { default: JUMP_SUGGESTED_KEY },
+        description: '__MSG_cmdJumpLongest__',
+      },
+    },
     // Firefox: an add-on id, and the declaration that no data is collected
     ...(browser === 'firefox'
       ? {

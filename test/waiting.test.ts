@@ -1,5 +1,11 @@
 import { describe, expect, test } from 'vitest';
-import { longestFirst, mergeLongestFirst, sameEntries, type WaitingCustomer } from '../utils/waiting';
+import {
+  longestFirst,
+  mergeLongestFirst,
+  nextToAnswer,
+  sameEntries,
+  type WaitingCustomer,
+} from '../utils/waiting';
 import { rng } from './support/stats-events';
 import { customer } from './support/waiting';
 
@@ -59,5 +65,16 @@ describe('the waiting list', () => {
         false,
       );
     expect(sameEntries(a, a.slice(0, 1))).toBe(false);
+  });
+
+  test('next to answer: the longest waiting with a row, other than the open one', () => {
+    const row = {} as Element;
+    const open = customer({ conversation: 'open', since: 1, active: true, row });
+    const rowless = customer({ conversation: 'rowless', since: 2, row: null });
+    const next = customer({ conversation: 'next', since: 3, row });
+    const later = customer({ conversation: 'later', since: 4, row });
+    expect(nextToAnswer([open, rowless, next, later])?.conversation).toBe('next');
+    expect(nextToAnswer([open, rowless])).toBeNull();
+    expect(nextToAnswer([])).toBeNull();
   });
 });

@@ -10,6 +10,7 @@
  */
 import { type Browser, browser } from 'wxt/browser';
 import { BatchWriter } from './batch-writer';
+import { forwardCommand } from './commands';
 import { isQuotaError, type KgDb, openKgDb, pruneOld, putEvents } from './db';
 import { ensureDefaultPacks } from './default-packs';
 import { type StoredEvent, toStored } from './events';
@@ -144,6 +145,13 @@ function handle(msg: unknown, sender: Sender): Promise<unknown> | undefined {
 }
 
 export function startBackground(): void {
+  browser.commands?.onCommand.addListener(
+    (command, tab) =>
+      void forwardCommand(command, tab?.id, {
+        activeTab: async () => (await browser.tabs.query({ active: true, lastFocusedWindow: true }))[0]?.id,
+        send: (tabId, message) => browser.tabs.sendMessage(tabId, message),
+      }),
+  );
   browser.runtime.onMessage.addListener((msg: unknown, sender: Sender) => handle(msg, sender));
   // the same requests over a content script's long-lived port, answered on it
   browser.runtime.onConnect.addListener((port) => {

@@ -19,6 +19,11 @@ export interface Protocol {
   'tab:recognised': { req: Record<string, never>; res: { console: string | null } };
   /** Content → background: show a desktop notification (a wait is about to breach). */
   'notify:breach-soon': { req: { title: string; message: string }; res: { ok: boolean } };
+  /**
+   * Background → every frame of a tab: the agent pressed the shortcut that opens the customer
+   * waiting longest (the frame showing the console opens them).
+   */
+  'command:jump-longest': { req: Record<string, never>; res: undefined };
   /** Background → top frame of a tab: a frame of this tab recognised a console. */
   'frame:recognised': { req: { console: string }; res: { ok: true } };
 }

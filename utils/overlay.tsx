@@ -40,6 +40,7 @@ import {
 import { snapshotWriter } from './snapshot-writer';
 import { lineKey, type ToolbarLine } from './strip-fit';
 import { type Template, TemplateIndex } from './templates';
+import { nextToAnswer } from './waiting';
 import { waitingBarView } from './waiting-bar';
 
 export const HOST_TAG = 'kefu-guard';
@@ -473,7 +474,13 @@ export async function startConsoleOverlay(ctx: ContentScriptContext, css: string
   assist.warmUp();
 
   const onMessage = (msg: unknown) => {
-    if (isRequest(msg) && msg.type === 'frame:recognised') session.recognisedElsewhere();
+    if (!isRequest(msg)) return;
+    if (msg.type === 'frame:recognised') session.recognisedElsewhere();
+    // the shortcut: the customer waiting longest, unless the frame shows no console of theirs
+    else if (msg.type === 'command:jump-longest' && state?.status === 'recognised') {
+      const next = nextToAnswer(state.waiting);
+      if (next) onJump(next);
+    }
   };
   browser.runtime.onMessage.addListener(onMessage);
   ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(onMessage));

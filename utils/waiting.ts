@@ -29,6 +29,14 @@ export function longestFirst(x: WaitingCustomer, y: WaitingCustomer): number {
   );
 }
 
+/**
+ * Who the agent should answer next, from another conversation: the customer waiting longest whose
+ * row the console shows, other than the one open (the keyboard shortcut opens them).
+ */
+export function nextToAnswer(waiting: readonly WaitingCustomer[]): WaitingCustomer | null {
+  return waiting.find((c) => c.row !== null && !c.active) ?? null;
+}
+
 /** Two lists each longest first, merged (on the same start, `first`'s entry comes first). */
 export function mergeLongestFirst(first: WaitingCustomer[], second: WaitingCustomer[]): WaitingCustomer[] {
   const out: WaitingCustomer[] = [];

@@ -1,5 +1,7 @@
-/** Agent name, shop name, stats retention, language, notifications. */
-import { useState } from 'preact/hooks';
+/** Agent name, shop name, stats retention, language, notifications; the keyboard shortcut. */
+import { useEffect, useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
+import { JUMP_COMMAND } from '../../utils/commands';
 import type { Language, Settings } from '../../utils/settings';
 import { RETENTION_DAYS, type SettingsIssue } from '../../utils/settings-schema';
 import { saveSettings } from './state';
@@ -162,6 +164,41 @@ export function GeneralSection({ lang, settings }: { lang: Language; settings: S
         </div>
         <p class="muted small">{t('teamStats')}</p>
       </form>
+      <Shortcuts lang={lang} />
     </section>
+  );
+}
+
+/** The keyboard shortcut, as the browser has it now (the agent may have changed it there). */
+function Shortcuts({ lang }: { lang: Language }) {
+  const t = (k: OptionsKey) => ot(lang, k);
+  const [shortcut, setShortcut] = useState<string | null>(null);
+  useEffect(() => {
+    let live = true;
+    void browser.commands
+      ?.getAll()
+      .then((all) => live && setShortcut(all.find((c) => c.name === JUMP_COMMAND)?.shortcut ?? ''));
+    return () => {
+      live = false;
+    };
+  }, []);
+  const change = () => {
+    // Firefox opens its own page; Chromium's is an internal address only a tab can open
+    const commands = browser.commands as { openShortcutSettings?: () => Promise<void> } | undefined;
+    if (commands?.openShortcutSettings) void commands.openShortcutSettings();
+    else void browser.tabs.create({ url: 'chrome://extensions/shortcuts' });
+  };
+  return (
+    <div class="card">
+      <h3>{t('shortcuts')}</h3>
+      <div class="row shortcut" data-kg="shortcut" data-command={JUMP_COMMAND}>
+        <span>{t('shortcutJump')}</span>
+        <kbd data-kg="shortcut-key">{shortcut === null ? '…' : shortcut || t('shortcutUnset')}</kbd>
+        <button class="btn small" type="button" data-kg="shortcut-change" onClick={change}>
+          {t('shortcutChange')}
+        </button>
+      </div>
+      <p class="hint">{t('shortcutHint')}</p>
+    </div>
   );
 }

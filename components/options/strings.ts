@@ -174,6 +174,11 @@ const zh = {
   sound: '通知时播放提示音',
   notifications: '通知',
   teamStats: '团队统计（导入客服导出的数据）在弹出窗口中查看。',
+  shortcuts: '快捷键',
+  shortcutJump: '跳到等待最久的顾客（正在打开的除外）',
+  shortcutUnset: '未设置',
+  shortcutHint: '在任何工作台页面按下即可。按键可在浏览器的扩展快捷键设置里修改。',
+  shortcutChange: '修改快捷键',
 } as const;
 
 export type OptionsKey = keyof typeof zh;
@@ -352,6 +357,11 @@ const en: Record<OptionsKey, string> = {
   sound: 'Play a sound with the notification',
   notifications: 'Notifications',
   teamStats: 'Team stats (agents’ exports imported) are in the popup.',
+  shortcuts: 'Keyboard shortcuts',
+  shortcutJump: 'Open the customer waiting longest (other than the open one)',
+  shortcutUnset: 'not set',
+  shortcutHint: "Press it on any console page. The browser's extension shortcut settings change the key.",
+  shortcutChange: 'Change shortcuts',
 };
 
 const tables: Record<Language, Record<OptionsKey, string>> = { 'zh-CN': zh, en };

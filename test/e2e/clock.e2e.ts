@@ -230,6 +230,52 @@ describe('countdowns', () => {
     await page.close();
   });
 
+  test('the shortcut (Alt+Shift+J) opens the customer waiting longest, from the open one too', async () => {
+    // the browser owns the key: the test checks it is registered, then sends what the background
+    // sends the tab on a press (its forwarding is unit-tested in commands.test.ts)
+    const worker = await h.browser.worker();
+    const commands = await worker.evaluate(async () => {
+      const { chrome } = globalThis as unknown as {
+        chrome: { commands: { getAll(): Promise<{ name?: string; shortcut?: string }[]> } };
+      };
+      return chrome.commands.getAll();
+    });
+    expect(commands.find((c) => c.name === 'jump-longest')?.shortcut).toBe('Alt+Shift+J');
+    const page = await h.browser.context.newPage();
+    await page.goto(`${h.server.url}/?sim=off&seed=5`);
+    await eventually(async () =>
+      expect(await overlayAttr(page, 'console-status', 'data-console')).toBe('demo'),
+    );
+    const now = Date.now();
+    // the open customer waits longest; the shortcut goes to the next one, then back
+    await demo(page, 'addCustomerMessage', 'c-open', '你好', { nick: '打开着的', time: now - 90_000 });
+    await demo(page, 'addCustomerMessage', 'c-next', '在吗', { nick: '等着的', time: now - 60_000 });
+    await demo(page, 'addCustomerMessage', 'c-last', '发货了吗', { nick: '刚来的', time: now - 5_000 });
+    await eventually(async () =>
+      expect(Number(await overlayAttr(page, 'waiting-count', 'data-value'))).toBe(3),
+    );
+    const press = () =>
+      worker.evaluate(async (url) => {
+        const { chrome } = globalThis as unknown as {
+          chrome: {
+            tabs: {
+              query(q: { url: string }): Promise<{ id?: number }[]>;
+              sendMessage(id: number, m: unknown): Promise<unknown>;
+            };
+          };
+        };
+        const [tab] = await chrome.tabs.query({ url });
+        if (tab?.id !== undefined) await chrome.tabs.sendMessage(tab.id, { type: 'command:jump-longest' });
+      }, `${h.server.url}/*`);
+    const activeId = () => page.locator('.kd-conv.is-active').getAttribute('data-conv-id');
+    expect(await activeId()).toBe('c-open');
+    await press();
+    await eventually(async () => expect(await activeId()).toBe('c-next'));
+    await press();
+    await eventually(async () => expect(await activeId()).toBe('c-open'));
+    await page.close();
+  });
+
   test('a reload keeps the countdown where it was', async () => {
     const page = await h.browser.context.newPage();
     // a message without a console timestamp: its wait is timed from when KefuGuard first saw it

@@ -512,7 +512,18 @@ describe('editors and settings', () => {
       expect(await general.locator('[data-kg="field-error"][data-field="retentionDays"]').count()).toBe(1),
     );
     expect(JSON.parse(await stored()).agentName ?? '').toBe('');
+    // the shortcut as the browser has it
+    await eventually(async () =>
+      expect(await options.locator('[data-kg="shortcut-key"]').textContent()).toBe('Alt+Shift+J'),
+    );
     await options.screenshot({ path: 'test-results/options-general.png', fullPage: true });
+    // 「修改快捷键」 opens the browser's own page for it
+    const [shortcuts] = await Promise.all([
+      options.context().waitForEvent('page'),
+      options.locator('[data-kg="shortcut-change"]').click(),
+    ]);
+    await eventually(async () => expect(shortcuts.url()).toBe('chrome://extensions/shortcuts'));
+    await shortcuts.close();
     await general.locator('input[data-field="retentionDays"]').fill('30');
     await general.locator('[data-kg="general-save"]').click();
     await eventually(async () =>

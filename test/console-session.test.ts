@@ -513,6 +513,34 @@ describe('a row opened on a console that gives no message times', () => {
     return thread;
   };
 
+  test('after a reload, the open thread timed by its row’s label is still no estimate, and counts on from then', async () => {
+    win = pageWindow(fixture('feige/several-waiting.html').replace(/ data-time="\d+"/g, ''), url);
+    const doc = win.document as unknown as Document;
+    const start = Date.parse('2026-11-23T10:00:00+08:00');
+    const clock = { now: start };
+    const kept = snapshotStore(new MemoryStorage());
+    const make = (restore?: SessionSnapshot | null) =>
+      sessionAt(doc, url, clock, { persist: (s) => kept.write(s()), restore });
+    const before = make();
+    before.start();
+    await settle();
+    clock.now += 5_000;
+    openBlueberry(doc);
+    await settle();
+    const shown = (s: ConsoleSession) => s.current.waiting.find((w) => w.conversation === blueberry);
+    expect(shown(before)).toMatchObject({ since: start - 160_000, active: true, estimated: false });
+    controller.abort();
+    controller = new AbortController();
+    // reloaded 4.6 s later: the console's label in the row has moved on by its whole seconds
+    clock.now += 4_600;
+    const label = doc.querySelector(`[data-conversation-id="${blueberry}"] [class*="_wait__"]`);
+    if (label) label.textContent = '等待 2分49秒';
+    const after = make(kept.read());
+    after.start();
+    await settle();
+    expect(shown(after)).toMatchObject({ since: start - 160_000, active: true, estimated: false });
+  });
+
   test('without the wait labels the opened waits are estimates (「~」), rows and threads alike, until a message comes live', async () => {
     win = pageWindow(fixture('feige/several-waiting.html').replace(/ data-time="\d+"/g, ''), url);
     const doc = win.document as unknown as Document;

@@ -44,6 +44,7 @@ function page() {
     times: new TimeResolver(),
     tracker: new RoundTracker(taobao),
     rows: new FirstSeenStore(),
+    labelStarts: new Map(),
   };
   return { storage, kept: snapshotStore(storage), state, threads: new Map<string, TimedMessage[]>() };
 }
@@ -164,6 +165,30 @@ describe('the session snapshot, kept by conversation', () => {
     const back = restored(snapshotStore(storage).read(), now + 1_000);
     expect(back.tracker?.waiting(now + 1_000).map((w) => w.conversation)).toEqual(['B']);
     expect([...back.times.store.entries()]).toEqual([['B|b1', now]]);
+  });
+
+  test("the starts the console's wait labels gave come back; anything else stored there is left out", () => {
+    const { storage, kept, state } = page();
+    const now = at(10, 0);
+    expect(restored(null, now).labelStarts.size).toBe(0);
+    state.labelStarts.set('A', now - 75_000);
+    state.labelStarts.set('B', now - 10_000);
+    kept.write(takeSnapshot(state));
+    expect([...restored(snapshotStore(storage).read(), now + 1_000).labelStarts]).toEqual([
+      ['A', now - 75_000],
+      ['B', now - 10_000],
+    ]);
+    // a tampered entry: only well-formed pairs are read
+    const global = JSON.parse(storage.getItem(`${PREFIX}:g`) ?? '{}') as Record<string, unknown>;
+    global.labels = [['A', 5], ['B', 'x'], [7, 1], 'C', ['D', null], ['E', 6, 'more']];
+    storage.setItem(`${PREFIX}:g`, JSON.stringify(global));
+    expect([...restored(snapshotStore(storage).read(), now).labelStarts]).toEqual([
+      ['A', 5],
+      ['E', 6],
+    ]);
+    global.labels = { A: 1 };
+    storage.setItem(`${PREFIX}:g`, JSON.stringify(global));
+    expect(restored(snapshotStore(storage).read(), now).labelStarts.size).toBe(0);
   });
 
   test('the whole snapshot kept before (one entry) is read by conversation, then replaced', () => {

@@ -118,10 +118,11 @@ export class ConsoleSession {
   private openedWaiting: { id: string; since: number; timed: boolean } | null = null;
   /**
    * Conversations opened while waiting whose wait the console's own label gave (their row's,
-   * followed or read at the opening): a round starting then is not shown as estimated, as their
-   * row was not, though it is not graded (its messages carry no time of their own).
+   * followed or read at the opening), and since when: a round starting then is not shown as
+   * estimated, as their row was not, though it is not graded (its messages carry no time of their
+   * own). Kept across a reload, while the round is open or the conversation is.
    */
-  private readonly labelStarts = new Map<string, number>();
+  private readonly labelStarts: Map<string, number>;
   /** Rows kept from before a reload whose label is still to be read (once: it may time them). */
   private readonly rowsRestored: Set<string>;
   /** The list's conversations in order, made from the rows when asked for (null: not made since the list changed). */
@@ -175,7 +176,12 @@ export class ConsoleSession {
   } | null = null;
   private threadDirty = true;
   private readonly snapshot = (): SessionSnapshot =>
-    takeSnapshot({ times: this.times, tracker: this.tracker, rows: this.rowSince });
+    takeSnapshot({
+      times: this.times,
+      tracker: this.tracker,
+      rows: this.rowSince,
+      labelStarts: this.labelStarts,
+    });
 
   constructor(private readonly deps: SessionDeps) {
     this.rowList = new LiveList((root) => this.adapter?.queryRows(root) ?? { elements: [], selector: null });
@@ -188,6 +194,7 @@ export class ConsoleSession {
     const kept = restoreTimes(deps.restore, now);
     this.times = kept.times;
     this.rowSince = kept.rows;
+    this.labelStarts = kept.labelStarts;
     this.rowsRestored = new Set(Array.from(kept.rows.entries(), ([key]) => key));
     this.state = {
       status: 'detecting',
@@ -477,9 +484,10 @@ export class ConsoleSession {
     const previousActive = this.activeId;
     this.activeId = activeId;
     if (activeChanged) {
-      this.openedWaiting = activeId === null ? null : this.waitingSince(a, activeId, now);
-      if (activeId !== null) this.labelStarts.delete(activeId);
-      if (this.openedWaiting?.timed) this.labelStarts.set(this.openedWaiting.id, this.openedWaiting.since);
+      const opened = activeId === null ? null : this.waitingSince(a, activeId, now);
+      this.openedWaiting = opened;
+      // kept while their round is open (opened again, or after a reload, its start is the same)
+      if (opened?.timed && !this.labelStarts.has(opened.id)) this.labelStarts.set(opened.id, opened.since);
     }
     // the thread's header is looked for again when the conversation changed or it left the page
     if (activeChanged || change.overflow || this.headerStale || !this.threadHeader?.isConnected) {
@@ -719,6 +727,10 @@ export class ConsoleSession {
         row: c?.element ?? null,
       });
     }
+    // a label's start is kept while its round is open, or its conversation (its thread may come later)
+    if (this.labelStarts.size > 0)
+      for (const id of this.labelStarts.keys())
+        if (!open.has(id) && id !== this.activeId) this.labelStarts.delete(id);
     // rows never opened: their entries are made again only when something they show changed
     let part = this.rowPart;
     if (!part || part.version !== this.rowsVersion || part.lang !== lang || !sameKeys(part.open, open)) {

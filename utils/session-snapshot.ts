@@ -125,10 +125,12 @@ function fromOldSnapshot(old: unknown): SessionSnapshot | null {
   return { global, conversations };
 }
 
-/** The console-wide part: the rows first seen, the console clock's offsets. */
+/** The console-wide part: the rows first seen, the console clock's offsets, the waits labels gave. */
 interface GlobalPart {
   rows: unknown;
   skew: readonly number[];
+  /** Conversations opened while waiting whose start their row's wait label gave: [id, since]. */
+  labels?: unknown;
 }
 
 /** A conversation's part: its messages' times and its rounds. */
@@ -144,10 +146,12 @@ export interface KeptState {
   tracker: RoundTracker | null;
   /** Since when each unopened list row has shown unread messages. */
   rows: FirstSeenStore;
+  /** Conversations opened while waiting, since when their row's wait label said they waited. */
+  labelStarts: Map<string, number>;
 }
 
 /** What changed since the last call: the console-wide part, and the conversations whose times or rounds changed. */
-export function takeSnapshot({ times, tracker, rows }: KeptState): SessionSnapshot {
+export function takeSnapshot({ times, tracker, rows, labelStarts }: KeptState): SessionSnapshot {
   const conversations = new Map<string, ConversationPart | null>();
   for (const id of [...times.takeChanged(), ...(tracker?.takeChanged() ?? [])]) {
     if (conversations.has(id)) continue;
@@ -156,18 +160,30 @@ export function takeSnapshot({ times, tracker, rows }: KeptState): SessionSnapsh
     conversations.set(id, t || r ? { t, r } : null);
   }
   const global: GlobalPart = { rows: rows.toJSON(), skew: times.skewSamples };
+  if (labelStarts.size > 0) global.labels = [...labelStarts];
   return { global, conversations };
 }
 
-/** The times and rows an earlier page kept (fresh ones when it kept none), pruned against `now`. */
+/** The label starts kept (pairs of a conversation id and a time; anything else is left out). */
+function readLabels(raw: unknown): Map<string, number> {
+  const out = new Map<string, number>();
+  if (!Array.isArray(raw)) return out;
+  for (const pair of raw)
+    if (Array.isArray(pair) && typeof pair[0] === 'string' && Number.isFinite(pair[1]))
+      out.set(pair[0], pair[1] as number);
+  return out;
+}
+
+/** The times, rows and label starts an earlier page kept (fresh ones when it kept none), pruned against `now`. */
 export function restoreTimes(
   snapshot: SessionSnapshot | null | undefined,
   now: number,
-): Pick<KeptState, 'times' | 'rows'> {
+): Pick<KeptState, 'times' | 'rows' | 'labelStarts'> {
   const global = snapshot?.global as Partial<GlobalPart> | null | undefined;
   return {
     times: TimeResolver.restore(global?.skew, partsOf(snapshot, 't'), now),
     rows: FirstSeenStore.from(global?.rows, now),
+    labelStarts: readLabels(global?.labels),
   };
 }
 

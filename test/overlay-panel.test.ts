@@ -106,6 +106,14 @@ describe('waitingBarView', () => {
     expect(jump({ row, active: true })).toBe(false);
   });
 
+  test('the tooltip names the keyboard shortcut that does the same, when one is set', () => {
+    const at = (lang: 'zh-CN' | 'en', key: string | null) =>
+      waitingBarView(state({ waiting: [customer({ row: {} as Element, nick: '买家甲' })] }), lang, key).title;
+    expect(at('zh-CN', 'Alt+Shift+J')).toBe('跳到等待最久的顾客：买家甲（Alt+Shift+J）');
+    expect(at('en', 'Alt+Shift+J')).toBe('Go to the customer waiting longest: 买家甲 (Alt+Shift+J)');
+    expect(at('zh-CN', null)).toBe('跳到等待最久的顾客：买家甲');
+  });
+
   test('a longest wait whose start is only an estimate says so, as its badge does', () => {
     const at = (estimated: boolean, lang: 'zh-CN' | 'en') =>
       waitingBarView(state({ waiting: [customer({ since: 1_000_000, estimated })], now: 1_072_900 }), lang)

@@ -10,7 +10,7 @@
  */
 import { type Browser, browser } from 'wxt/browser';
 import { BatchWriter } from './batch-writer';
-import { forwardCommand } from './commands';
+import { forwardCommand, JUMP_COMMAND } from './commands';
 import { isQuotaError, type KgDb, openKgDb, pruneOld, putEvents } from './db';
 import { ensureDefaultPacks } from './default-packs';
 import { type StoredEvent, toStored } from './events';
@@ -129,6 +129,10 @@ const handlers: Handlers = {
       priority: 2,
     });
     return { ok: true };
+  },
+  async 'shortcut:get'() {
+    const all = (await browser.commands?.getAll()) ?? [];
+    return { key: all.find((c) => c.name === JUMP_COMMAND)?.shortcut || null };
   },
   async 'tab:recognised'(_req, sender) {
     const key = `tab-recognised:${sender.tab?.id}`;

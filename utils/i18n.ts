@@ -112,6 +112,11 @@ export function labelled(lang: Language, label: string, value: string): string {
   return lang === 'en' ? `${label}: ${value}` : `${label}：${value}`;
 }
 
+/** An aside after a text: （…） in Chinese, (…) in English. */
+export function aside(lang: Language, text: string, note: string): string {
+  return lang === 'en' ? `${text} (${note})` : `${text}（${note}）`;
+}
+
 /** Words quoted: 「…」 in Chinese, “…” in English. */
 export function quoted(lang: Language, text: string): string {
   return lang === 'en' ? `“${text}”` : `「${text}」`;

@@ -24,6 +24,8 @@ export interface Protocol {
    * waiting longest (the frame showing the console opens them).
    */
   'command:jump-longest': { req: Record<string, never>; res: undefined };
+  /** Content → background, once per page: the key of the jump-to-longest shortcut (null: none set). */
+  'shortcut:get': { req: Record<string, never>; res: { key: string | null } };
   /** Background → top frame of a tab: a frame of this tab recognised a console. */
   'frame:recognised': { req: { console: string }; res: { ok: true } };
 }

@@ -149,6 +149,8 @@ export async function startConsoleOverlay(ctx: ContentScriptContext, css: string
     if (customer.row instanceof HTMLElement) customer.row.click();
   };
   const waitingBar = new WaitingBar(onJump);
+  /** The browser's shortcut that opens the longest wait too (named in the bar's tooltip; null: none). */
+  let jumpKey: string | null = null;
 
   let laidOut: AfterLayout | null = null;
   let badges: BadgeLayer | null = null;
@@ -249,7 +251,7 @@ export async function startConsoleOverlay(ctx: ContentScriptContext, css: string
       barDrawn.lang !== lang
     ) {
       barDrawn = { longest, count, second, breached: state.breachedToday, lang };
-      waitingBar.show(waitingBarView(state, lang));
+      waitingBar.show(waitingBarView(state, lang, jumpKey));
     }
     // the strip beside the reply box: drawn when its view changed, the reply box moved or the
     // console's controls beside it changed
@@ -471,6 +473,14 @@ export async function startConsoleOverlay(ctx: ContentScriptContext, css: string
   };
   assist.start();
   assistRef = assist;
+  void sendRequest('shortcut:get', {}).then(
+    ({ key }) => {
+      jumpKey = key;
+      barDrawn = null;
+      paint();
+    },
+    () => undefined,
+  );
   assist.warmUp();
 
   const onMessage = (msg: unknown) => {

@@ -5,7 +5,7 @@
  */
 import { formatDuration } from './clock';
 import type { OverlayState, WaitingCustomer } from './console-session';
-import { labelled, t } from './i18n';
+import { aside, labelled, t } from './i18n';
 import type { Language } from './settings';
 
 export interface WaitingBarView {
@@ -28,7 +28,12 @@ export interface WaitingBarView {
   breachedText: string;
 }
 
-export function waitingBarView(state: OverlayState, lang: Language): WaitingBarView {
+/** `shortcut`: the key of the browser's shortcut that opens the longest wait too (null: none set). */
+export function waitingBarView(
+  state: OverlayState,
+  lang: Language,
+  shortcut: string | null = null,
+): WaitingBarView {
   const longest = state.waiting[0] ?? null;
   const canJump = longest !== null && longest.row !== null && !longest.active;
   const seconds = longest ? Math.max(0, Math.floor((state.now - longest.since) / 1000)) : null;
@@ -37,7 +42,7 @@ export function waitingBarView(state: OverlayState, lang: Language): WaitingBarV
     count: state.waiting.length,
     longest,
     canJump,
-    title: canJump ? labelled(lang, t(lang, 'jumpToLongest'), longest.nick) : null,
+    title: canJump ? withKey(lang, labelled(lang, t(lang, 'jumpToLongest'), longest.nick), shortcut) : null,
     waitingText: t(lang, 'waiting'),
     unitText: t(lang, 'waitingUnit'),
     longestSeconds: seconds,
@@ -50,3 +55,5 @@ export function waitingBarView(state: OverlayState, lang: Language): WaitingBarV
     breachedText: `${t(lang, 'breachedToday')} ${state.breachedToday}`,
   };
 }
+
+const withKey = (lang: Language, text: string, key: string | null) => (key ? aside(lang, text, key) : text);

@@ -271,6 +271,12 @@ describe('countdowns', () => {
     expect(await activeId()).toBe('c-open');
     await press();
     await eventually(async () => expect(await activeId()).toBe('c-next'));
+    // the waiting bar's tooltip names the key too
+    await eventually(async () =>
+      expect(await overlayAttr(page, 'waiting-bar', 'title')).toBe(
+        '跳到等待最久的顾客：打开着的（Alt+Shift+J）',
+      ),
+    );
     await press();
     await eventually(async () => expect(await activeId()).toBe('c-open'));
     await page.close();

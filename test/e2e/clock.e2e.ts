@@ -53,6 +53,16 @@ const badges = (page: Page): Promise<Badge[]> =>
     })),
   );
 
+/** A new page on the demo console (`query` after its `?`), once KefuGuard recognised it. */
+async function demoPage(query: string): Promise<Page> {
+  const page = await h.browser.context.newPage();
+  await page.goto(`${h.server.url}/?${query}`);
+  await eventually(async () =>
+    expect(await overlayAttr(page, 'console-status', 'data-console')).toBe('demo'),
+  );
+  return page;
+}
+
 const demo = (page: Page, fn: string, ...args: unknown[]) =>
   page.evaluate(
     ([f, a]) => {
@@ -67,11 +77,7 @@ const rounds = (all: StoredEvent[], type: 'round-opened' | 'round-answered' | 'b
 
 describe('countdowns', () => {
   test('green → amber at 100 s → red at 180 s; a reply ends the wait and logs the round', async () => {
-    const page = await h.browser.context.newPage();
-    await page.goto(`${h.server.url}/?sim=off&seed=4`);
-    await eventually(async () =>
-      expect(await overlayAttr(page, 'console-status', 'data-console')).toBe('demo'),
-    );
+    const page = await demoPage('sim=off&seed=4');
     const now = Date.now();
 
     // a customer who has waited 97 s: still green, amber once 100 s have passed
@@ -134,11 +140,7 @@ describe('countdowns', () => {
   });
 
   test("the open thread's badge follows the nick's line: it covers neither the nick, its tag nor where the customer came from", async () => {
-    const page = await h.browser.context.newPage();
-    await page.goto(`${h.server.url}/?sim=off&seed=4`);
-    await eventually(async () =>
-      expect(await overlayAttr(page, 'console-status', 'data-console')).toBe('demo'),
-    );
+    const page = await demoPage('sim=off&seed=4');
     await demo(page, 'addCustomerMessage', 'c-line', '在吗？', { nick: '测试买家丙' });
     await demo(page, 'openConversation', 'c-line');
     const boxes = () =>
@@ -205,11 +207,7 @@ describe('countdowns', () => {
   });
 
   test('waiting bar: counts, longest wait, and a click opens the customer waiting longest', async () => {
-    const page = await h.browser.context.newPage();
-    await page.goto(`${h.server.url}/?sim=off&seed=5`);
-    await eventually(async () =>
-      expect(await overlayAttr(page, 'console-status', 'data-console')).toBe('demo'),
-    );
+    const page = await demoPage('sim=off&seed=5');
     const now = Date.now();
     await demo(page, 'addCustomerMessage', 'c-first', '你好', { nick: '先来的', time: now - 60_000 });
     await demo(page, 'addCustomerMessage', 'c-second', '在吗', { nick: '后来的', time: now - 5_000 });
@@ -241,11 +239,7 @@ describe('countdowns', () => {
       return chrome.commands.getAll();
     });
     expect(commands.find((c) => c.name === 'jump-longest')?.shortcut).toBe('Alt+Shift+J');
-    const page = await h.browser.context.newPage();
-    await page.goto(`${h.server.url}/?sim=off&seed=5`);
-    await eventually(async () =>
-      expect(await overlayAttr(page, 'console-status', 'data-console')).toBe('demo'),
-    );
+    const page = await demoPage('sim=off&seed=5');
     const now = Date.now();
     // the open customer waits longest; the shortcut goes to the next one, then back
     await demo(page, 'addCustomerMessage', 'c-open', '你好', { nick: '打开着的', time: now - 90_000 });
@@ -569,11 +563,7 @@ describe("the built-in consoles' saved pages", () => {
 describe('badges follow the list', () => {
   /** The demo with forty conversations, every customer waiting (only the first dozen or so rows are in view, with their badges). */
   const everyoneWaiting = async () => {
-    const page = await h.browser.context.newPage();
-    await page.goto(`${h.server.url}/?sim=off&convs=40&seed=9`);
-    await eventually(async () =>
-      expect(await overlayAttr(page, 'console-status', 'data-console')).toBe('demo'),
-    );
+    const page = await demoPage('sim=off&convs=40&seed=9');
     await page.evaluate(() => {
       const api = (window as unknown as { kefuDemo: Record<string, (...x: unknown[]) => unknown> }).kefuDemo;
       const all = (api.conversations?.() ?? []) as { id: string }[];

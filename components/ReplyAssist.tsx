@@ -173,17 +173,20 @@ function Suggestion({
   onUse: (id: string) => void;
   preview: (id: string) => string;
 }) {
-  // the hover text is what a click would insert, filled in when the pointer comes (the nick and
-  // the order number are the open customer's then), not a body with {买家昵称} in it
+  // the hover text is what a click would insert, filled in when the pointer (or the keyboard's
+  // focus) comes (the nick and the order number are the open customer's then), not a body with
+  // {买家昵称} in it
+  const describe = (e: { currentTarget: HTMLElement }) => {
+    e.currentTarget.title = preview(template.id) || template.body;
+  };
   return (
     <button
       type="button"
       class="kg-chip"
       data-kg="suggestion"
       data-template-id={template.id}
-      onPointerEnter={(e) => {
-        e.currentTarget.title = preview(template.id) || template.body;
-      }}
+      onPointerEnter={describe}
+      onFocus={describe}
       onClick={trusted(() => onUse(template.id))}
     >
       {template.title}

@@ -239,7 +239,8 @@ describe('countdowns', () => {
       return chrome.commands.getAll();
     });
     expect(commands.find((c) => c.name === 'jump-longest')?.shortcut).toBe('Alt+Shift+J');
-    const page = await demoPage('sim=off&seed=5');
+    // the rows show their waits (「等待 1:00」), as 千牛's do: the rows never opened are ordered by them
+    const page = await demoPage('sim=off&seed=5&waits=1');
     const now = Date.now();
     // the open customer waits longest; the shortcut goes to the next one, then back
     await demo(page, 'addCustomerMessage', 'c-open', '你好', { nick: '打开着的', time: now - 90_000 });

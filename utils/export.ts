@@ -6,7 +6,7 @@
  */
 
 import type { StoredEvent } from './events';
-import { type Action, violationParts } from './kpi';
+import { violationParts, violationsByAction } from './kpi';
 import type { Rollup } from './rollups';
 import type { Language } from './settings';
 
@@ -165,15 +165,8 @@ export const ROLLUP_COLUMNS: readonly Column<Rollup>[] = [
   { id: 'firstSumMs', zh: '首响时长合计(毫秒)', en: 'First response sum (ms)', value: (r) => r.firstSumMs },
 ];
 
-/** A rollup's violations by action (its counts are keyed `category|action`), split as the popup shows them. */
-function violationsOf(r: Rollup): Record<Action, number> {
-  const n: Record<Action, number> = { blocked: 0, overridden: 0, warned: 0 };
-  for (const [k, v] of Object.entries(r.violations)) {
-    const action = k.slice(k.indexOf('|') + 1);
-    if (Object.hasOwn(n, action)) n[action as Action] += v;
-  }
-  return violationParts(n);
-}
+/** A rollup's violations by action, split as the popup shows them. */
+const violationsOf = (r: Rollup) => violationParts(violationsByAction(r.violations));
 
 const pad = (n: number) => String(n).padStart(2, '0');
 /** Local `YYYY-MM-DD HH:MM:SS` (what spreadsheets read as a date-time). */

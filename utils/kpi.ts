@@ -54,6 +54,25 @@ export function violationParts(c: Readonly<Record<Action, number>>): Record<Acti
   return { blocked: Math.max(0, c.blocked - c.overridden), overridden: c.overridden, warned: c.warned };
 }
 
+/** A violation count's key (`category|action`, see `Rollup.violations`) read back; null when its action is none of ours. */
+export function violationKey(key: string): { category: RuleCategory; action: Action } | null {
+  const bar = key.indexOf('|');
+  const action = key.slice(bar + 1);
+  return bar >= 0 && (action === 'blocked' || action === 'overridden' || action === 'warned')
+    ? { category: key.slice(0, bar) as RuleCategory, action }
+    : null;
+}
+
+/** Violation counts (keyed `category|action`) by action, over every category. */
+export function violationsByAction(counts: Readonly<Record<string, number>>): Record<Action, number> {
+  const n: Record<Action, number> = { blocked: 0, overridden: 0, warned: 0 };
+  for (const [key, v] of Object.entries(counts)) {
+    const action = violationKey(key)?.action;
+    if (action) n[action] += v;
+  }
+  return n;
+}
+
 export interface CategoryCount {
   category: RuleCategory;
   blocked: number;
@@ -104,7 +123,7 @@ const mean = (sum: number, n: number): number | null => (n === 0 ? null : sum / 
 export function kpisFromRollups(rollups: Iterable<Rollup>, target = DEFAULT_TARGET): Kpis {
   const s = sumRollups(rollups);
   const rate = s.rounds === 0 ? null : s.inTime / s.rounds;
-  const byAction: Record<Action, number> = { blocked: 0, overridden: 0, warned: 0 };
+  const byAction = violationsByAction(s.violations);
   const byCategory: CategoryCount[] = RULE_CATEGORIES.map((category) => ({
     category,
     blocked: 0,
@@ -112,11 +131,9 @@ export function kpisFromRollups(rollups: Iterable<Rollup>, target = DEFAULT_TARG
     warned: 0,
   }));
   for (const [key, n] of Object.entries(s.violations)) {
-    const [category, action] = key.split('|') as [RuleCategory, Action];
-    if (!Object.hasOwn(byAction, action)) continue;
-    byAction[action] += n;
-    const row = byCategory.find((c) => c.category === category);
-    if (row) row[action] += n;
+    const v = violationKey(key);
+    const row = v && byCategory.find((c) => c.category === v.category);
+    if (row && v) row[v.action] += n;
   }
   const topTemplates = Object.entries(s.templates)
     .map(([id, uses]) => ({ id, uses }))

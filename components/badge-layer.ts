@@ -8,6 +8,7 @@
  * a hundred waiting customers costs a dozen reads, not a hundred.
  */
 import type { OverlayState, WaitingCustomer } from '../utils/console-session';
+import { marked } from '../utils/waiting';
 
 export interface Spot {
   customer: WaitingCustomer;
@@ -503,7 +504,7 @@ export class BadgeLayer {
       }
       if (d.label !== c.label) {
         d.label = c.label;
-        d.text.data = c.estimated ? `~${c.label}` : c.label;
+        d.text.data = marked(c.label, c.estimated);
       }
     }
     // badges shown last time and not now are hidden (kept for customers likely to come back into

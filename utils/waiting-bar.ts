@@ -7,6 +7,7 @@ import { formatDuration } from './clock';
 import type { OverlayState, WaitingCustomer } from './console-session';
 import { aside, labelled, t } from './i18n';
 import type { Language } from './settings';
+import { marked } from './waiting';
 
 export interface WaitingBarView {
   /** The longest wait's colour: `none` when nobody waits. */
@@ -50,7 +51,7 @@ export function waitingBarView(
     longestText:
       seconds === null
         ? ''
-        : `${t(lang, 'longest')} ${longest?.estimated ? '~' : ''}${formatDuration(seconds, lang)}`,
+        : `${t(lang, 'longest')} ${marked(formatDuration(seconds, lang), longest?.estimated === true)}`,
     breached: state.breachedToday,
     breachedText: `${t(lang, 'breachedToday')} ${state.breachedToday}`,
   };

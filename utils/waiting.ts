@@ -22,6 +22,11 @@ export interface WaitingCustomer {
   row: Element | null;
 }
 
+/** A wait as shown: 「~3:00」 when its start is only an estimate, else as it is. */
+export function marked(text: string, estimated: boolean): string {
+  return estimated ? `~${text}` : text;
+}
+
 /** Longest waiting first; the same start, by conversation (whatever the list's order). */
 export function longestFirst(x: WaitingCustomer, y: WaitingCustomer): number {
   return (

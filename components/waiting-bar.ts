@@ -13,6 +13,9 @@ function span(className: string | null): HTMLSpanElement {
   return el;
 }
 
+/** How long a note stays (ms): long enough to read a short line. */
+export const NOTE_MS = 3000;
+
 export class WaitingBar {
   readonly el: HTMLButtonElement;
   private readonly waiting = document.createTextNode('');
@@ -26,6 +29,9 @@ export class WaitingBar {
   private shown: WaitingBarView | null = null;
   /** The customer a click opens (null: a click does nothing). */
   private jumpTo: WaitingCustomer | null = null;
+  /** A short note after the figures (the shortcut found nobody else waiting), gone after a while. */
+  private readonly noteEl = span('kg-bar-note');
+  private noteTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(onJump: (customer: WaitingCustomer) => void) {
     const el = document.createElement('button');
@@ -36,12 +42,27 @@ export class WaitingBar {
     const figures = span(null);
     figures.append(this.waiting, this.count, this.unit);
     this.longest.append(this.longestText);
-    el.append(figures, this.longest, this.breached);
+    this.noteEl.hidden = true;
+    el.append(figures, this.longest, this.breached, this.noteEl);
     // the agent asked for it (a trusted click): the conversation opens through the console's row
     el.addEventListener('click', (e) => {
       if (e.isTrusted && this.jumpTo) onJump(this.jumpTo);
     });
     this.el = el;
+  }
+
+  /** Shows `text` after the figures for `ms` (a note shown again starts its time anew). */
+  note(text: string, ms = NOTE_MS): void {
+    this.noteEl.textContent = text;
+    this.noteEl.hidden = false;
+    this.noteEl.setAttribute('data-kg', 'bar-note');
+    if (this.noteTimer !== null) clearTimeout(this.noteTimer);
+    this.noteTimer = setTimeout(() => {
+      this.noteTimer = null;
+      this.noteEl.hidden = true;
+      this.noteEl.removeAttribute('data-kg');
+      this.noteEl.textContent = '';
+    }, ms);
   }
 
   show(view: WaitingBarView): void {

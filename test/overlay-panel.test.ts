@@ -4,9 +4,9 @@
  * only what changed (`WaitingBar`).
  */
 import type { Window } from 'happy-dom';
-import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { samePanel } from '../components/Overlay';
-import { WaitingBar } from '../components/waiting-bar';
+import { NOTE_MS, WaitingBar } from '../components/waiting-bar';
 import type { OverlayState } from '../utils/console-session';
 import { waitingBarView } from '../utils/waiting-bar';
 import { pageWindow } from './support/page-window';
@@ -222,6 +222,33 @@ describe('WaitingBar', () => {
     expect(longest?.textContent).toContain('0:31');
     expect(longest?.firstChild).toBe(text);
     expect(seen).toEqual(['kg-longest:attributes:data-seconds', '#text:characterData']);
+  });
+
+  test('a note shows after the figures as text, and goes after its time (shown again, its time starts anew)', () => {
+    vi.useFakeTimers();
+    try {
+      const bar = new WaitingBar(() => undefined);
+      bar.show(waitingBarView(state(), 'zh-CN'));
+      const note = bar.el.querySelector<HTMLElement>('.kg-bar-note');
+      expect(note?.hidden).toBe(true);
+      expect(hook(bar, 'bar-note')).toBeNull();
+      bar.note('<b>没有其他顾客在等待</b>');
+      expect(hook(bar, 'bar-note')?.textContent).toBe('<b>没有其他顾客在等待</b>');
+      expect(bar.el.querySelector('b b')).toBeNull();
+      expect(note?.hidden).toBe(false);
+      // the figures are still there, before it
+      expect(bar.el.textContent).toBe('等待回复2位最长已等 0:30今日超时 0<b>没有其他顾客在等待</b>');
+      vi.advanceTimersByTime(NOTE_MS - 500);
+      bar.note('again');
+      vi.advanceTimersByTime(NOTE_MS - 500);
+      expect(hook(bar, 'bar-note')?.textContent).toBe('again');
+      vi.advanceTimersByTime(500);
+      expect(hook(bar, 'bar-note')).toBeNull();
+      expect(note?.hidden).toBe(true);
+      expect(bar.el.textContent).toBe('等待回复2位最长已等 0:30今日超时 0');
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   test('nobody waiting: the longest wait is hidden and its hook gone; it comes back with a customer', () => {

@@ -490,6 +490,8 @@ export async function startConsoleOverlay(ctx: ContentScriptContext, css: string
     else if (msg.type === 'command:jump-longest' && state?.status === 'recognised') {
       const next = nextToAnswer(state.waiting);
       if (next) onJump(next);
+      // nobody to go to: said in the bar, so the key press is not met by silence
+      else waitingBar.note(t(settings.language, 'noOtherWaiting'));
     }
   };
   browser.runtime.onMessage.addListener(onMessage);

@@ -53,6 +53,22 @@ const badges = (page: Page): Promise<Badge[]> =>
     })),
   );
 
+/** What the background sends the tab when the agent presses the shortcut (the browser owns the key itself). */
+function pressShortcut(worker: Awaited<ReturnType<Harness['browser']['worker']>>): Promise<void> {
+  return worker.evaluate(async (url) => {
+    const { chrome } = globalThis as unknown as {
+      chrome: {
+        tabs: {
+          query(q: { url: string }): Promise<{ id?: number }[]>;
+          sendMessage(id: number, m: unknown): Promise<unknown>;
+        };
+      };
+    };
+    const [tab] = await chrome.tabs.query({ url });
+    if (tab?.id !== undefined) await chrome.tabs.sendMessage(tab.id, { type: 'command:jump-longest' });
+  }, `${h.server.url}/*`);
+}
+
 /** A new page on the demo console (`query` after its `?`), once KefuGuard recognised it. */
 async function demoPage(query: string): Promise<Page> {
   const page = await h.browser.context.newPage();
@@ -249,19 +265,7 @@ describe('countdowns', () => {
     await eventually(async () =>
       expect(Number(await overlayAttr(page, 'waiting-count', 'data-value'))).toBe(3),
     );
-    const press = () =>
-      worker.evaluate(async (url) => {
-        const { chrome } = globalThis as unknown as {
-          chrome: {
-            tabs: {
-              query(q: { url: string }): Promise<{ id?: number }[]>;
-              sendMessage(id: number, m: unknown): Promise<unknown>;
-            };
-          };
-        };
-        const [tab] = await chrome.tabs.query({ url });
-        if (tab?.id !== undefined) await chrome.tabs.sendMessage(tab.id, { type: 'command:jump-longest' });
-      }, `${h.server.url}/*`);
+    const press = () => pressShortcut(worker);
     const activeId = () => page.locator('.kd-conv.is-active').getAttribute('data-conv-id');
     expect(await activeId()).toBe('c-open');
     await press();
@@ -274,6 +278,28 @@ describe('countdowns', () => {
     );
     await press();
     await eventually(async () => expect(await activeId()).toBe('c-open'));
+    await page.close();
+  });
+
+  test('the shortcut with nobody else waiting says so in the waiting bar, for a few seconds', async () => {
+    const worker = await h.browser.worker();
+    const page = await demoPage('sim=off&seed=5&waits=1');
+    // the one customer waiting is the open one
+    await demo(page, 'addCustomerMessage', 'c-open', '你好', { nick: '打开着的', time: Date.now() - 30_000 });
+    await eventually(async () =>
+      expect(Number(await overlayAttr(page, 'waiting-count', 'data-value'))).toBe(1),
+    );
+    const note = () => overlayText(page, 'bar-note');
+    expect(await note()).toBeNull();
+    await pressShortcut(worker);
+    await eventually(async () => expect(await note()).toBe('没有其他顾客在等待'));
+    await page.screenshot({
+      path: 'test-results/clock-shortcut-nobody-else.png',
+      clip: { x: 640, y: 0, width: 640, height: 120 },
+    });
+    expect(await page.locator('.kd-conv.is-active').getAttribute('data-conv-id')).toBe('c-open');
+    // gone again after its few seconds
+    await eventually(async () => expect(await note()).toBeNull(), 6000);
     await page.close();
   });
 

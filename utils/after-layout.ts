@@ -9,9 +9,11 @@
 export interface AfterLayout {
   /**
    * Run `work` after the next layout. The same function asked for twice runs once; work asked
-   * for while the queue runs (a change that wants a paint) runs in the same callback.
+   * for while the queue runs (a change that wants a paint) runs in the same callback, even when
+   * it ran earlier in it. `first`: before the work asked for earlier that has not run yet (the
+   * page's changes are read before a paint asked for earlier in the frame, which then draws them).
    */
-  request(work: () => void): void;
+  request(work: () => void, first?: boolean): void;
   stop(): void;
 }
 
@@ -23,20 +25,25 @@ export function afterLayout(parent: HTMLElement): AfterLayout {
   parent.append(sentinel);
   let queue: (() => void)[] = [];
   let running = false;
+  /** The place in the queue of the work running now (-1: none runs). */
+  let at = -1;
   const observer = new ResizeObserver(() => {
     running = true;
     try {
-      for (let i = 0; i < queue.length; i++) queue[i]?.();
+      for (at = 0; at < queue.length; at++) queue[at]?.();
     } finally {
       queue = [];
       running = false;
+      at = -1;
     }
   });
   observer.observe(sentinel);
   return {
-    request(work) {
-      if (queue.includes(work)) return;
-      queue.push(work);
+    request(work, first = false) {
+      // still to run, or running now (work that asks for itself again runs once)
+      if (queue.indexOf(work, Math.max(0, at)) >= 0) return;
+      if (first) queue.splice(at + 1, 0, work);
+      else queue.push(work);
       if (running || queue.length > 1) return;
       observer.unobserve(sentinel);
       observer.observe(sentinel);

@@ -400,9 +400,10 @@ export async function startConsoleOverlay(ctx: ContentScriptContext, css: string
     restore: kept.read(),
     persist: snapshot.note,
     isOwnNode: (n) => n === ui?.shadowHost,
-    // the page's changes are read after layout, and the overlay drawn in the same callback
+    // the page's changes are read after layout, and the overlay drawn in the same callback (after
+    // them, also when a paint was asked for earlier in the frame: it then draws them)
     frame: (run) => {
-      if (laidOut) laidOut.request(run);
+      if (laidOut) laidOut.request(run, true);
       else requestAnimationFrame(run);
     },
     measure,

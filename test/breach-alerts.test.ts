@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { BreachAlerts } from '../utils/breach-alerts';
+import { type AlertClickDeps, alertId, alertTarget, BreachAlerts, openAlert } from '../utils/breach-alerts';
 import type { WaitingCustomer } from '../utils/console-session';
 
 const w = (
@@ -33,5 +33,74 @@ describe('BreachAlerts', () => {
     expect(a.due([w('a', 'warn', 10, 1)])).toHaveLength(1);
     expect(a.due([])).toEqual([]);
     expect(a.due([w('a', 'warn', 10, 500)])).toHaveLength(1);
+  });
+});
+
+describe('where a click on the alert goes', () => {
+  test('the id carries the tab, the frame and the conversation, whatever the conversation holds', () => {
+    for (const conversation of ['c1', 'tb_小鱼儿88', 'a:b:c', '100%|x y', '🙂']) {
+      const id = alertId({ tabId: 1_024_406_114, frameId: 3, conversation }, 1_700_000_000_123.4);
+      expect(alertTarget(id)).toEqual({ tabId: 1_024_406_114, frameId: 3, conversation });
+    }
+  });
+
+  test('ids that are not ours, or broken, have no target', () => {
+    for (const id of [
+      '',
+      'kg-breach-12-1700000000000',
+      'kg-breach:x:0:1:c',
+      'kg-breach:1:0:1:',
+      'kg-breach:1:0:1:%E0%A4%A',
+      'other:1:0:1:c',
+    ])
+      expect(alertTarget(id)).toBeNull();
+  });
+
+  const deps = (over: Partial<AlertClickDeps> = {}) => {
+    const calls: string[] = [];
+    const d: AlertClickDeps = {
+      focus: async (tabId) => {
+        calls.push(`focus ${tabId}`);
+      },
+      send: async (tabId, frameId, m) => {
+        calls.push(`send ${tabId}/${frameId} ${m.type} ${m.conversation}`);
+      },
+      clear: async (id) => {
+        calls.push(`clear ${id.slice(0, 10)}`);
+      },
+      ...over,
+    };
+    return { calls, d };
+  };
+
+  test('a click clears the alert, brings its tab to the front and opens the customer in its frame', async () => {
+    const { calls, d } = deps();
+    const id = alertId({ tabId: 7, frameId: 2, conversation: 'c-late' }, 1);
+    expect(await openAlert(id, d)).toBe(true);
+    expect(calls).toEqual(['clear kg-breach:', 'focus 7', 'send 7/2 conversation:open c-late']);
+  });
+
+  test('a tab closed since: nothing is sent; a frame gone since: the tab still comes to the front', async () => {
+    const gone = deps({
+      focus: async () => {
+        throw new Error('No tab with id: 7');
+      },
+    });
+    const id = alertId({ tabId: 7, frameId: 0, conversation: 'c1' }, 1);
+    expect(await openAlert(id, gone.d)).toBe(false);
+    expect(gone.calls).toEqual(['clear kg-breach:']);
+    const frameGone = deps({
+      send: async () => {
+        throw new Error('Could not establish connection');
+      },
+    });
+    expect(await openAlert(id, frameGone.d)).toBe(true);
+    expect(frameGone.calls).toEqual(['clear kg-breach:', 'focus 7']);
+  });
+
+  test('a notification not ours (or of a request without a tab) is left alone', async () => {
+    const { calls, d } = deps();
+    expect(await openAlert('kg-breach-1700000000000', d)).toBe(false);
+    expect(calls).toEqual([]);
   });
 });

@@ -10,6 +10,7 @@
  */
 import { type Browser, browser } from 'wxt/browser';
 import { BatchWriter } from './batch-writer';
+import { alertId, openAlert } from './breach-alerts';
 import { forwardCommand, JUMP_COMMAND } from './commands';
 import { isQuotaError, type KgDb, openKgDb, pruneOld, putEvents } from './db';
 import { ensureDefaultPacks } from './default-packs';
@@ -121,7 +122,13 @@ const handlers: Handlers = {
   },
   async 'notify:breach-soon'(req, sender) {
     if (!browser.notifications) return { ok: false };
-    await browser.notifications.create(`kg-breach-${sender.tab?.id ?? 0}-${Date.now()}`, {
+    const tabId = sender.tab?.id;
+    // the id says where a click goes: that tab, that frame, that customer
+    const id =
+      tabId === undefined
+        ? `kg-breach-${Date.now()}`
+        : alertId({ tabId, frameId: sender.frameId ?? 0, conversation: req.conversation }, Date.now());
+    await browser.notifications.create(id, {
       type: 'basic',
       iconUrl: browser.runtime.getURL('/icon/128.png'),
       title: req.title,
@@ -148,7 +155,22 @@ function handle(msg: unknown, sender: Sender): Promise<unknown> | undefined {
   return handler?.(msg, sender);
 }
 
+/** A click on a breach-soon notification: its tab to the front, the customer opened there. */
+const alertClicked = (id: string) =>
+  openAlert(id, {
+    async focus(tabId) {
+      const tab = await browser.tabs.update(tabId, { active: true });
+      if (tab?.windowId !== undefined) await browser.windows.update(tab.windowId, { focused: true });
+    },
+    send: (tabId, frameId, message) => browser.tabs.sendMessage(tabId, message, { frameId }),
+    clear: (id) => browser.notifications.clear(id),
+  });
+
 export function startBackground(): void {
+  browser.notifications?.onClicked.addListener((id) => void alertClicked(id));
+  // the e2e build lets the tests click (a headless browser shows no notification to click)
+  if (import.meta.env.MODE === 'e2e')
+    (globalThis as { kgAlertClicked?: typeof alertClicked }).kgAlertClicked = alertClicked;
   browser.commands?.onCommand.addListener(
     (command, tab) =>
       void forwardCommand(command, tab?.id, {

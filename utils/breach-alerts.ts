@@ -1,6 +1,7 @@
 /**
  * Which waiting customers deserve a "about to be late" alert now: once per wait, when 20 s or
- * less are left before the breach. Pure; the caller decides whether the tab is hidden.
+ * less are left before the breach; and where a click on the alert goes (the tab and frame it came
+ * from, and that customer's conversation). Pure; the caller decides whether the tab is hidden.
  */
 import type { WaitingCustomer } from './console-session';
 
@@ -24,4 +25,66 @@ export class BreachAlerts {
     for (const key of this.alerted) if (!live.has(key)) this.alerted.delete(key);
     return out;
   }
+}
+
+/** Where a breach-soon notification came from: the tab, its frame, the customer's conversation. */
+export interface AlertTarget {
+  tabId: number;
+  frameId: number;
+  conversation: string;
+}
+
+const ALERT_PREFIX = 'kg-breach:';
+
+/**
+ * The notification's id, which says where it came from: a click read after the worker was
+ * stopped and started again still knows (no state kept beside it). `at` makes each id new.
+ */
+export function alertId(target: AlertTarget, at: number): string {
+  const { tabId, frameId, conversation } = target;
+  return `${ALERT_PREFIX}${tabId}:${frameId}:${Math.trunc(at)}:${encodeURIComponent(conversation)}`;
+}
+
+/** Where a notification of ours came from (null: not one with a target). */
+export function alertTarget(id: string): AlertTarget | null {
+  if (!id.startsWith(ALERT_PREFIX)) return null;
+  const m = /^(\d+):(\d+):\d+:(.+)$/.exec(id.slice(ALERT_PREFIX.length));
+  if (!m) return null;
+  try {
+    return { tabId: Number(m[1]), frameId: Number(m[2]), conversation: decodeURIComponent(m[3] ?? '') };
+  } catch {
+    return null;
+  }
+}
+
+export interface AlertClickDeps {
+  /** Brings the tab to the front of its window and the window to the front (rejects when the tab is gone). */
+  focus(tabId: number): Promise<void>;
+  /** Sends to one frame of a tab. */
+  send(
+    tabId: number,
+    frameId: number,
+    message: { type: 'conversation:open'; conversation: string },
+  ): Promise<unknown>;
+  clear(id: string): Promise<unknown>;
+}
+
+/**
+ * A click on a breach-soon notification: it goes, its tab comes to the front, and the frame it
+ * came from opens that customer (through their row, if they still wait). False when it is not
+ * one of ours or its tab is gone.
+ */
+export async function openAlert(id: string, deps: AlertClickDeps): Promise<boolean> {
+  const target = alertTarget(id);
+  if (!target) return false;
+  await deps.clear(id).catch(() => undefined);
+  try {
+    await deps.focus(target.tabId);
+  } catch {
+    return false;
+  }
+  await deps
+    .send(target.tabId, target.frameId, { type: 'conversation:open', conversation: target.conversation })
+    .catch(() => undefined);
+  return true;
 }

@@ -17,8 +17,16 @@ export interface Protocol {
   'console:recognised': { req: { console: string }; res: { ok: true } };
   /** Top frame → background, before saying "not recognised": did another frame of this tab? */
   'tab:recognised': { req: Record<string, never>; res: { console: string | null } };
-  /** Content → background: show a desktop notification (a wait is about to breach). */
-  'notify:breach-soon': { req: { title: string; message: string }; res: { ok: boolean } };
+  /**
+   * Content → background: show a desktop notification (a wait is about to breach); a click on it
+   * brings the tab to the front and opens `conversation` there.
+   */
+  'notify:breach-soon': {
+    req: { title: string; message: string; conversation: string };
+    res: { ok: boolean };
+  };
+  /** Background → the frame that asked for a notification, clicked: open this customer's conversation. */
+  'conversation:open': { req: { conversation: string }; res: undefined };
   /**
    * Background → every frame of a tab: the agent pressed the shortcut that opens the customer
    * waiting longest (the frame showing the console opens them).

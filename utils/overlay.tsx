@@ -19,7 +19,7 @@ import { ALL_CONSOLES } from './consoles';
 import { defaultPacksItem } from './default-packs';
 import type { KgEvent } from './events';
 import { type MessageKey, t } from './i18n';
-import { isRequest, portRequest, sendRequest } from './messages';
+import { isRequest, portRequest, type Request, sendRequest } from './messages';
 import { EVENT_BATCH_MS, Outbox } from './outbox';
 import { activeRules, activeTemplates, type InstalledPack, packConsoles, packsItem } from './packs';
 import { type Corner, isCorner } from './panel-corner';
@@ -338,6 +338,7 @@ export async function startConsoleOverlay(ctx: ContentScriptContext, css: string
     for (const w of due) {
       const waited = Math.round((Date.now() - w.since) / 1000);
       void sendRequest('notify:breach-soon', {
+        conversation: w.conversation,
         title: t(settings.language, 'breachSoonTitle'),
         message: t(settings.language, 'breachSoonBody')
           .replace('{nick}', w.nick)
@@ -493,6 +494,12 @@ export async function startConsoleOverlay(ctx: ContentScriptContext, css: string
       if (next) onJump(next);
       // nobody to go to: said in the bar, so the key press is not met by silence
       else waitingBar.note(t(settings.language, 'noOtherWaiting'));
+    }
+    // the agent clicked the notification about this customer: opened through their row, if they still wait
+    else if (msg.type === 'conversation:open' && state?.status === 'recognised') {
+      const { conversation } = msg as Request<'conversation:open'>;
+      const customer = state.waiting.find((w) => w.conversation === conversation);
+      if (customer && !customer.active) onJump(customer);
     }
   };
   browser.runtime.onMessage.addListener(onMessage);

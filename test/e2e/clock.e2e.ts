@@ -12,6 +12,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { alertId, alertTarget } from '../../utils/breach-alerts';
 import { presetFor } from '../../utils/clock';
 import { feige } from '../../utils/consoles/feige';
 import { pinduoduo } from '../../utils/consoles/pinduoduo';
@@ -300,6 +301,88 @@ describe('countdowns', () => {
     expect(await page.locator('.kd-conv.is-active').getAttribute('data-conv-id')).toBe('c-open');
     // gone again after its few seconds
     await eventually(async () => expect(await note()).toBeNull(), 6000);
+    await page.close();
+  });
+
+  test('the breach-soon notification: made with where it came from; a click brings the console tab to the front and opens that customer', async () => {
+    const worker = await h.browser.worker();
+    type Chrome = {
+      tabs: {
+        query(q: { url: string }): Promise<{ id?: number; windowId?: number }[]>;
+        create(p: { windowId?: number; url: string; active: boolean }): Promise<{ id?: number }>;
+        get(id: number): Promise<{ active: boolean }>;
+        remove(id: number): Promise<void>;
+      };
+      notifications: { getAll(): Promise<Record<string, boolean>> };
+    };
+    // the request the overlay sends for a hidden tab (a headless tab is never hidden), from a tab
+    // of ours: the notification's id names that tab, its frame and the customer
+    const options = await h.browser.openExtensionPage('options.html');
+    const ok = await options.evaluate(
+      (c) =>
+        (
+          globalThis as unknown as {
+            chrome: { runtime: { sendMessage(m: unknown): Promise<{ ok: boolean }> } };
+          }
+        ).chrome.runtime.sendMessage({
+          type: 'notify:breach-soon',
+          title: '顾客即将超时未回复',
+          message: '…',
+          conversation: c,
+        }),
+      'tb_小鱼儿88:1',
+    );
+    expect(ok).toEqual({ ok: true });
+    const made = await worker.evaluate(async () =>
+      Object.keys(await (globalThis as unknown as { chrome: Chrome }).chrome.notifications.getAll()),
+    );
+    const optionsTab = await options.evaluate(
+      async () =>
+        (
+          await (
+            globalThis as unknown as { chrome: { tabs: { getCurrent(): Promise<{ id?: number }> } } }
+          ).chrome.tabs.getCurrent()
+        ).id,
+    );
+    expect(made.map(alertTarget)).toContainEqual({
+      tabId: optionsTab,
+      frameId: 0,
+      conversation: 'tb_小鱼儿88:1',
+    });
+    await options.close();
+
+    const page = await demoPage('sim=off&seed=5&waits=1');
+    const now = Date.now();
+    await demo(page, 'addCustomerMessage', 'c-open', '你好', { nick: '打开着的', time: now - 30_000 });
+    await demo(page, 'addCustomerMessage', 'c-late', '在吗', { nick: '快超时的', time: now - 165_000 });
+    await eventually(async () =>
+      expect(Number(await overlayAttr(page, 'waiting-count', 'data-value'))).toBe(2),
+    );
+    // the agent is in another tab when the notification comes
+    const { tabId, other } = await worker.evaluate(async (url) => {
+      const { chrome } = globalThis as unknown as { chrome: Chrome };
+      const [tab] = await chrome.tabs.query({ url });
+      const away = await chrome.tabs.create({ windowId: tab?.windowId, url: 'about:blank', active: true });
+      return { tabId: tab?.id ?? -1, other: away.id ?? -1 };
+    }, `${h.server.url}/*`);
+    const isActive = (id: number) =>
+      worker.evaluate(
+        async (t) => (await (globalThis as unknown as { chrome: Chrome }).chrome.tabs.get(t)).active,
+        id,
+      );
+    expect(await isActive(tabId)).toBe(false);
+    // the click (a headless browser shows no notification to click: the e2e build lets the test call
+    // what the background's click listener calls)
+    const clicked = await worker.evaluate(
+      (id) => (globalThis as unknown as { kgAlertClicked(id: string): Promise<boolean> }).kgAlertClicked(id),
+      alertId({ tabId, frameId: 0, conversation: 'c-late' }, Date.now()),
+    );
+    expect(clicked).toBe(true);
+    expect(await isActive(tabId)).toBe(true);
+    await eventually(async () =>
+      expect(await page.locator('.kd-conv.is-active').getAttribute('data-conv-id')).toBe('c-late'),
+    );
+    await worker.evaluate((t) => (globalThis as unknown as { chrome: Chrome }).chrome.tabs.remove(t), other);
     await page.close();
   });
 

@@ -125,7 +125,7 @@ const handlers: Handlers = {
     const tabId = sender.tab?.id;
     // the id says where a click goes: that tab, that frame, that customer
     const id =
-      tabId === undefined
+      tabId === undefined || typeof req.conversation !== 'string'
         ? `kg-breach-${Date.now()}`
         : alertId({ tabId, frameId: sender.frameId ?? 0, conversation: req.conversation }, Date.now());
     await browser.notifications.create(id, {

@@ -49,11 +49,24 @@ afterEach(async () => {
 
 const parent = () => win.document.body as unknown as HTMLElement;
 
-test('the same work asked for twice before the layout runs once', () => {
+/**
+ * A queue after its first layout, what ran (in order), a paint, and a change that asks for a paint
+ * when it runs.
+ */
+function queue() {
   const after = afterLayout(parent());
   layout();
   const ran: string[] = [];
   const paint = () => ran.push('paint');
+  const change = () => {
+    ran.push('change');
+    after.request(paint);
+  };
+  return { after, ran, paint, change };
+}
+
+test('the same work asked for twice before the layout runs once', () => {
+  const { after, ran, paint } = queue();
   after.request(paint);
   after.request(paint);
   layout();
@@ -63,14 +76,7 @@ test('the same work asked for twice before the layout runs once', () => {
 });
 
 test('a paint asked for by work that runs after an earlier paint of the same callback runs again, after it', () => {
-  const after = afterLayout(parent());
-  layout();
-  const ran: string[] = [];
-  const paint = () => ran.push('paint');
-  const change = () => {
-    ran.push('change');
-    after.request(paint);
-  };
+  const { after, ran, paint, change } = queue();
   // a paint, then work that wants another (asked for in this order, not first)
   after.request(paint);
   after.request(change);
@@ -79,14 +85,7 @@ test('a paint asked for by work that runs after an earlier paint of the same cal
 });
 
 test('work asked for first runs before what was asked for earlier and has not run: one paint draws the change', () => {
-  const after = afterLayout(parent());
-  layout();
-  const ran: string[] = [];
-  const paint = () => ran.push('paint');
-  const change = () => {
-    ran.push('change');
-    after.request(paint);
-  };
+  const { after, ran, paint, change } = queue();
   // a scroll asked for a paint, then the page changed, in one frame: the change is read first
   after.request(paint);
   after.request(change, true);
@@ -105,10 +104,7 @@ test('work asked for first runs before what was asked for earlier and has not ru
 });
 
 test('work that asks for itself while it runs runs once; work still to run is not queued twice', () => {
-  const after = afterLayout(parent());
-  layout();
-  const ran: string[] = [];
-  const paint = () => ran.push('paint');
+  const { after, ran, paint } = queue();
   const selfish = () => {
     ran.push('selfish');
     after.request(selfish);

@@ -13,6 +13,7 @@ import { type AssistActions, ReplyAssist as ReplyAssistStrip } from '../componen
 import { toolbarLine } from '../components/toolbar-probe';
 import { WaitingBar } from '../components/waiting-bar';
 import { type AfterLayout, afterLayout } from './after-layout';
+import { beep } from './alert-sound';
 import { BreachAlerts } from './breach-alerts';
 import { ConsoleSession, type OverlayState, type WaitingCustomer } from './console-session';
 import { ALL_CONSOLES } from './consoles';
@@ -55,23 +56,6 @@ async function helloWithRetry(signal: AbortSignal): Promise<string> {
     }
   }
   return '';
-}
-
-function beep(): void {
-  try {
-    const ac = new AudioContext();
-    const osc = ac.createOscillator();
-    const gain = ac.createGain();
-    osc.frequency.value = 880;
-    gain.gain.setValueAtTime(0.15, ac.currentTime);
-    gain.gain.exponentialRampToValueAtTime(0.001, ac.currentTime + 0.4);
-    osc.connect(gain).connect(ac.destination);
-    osc.start();
-    osc.stop(ac.currentTime + 0.4);
-    osc.onended = () => void ac.close();
-  } catch {
-    /* no audio: the notification still shows */
-  }
 }
 
 /** `css`: the overlay's stylesheet, inlined into our shadow root (no web-accessible file to fetch). */

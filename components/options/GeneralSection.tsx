@@ -1,6 +1,7 @@
 /** Agent name, shop name, stats retention, language, notifications; the keyboard shortcut. */
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
+import { beep } from '../../utils/alert-sound';
 import { JUMP_COMMAND } from '../../utils/commands';
 import type { Language, Settings } from '../../utils/settings';
 import { RETENTION_DAYS, type SettingsIssue } from '../../utils/settings-schema';
@@ -146,6 +147,7 @@ export function GeneralSection({ lang, settings }: { lang: Language; settings: S
             />
             <span>{t('sound')}</span>
           </label>
+          <TestNotification lang={lang} sound={draft.sound} />
         </fieldset>
         {issues.length > 0 && (
           <p class="inline-error" role="alert">
@@ -166,6 +168,53 @@ export function GeneralSection({ lang, settings }: { lang: Language; settings: S
       </form>
       <Shortcuts lang={lang} />
     </section>
+  );
+}
+
+/**
+ * A notification now, as a breach-soon one would show (with its sound when that box is ticked):
+ * the system often keeps the browser's notifications away (Windows' notification settings, macOS's,
+ * Do Not Disturb), and the agent finds out here rather than by a customer waiting too long.
+ */
+function TestNotification({ lang, sound }: { lang: Language; sound: boolean }) {
+  const t = (k: OptionsKey) => ot(lang, k);
+  const [status, setStatus] = useState<'sent' | 'denied' | 'failed' | null>(null);
+  const send = async () => {
+    const api = browser.notifications as
+      | (typeof browser.notifications & { getPermissionLevel?: () => Promise<string> })
+      | undefined;
+    try {
+      if (!api || (await api.getPermissionLevel?.()) === 'denied') {
+        setStatus('denied');
+        return;
+      }
+      await api.create(`kg-test-${Date.now()}`, {
+        type: 'basic',
+        iconUrl: browser.runtime.getURL('/icon/128.png'),
+        title: t('notifyTestTitle'),
+        message: t('notifyTestBody'),
+      });
+      if (sound) beep();
+      setStatus('sent');
+    } catch {
+      setStatus('failed');
+    }
+  };
+  const text = { sent: 'notifyTestSent', denied: 'notifyTestDenied', failed: 'notifyTestFailed' } as const;
+  return (
+    <div class="row notify-test">
+      <button class="btn small" type="button" data-kg="notify-test" onClick={() => void send()}>
+        {t('notifyTest')}
+      </button>
+      <span
+        class={status === 'sent' ? 'hint' : 'inline-error'}
+        role="status"
+        data-kg="notify-test-status"
+        data-status={status ?? ''}
+      >
+        {status ? t(text[status]) : ''}
+      </span>
+    </div>
   );
 }
 

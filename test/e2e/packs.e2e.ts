@@ -516,6 +516,25 @@ describe('editors and settings', () => {
     await eventually(async () =>
       expect(await options.locator('[data-kg="shortcut-key"]').textContent()).toBe('Alt+Shift+J'),
     );
+    // a test notification: the browser shows it (its id is ours), and the page says where to look if not
+    await options.locator('[data-kg="notify-test"]').click();
+    await eventually(async () =>
+      expect(await options.locator('[data-kg="notify-test-status"]').getAttribute('data-status')).toBe(
+        'sent',
+      ),
+    );
+    expect(await options.locator('[data-kg="notify-test-status"]').textContent()).toContain('系统');
+    const worker = await h.browser.worker();
+    const shown = await worker.evaluate(async () =>
+      Object.keys(
+        await (
+          globalThis as unknown as {
+            chrome: { notifications: { getAll(): Promise<Record<string, boolean>> } };
+          }
+        ).chrome.notifications.getAll(),
+      ),
+    );
+    expect(shown.some((id) => id.startsWith('kg-test-'))).toBe(true);
     await options.screenshot({ path: 'test-results/options-general.png', fullPage: true });
     // 「修改快捷键」 opens the browser's own page for it
     const [shortcuts] = await Promise.all([

@@ -104,3 +104,23 @@ describe('where a click on the alert goes', () => {
     expect(calls).toEqual([]);
   });
 });
+
+describe('when the next alert is due (a hidden tab is woken for it)', () => {
+  test('the soonest wait to come within 20 s of its breach, from the countdowns now', () => {
+    const alerts = new BreachAlerts();
+    expect(alerts.nextIn([w('a', 'ok', 150), w('b', 'warn', 45), w('c', 'ok', 179)])).toBe(25_000);
+    // already within the 20 s: due now
+    expect(alerts.nextIn([w('a', 'ok', 150), w('b', 'warn', 12)])).toBe(0);
+  });
+
+  test('waits already alerted about, and breached ones, wake nobody; nothing left: null', () => {
+    const alerts = new BreachAlerts();
+    const waiting = [w('a', 'warn', 15), w('b', 'breach', 30), w('c', 'ok', 100)];
+    expect(alerts.due(waiting).map((x) => x.conversation)).toEqual(['a']);
+    expect(alerts.nextIn(waiting)).toBe(80_000);
+    expect(alerts.nextIn([w('a', 'warn', 15), w('b', 'breach', 30)])).toBeNull();
+    expect(alerts.nextIn([])).toBeNull();
+    // the same customer waiting anew (another start) is another wait
+    expect(alerts.nextIn([w('a', 'warn', 15, 2)])).toBe(0);
+  });
+});

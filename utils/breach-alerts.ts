@@ -25,6 +25,20 @@ export class BreachAlerts {
     for (const key of this.alerted) if (!live.has(key)) this.alerted.delete(key);
     return out;
   }
+
+  /**
+   * In how many ms the next customer not alerted about yet comes within `ALERT_BEFORE_S` of their
+   * breach, from their countdowns now (0: now); null when no wait will (none, or all breached).
+   */
+  nextIn(waiting: readonly WaitingCustomer[]): number | null {
+    let next: number | null = null;
+    for (const w of waiting) {
+      if (w.state === 'breach' || this.alerted.has(`${w.conversation}|${w.since}`)) continue;
+      const ms = Math.max(0, w.seconds - ALERT_BEFORE_S) * 1000;
+      if (next === null || ms < next) next = ms;
+    }
+    return next;
+  }
 }
 
 /** Where a breach-soon notification came from: the tab, its frame, the customer's conversation. */

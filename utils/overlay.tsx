@@ -315,7 +315,32 @@ export async function startConsoleOverlay(ctx: ContentScriptContext, css: string
   ctx.addEventListener(document, 'visibilitychange', () => {
     hidden = document.hidden;
   });
+  /**
+   * While the tab is hidden, a wake-up for the next alert: after a few minutes hidden the browser
+   * runs a tab's repeating timers (the ticker) once a minute, too late for an alert 20 s before a
+   * breach. A one-shot timer set from a posted message is not nested in the ticker's timers, and
+   * keeps its time to the second.
+   */
+  let alertWake: ReturnType<typeof setTimeout> | undefined;
+  let wakeIn: number | null = null;
+  const hop = new MessageChannel();
+  hop.port1.onmessage = () => {
+    clearTimeout(alertWake);
+    alertWake = wakeIn === null || ctx.isInvalid ? undefined : setTimeout(() => session.tick(), wakeIn);
+  };
+  ctx.onInvalidated(() => {
+    clearTimeout(alertWake);
+    hop.port1.close();
+  });
+  const wakeForAlert = (waiting: readonly WaitingCustomer[]) => {
+    const next = hidden && settings.notifyBeforeBreach ? alerts.nextIn(waiting) : null;
+    if (next === null && wakeIn === null) return;
+    // a little after the second it is due on (countdowns are whole seconds)
+    wakeIn = next === null ? null : next + 50;
+    hop.port2.postMessage(null);
+  };
   const alertIfHidden = (waiting: readonly WaitingCustomer[]) => {
+    wakeForAlert(waiting);
     if (!hidden || !settings.notifyBeforeBreach) return;
     const due = alerts.due(waiting);
     if (due.length === 0) return;

@@ -1,5 +1,12 @@
 import { describe, expect, test } from 'vitest';
-import { type AlertClickDeps, alertId, alertTarget, BreachAlerts, openAlert } from '../utils/breach-alerts';
+import {
+  type AlertClickDeps,
+  alertId,
+  alertTarget,
+  alertWaker,
+  BreachAlerts,
+  openAlert,
+} from '../utils/breach-alerts';
 import type { WaitingCustomer } from '../utils/console-session';
 
 const w = (
@@ -122,5 +129,66 @@ describe('when the next alert is due (a hidden tab is woken for it)', () => {
     expect(alerts.nextIn([])).toBeNull();
     // the same customer waiting anew (another start) is another wait
     expect(alerts.nextIn([w('a', 'warn', 15, 2)])).toBe(0);
+  });
+});
+
+describe('alertWaker', () => {
+  /** Posted tasks and timers the test runs by hand. */
+  function fakes() {
+    const posted: (() => void)[] = [];
+    const timers = new Map<number, { fn: () => void; ms: number }>();
+    let next = 0;
+    let wakes = 0;
+    const waker = alertWaker({
+      post: (fn) => posted.push(fn),
+      setTimer: (fn, ms) => {
+        timers.set(++next, { fn, ms });
+        return next;
+      },
+      clearTimer: (t) => timers.delete(t as number),
+      wake: () => wakes++,
+    });
+    const runPosted = () => {
+      for (const fn of posted.splice(0)) fn();
+    };
+    return { waker, posted, timers, runPosted, wakes: () => wakes };
+  }
+
+  test('a plan sets one timer from a task of its own; planned again, it replaces the one before', () => {
+    const f = fakes();
+    f.waker.plan(25_050);
+    // not from the caller's task (the ticker's): from the posted one
+    expect(f.timers.size).toBe(0);
+    f.runPosted();
+    expect([...f.timers.values()].map((t) => t.ms)).toEqual([25_050]);
+    f.waker.plan(4_050);
+    f.runPosted();
+    expect([...f.timers.values()].map((t) => t.ms)).toEqual([4_050]);
+    [...f.timers.values()][0]?.fn();
+    expect(f.wakes()).toBe(1);
+  });
+
+  test('no wake-up wanted (the tab shows): the timer goes; while none is planned nothing is posted', () => {
+    const f = fakes();
+    f.waker.plan(null);
+    expect(f.posted).toHaveLength(0);
+    f.waker.plan(1_000);
+    f.runPosted();
+    f.waker.plan(null);
+    f.runPosted();
+    expect(f.timers.size).toBe(0);
+    f.waker.plan(null);
+    expect(f.posted).toHaveLength(0);
+  });
+
+  test('stopped (the extension reloaded): the timer goes and no plan sets another', () => {
+    const f = fakes();
+    f.waker.plan(1_000);
+    f.runPosted();
+    f.waker.stop();
+    expect(f.timers.size).toBe(0);
+    f.waker.plan(2_000);
+    f.runPosted();
+    expect(f.timers.size).toBe(0);
   });
 });

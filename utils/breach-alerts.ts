@@ -41,6 +41,44 @@ export class BreachAlerts {
   }
 }
 
+export interface WakeDeps {
+  /** Runs `fn` as a task of its own, not nested in any timer's (a message posted to ourselves). */
+  post(fn: () => void): void;
+  setTimer(fn: () => void, ms: number): unknown;
+  clearTimer(timer: unknown): void;
+  /** What the wake-up does (a tick of the session: the alert is sent from there). */
+  wake(): void;
+}
+
+/**
+ * The wake-up for the next alert while the tab is hidden. After a few minutes hidden the browser
+ * runs a tab's repeating timers (the ticker) once a minute, too late for an alert 20 s before a
+ * breach; a one-shot timer set from a task of its own is not nested in the ticker's timers, and
+ * keeps its time to the second. `plan(ms)`: wake in `ms` (null: no wake-up, the tab shows or
+ * nobody will be due). A plan made again replaces the one before; nothing is posted while no
+ * wake-up is planned and none is asked for (a visible tab pays nothing).
+ */
+export function alertWaker(deps: WakeDeps): { plan(ms: number | null): void; stop(): void } {
+  let timer: unknown;
+  let wakeIn: number | null = null;
+  let stopped = false;
+  const arm = () => {
+    deps.clearTimer(timer);
+    timer = wakeIn === null || stopped ? undefined : deps.setTimer(deps.wake, wakeIn);
+  };
+  return {
+    plan(ms) {
+      if ((ms === null && wakeIn === null) || stopped) return;
+      wakeIn = ms;
+      deps.post(arm);
+    },
+    stop() {
+      stopped = true;
+      deps.clearTimer(timer);
+    },
+  };
+}
+
 /** Where a breach-soon notification came from: the tab, its frame, the customer's conversation. */
 export interface AlertTarget {
   tabId: number;

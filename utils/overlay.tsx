@@ -14,7 +14,7 @@ import { toolbarLine } from '../components/toolbar-probe';
 import { WaitingBar } from '../components/waiting-bar';
 import { type AfterLayout, afterLayout } from './after-layout';
 import { beep } from './alert-sound';
-import { BreachAlerts } from './breach-alerts';
+import { alertWaker, BreachAlerts } from './breach-alerts';
 import { ConsoleSession, type OverlayState, type WaitingCustomer } from './console-session';
 import { ALL_CONSOLES } from './consoles';
 import { defaultPacksItem } from './default-packs';
@@ -315,29 +315,25 @@ export async function startConsoleOverlay(ctx: ContentScriptContext, css: string
   ctx.addEventListener(document, 'visibilitychange', () => {
     hidden = document.hidden;
   });
-  /**
-   * While the tab is hidden, a wake-up for the next alert: after a few minutes hidden the browser
-   * runs a tab's repeating timers (the ticker) once a minute, too late for an alert 20 s before a
-   * breach. A one-shot timer set from a posted message is not nested in the ticker's timers, and
-   * keeps its time to the second.
-   */
-  let alertWake: ReturnType<typeof setTimeout> | undefined;
-  let wakeIn: number | null = null;
+  // while the tab is hidden, a wake-up for the next alert (the ticker may run once a minute then)
   const hop = new MessageChannel();
-  hop.port1.onmessage = () => {
-    clearTimeout(alertWake);
-    alertWake = wakeIn === null || ctx.isInvalid ? undefined : setTimeout(() => session.tick(), wakeIn);
-  };
+  const waker = alertWaker({
+    post(fn) {
+      hop.port1.onmessage = fn;
+      hop.port2.postMessage(null);
+    },
+    setTimer: (fn, ms) => setTimeout(fn, ms),
+    clearTimer: (timer) => clearTimeout(timer as ReturnType<typeof setTimeout>),
+    wake: () => session.tick(),
+  });
   ctx.onInvalidated(() => {
-    clearTimeout(alertWake);
+    waker.stop();
     hop.port1.close();
   });
   const wakeForAlert = (waiting: readonly WaitingCustomer[]) => {
     const next = hidden && settings.notifyBeforeBreach ? alerts.nextIn(waiting) : null;
-    if (next === null && wakeIn === null) return;
     // a little after the second it is due on (countdowns are whole seconds)
-    wakeIn = next === null ? null : next + 50;
-    hop.port2.postMessage(null);
+    waker.plan(next === null ? null : next + 50);
   };
   const alertIfHidden = (waiting: readonly WaitingCustomer[]) => {
     wakeForAlert(waiting);

@@ -10,7 +10,7 @@
  */
 import { type Browser, browser } from 'wxt/browser';
 import { BatchWriter } from './batch-writer';
-import { alertId, openAlert } from './breach-alerts';
+import { ALERT_ICON, alertId, alertNotification, openAlert } from './breach-alerts';
 import { forwardCommand, JUMP_COMMAND } from './commands';
 import { isQuotaError, type KgDb, openKgDb, pruneOld, putEvents } from './db';
 import { ensureDefaultPacks } from './default-packs';
@@ -128,13 +128,10 @@ const handlers: Handlers = {
       tabId === undefined || typeof req.conversation !== 'string'
         ? `kg-breach-${Date.now()}`
         : alertId({ tabId, frameId: sender.frameId ?? 0, conversation: req.conversation }, Date.now());
-    await browser.notifications.create(id, {
-      type: 'basic',
-      iconUrl: browser.runtime.getURL('/icon/128.png'),
-      title: req.title,
-      message: req.message,
-      priority: 2,
-    });
+    await browser.notifications.create(
+      id,
+      alertNotification(browser.runtime.getURL(ALERT_ICON), req.title, req.message),
+    );
     return { ok: true };
   },
   async 'shortcut:get'() {

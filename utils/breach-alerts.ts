@@ -79,6 +79,17 @@ export function alertWaker(deps: WakeDeps): { plan(ms: number | null): void; sto
   };
 }
 
+/** The notifications' icon, in the extension (its URL is `browser.runtime.getURL`'s). */
+export const ALERT_ICON = '/icon/128.png';
+
+/**
+ * A breach-soon notification as the browser shows it (the options' test notification shows the
+ * same): our icon (`iconUrl`: `ALERT_ICON`'s URL), its title and text, kept on screen with priority.
+ */
+export function alertNotification(iconUrl: string, title: string, message: string) {
+  return { type: 'basic' as const, iconUrl, title, message, priority: 2 };
+}
+
 /** Where a breach-soon notification came from: the tab, its frame, the customer's conversation. */
 export interface AlertTarget {
   tabId: number;

@@ -2,6 +2,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { beep } from '../../utils/alert-sound';
+import { ALERT_ICON, alertNotification } from '../../utils/breach-alerts';
 import { JUMP_COMMAND } from '../../utils/commands';
 import type { Language, Settings } from '../../utils/settings';
 import { RETENTION_DAYS, type SettingsIssue } from '../../utils/settings-schema';
@@ -188,12 +189,10 @@ function TestNotification({ lang, sound }: { lang: Language; sound: boolean }) {
         setStatus('denied');
         return;
       }
-      await api.create(`kg-test-${Date.now()}`, {
-        type: 'basic',
-        iconUrl: browser.runtime.getURL('/icon/128.png'),
-        title: t('notifyTestTitle'),
-        message: t('notifyTestBody'),
-      });
+      await api.create(
+        `kg-test-${Date.now()}`,
+        alertNotification(browser.runtime.getURL(ALERT_ICON), t('notifyTestTitle'), t('notifyTestBody')),
+      );
       if (sound) beep();
       setStatus('sent');
     } catch {

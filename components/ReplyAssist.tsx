@@ -32,6 +32,8 @@ interface Props {
   boxRect: DOMRect;
   /** The console's controls on the line above the reply box (null: not known). */
   line: ToolbarLine | null;
+  /** The key that opens the picker, as the agent reads it (`Ctrl+空格`). */
+  pickerKey: string;
 }
 
 /** Our controls act on trusted (real user) events only: a page script can't drive them. */
@@ -69,7 +71,7 @@ function placeAbove(
 }
 
 /** The strip beside the reply box: held sends, warnings, a risky ask answered, suggestions. */
-export function ReplyAssist({ view, lang, actions, boxRect, line }: Props) {
+export function ReplyAssist({ view, lang, actions, boxRect, line, pickerKey }: Props) {
   if (!view.box) return null;
   const place = placeAbove(boxRect, line);
   if (!place) return null;
@@ -149,7 +151,7 @@ export function ReplyAssist({ view, lang, actions, boxRect, line }: Props) {
           data-kg="open-picker"
           onClick={trusted(actions.openPicker)}
         >
-          {t(lang, 'openPicker')}
+          {t(lang, 'openPicker').replace('{key}', pickerKey)}
         </button>
         {view.suggestions.map((s) => (
           <Suggestion key={s.id} template={s} onUse={actions.useSuggestion} preview={actions.preview} />
@@ -265,7 +267,12 @@ function SendGuard({ guard, lang, actions }: { guard: Finding[]; lang: Language;
   );
 }
 
-function TemplatePicker({ view, lang, actions, place }: Props & { place: JSX.CSSProperties }) {
+function TemplatePicker({
+  view,
+  lang,
+  actions,
+  place,
+}: Omit<Props, 'pickerKey'> & { place: JSX.CSSProperties }) {
   const input = useRef<HTMLInputElement>(null);
   const list = useRef<HTMLDivElement>(null);
   const picker = view.picker;

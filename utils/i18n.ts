@@ -49,7 +49,7 @@ const zh = {
   pressEnter: '已放行：请按 Enter 或点击发送。',
   pressModEnter: '已放行：请按 Ctrl+Enter 或点击发送。',
   assistRegion: '客服守卫提示',
-  openPicker: '话术 (Ctrl+空格)',
+  openPicker: '话术 ({key})',
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -100,7 +100,7 @@ const en: Record<MessageKey, string> = {
   pressEnter: 'Let through: press Enter or click send.',
   pressModEnter: 'Let through: press Ctrl+Enter or click send.',
   assistRegion: 'KefuGuard hints',
-  openPicker: 'Templates (Ctrl+Space)',
+  openPicker: 'Templates ({key})',
 };
 
 const tables: Record<Language, Record<MessageKey, string>> = { 'zh-CN': zh, en };

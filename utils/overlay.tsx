@@ -24,6 +24,7 @@ import { isRequest, portRequest, type Request, sendRequest } from './messages';
 import { EVENT_BATCH_MS, Outbox } from './outbox';
 import { activeRules, activeTemplates, type InstalledPack, packConsoles, packsItem } from './packs';
 import { type Corner, isCorner } from './panel-corner';
+import { keyComboLabel, readKeyCombo, runsOnMac } from './picker-key';
 import { type AssistView, ReplyAssist } from './reply-assist';
 import { createScanner } from './rules';
 import { keysOf, readSendKeys } from './send-keys';
@@ -62,6 +63,10 @@ async function helloWithRetry(signal: AbortSignal): Promise<string> {
 export async function startConsoleOverlay(ctx: ContentScriptContext, css: string): Promise<void> {
   const isTop = window.top === window;
   let settings: Settings = await loadSettings();
+  // the picker's key, and how the chip names it (made again when the settings change)
+  const mac = runsOnMac(navigator);
+  let pickerKey = readKeyCombo(settings.pickerKey);
+  let pickerKeyLabel = keyComboLabel(pickerKey, settings.language, mac);
   const salt = await helloWithRetry(ctx.signal);
   if (ctx.isInvalid) return;
 
@@ -151,6 +156,7 @@ export async function startConsoleOverlay(ctx: ContentScriptContext, css: string
   let assistDrawn: {
     view: AssistView | null;
     lang: string;
+    pickerKey: string;
     boxAt: string;
     status: string;
     lineKey: string;
@@ -243,14 +249,29 @@ export async function startConsoleOverlay(ctx: ContentScriptContext, css: string
       assistLayer &&
       (assistDrawn?.view !== view ||
         assistDrawn.lang !== lang ||
+        assistDrawn.pickerKey !== pickerKeyLabel ||
         assistDrawn.boxAt !== boxAt ||
         assistDrawn.status !== state.status ||
         assistDrawn.lineKey !== (known?.key ?? ''))
     ) {
-      assistDrawn = { view, lang, boxAt, status: state.status, lineKey: known?.key ?? '' };
+      assistDrawn = {
+        view,
+        lang,
+        pickerKey: pickerKeyLabel,
+        boxAt,
+        status: state.status,
+        lineKey: known?.key ?? '',
+      };
       render(
         view && r ? (
-          <ReplyAssistStrip view={view} lang={lang} actions={actions} boxRect={r} line={line} />
+          <ReplyAssistStrip
+            view={view}
+            lang={lang}
+            actions={actions}
+            boxRect={r}
+            line={line}
+            pickerKey={pickerKeyLabel}
+          />
         ) : null,
         assistLayer,
       );
@@ -455,6 +476,7 @@ export async function startConsoleOverlay(ctx: ContentScriptContext, css: string
     },
     text: (key) => t(settings.language, key as MessageKey),
     sendKeys: () => keysOf(sendKeys, session.console?.definition.id ?? ''),
+    pickerKey: () => pickerKey,
     onSendKeys(seen) {
       const id = session.console?.definition.id;
       if (!id) return;
@@ -512,6 +534,8 @@ export async function startConsoleOverlay(ctx: ContentScriptContext, css: string
 
   const unwatch = settingsItem.watch((next) => {
     settings = withDefaults(next);
+    pickerKey = readKeyCombo(settings.pickerKey);
+    pickerKeyLabel = keyComboLabel(pickerKey, settings.language, mac);
     if (uiBody) uiBody.lang = settings.language;
     const platform = session.console?.definition.platform;
     if (platform) session.setClockSettings(clockSettingsFor(settings, platform));

@@ -8,6 +8,7 @@
 import type { ConsoleSession } from './console-session';
 import type { KgEvent, ViolationEvent } from './events';
 import { draftSelection, insertText, readDraft, selectDraft } from './insert-text';
+import { DEFAULT_PICKER_KEY, type KeyCombo, pressesCombo } from './picker-key';
 import type { Finding, Scanner } from './rules';
 import { learnt, pressOutcome, type SendKey, type SendKeys, sendKeyOf, sends } from './send-keys';
 import {
@@ -67,6 +68,8 @@ export interface ReplyAssistDeps {
   ) => string;
   /** What each send key was seen to do in this console (see send-keys.ts); none seen: {}. */
   sendKeys?: () => SendKeys;
+  /** The key that opens the picker (see picker-key.ts); Ctrl+Space when not given. */
+  pickerKey?: () => KeyCombo;
   /** A press let through told more of what the keys do. */
   onSendKeys?: (keys: SendKeys) => void;
   signal: AbortSignal;
@@ -345,7 +348,7 @@ export class ReplyAssist {
       return;
     }
     const opensPicker =
-      (e.code === 'Space' && e.ctrlKey && !e.altKey && !e.metaKey) ||
+      pressesCombo(e, this.deps.pickerKey?.() ?? DEFAULT_PICKER_KEY) ||
       (e.key === '/' && !e.ctrlKey && !e.altKey && !e.metaKey && readDraft(box).trim() === '');
     if (opensPicker) {
       e.preventDefault();

@@ -6,6 +6,7 @@
 import { type ClockSettingsErrorCode, validateClockSettings } from './clock';
 import type { Platform } from './consoles/types';
 import { PLATFORMS } from './pack-schema';
+import { asKeyCombo, type KeyComboProblem, keyComboProblem } from './picker-key';
 
 export interface SettingsIssue {
   field: string;
@@ -45,6 +46,32 @@ function nameIssue(field: string, value: unknown, max: number): SettingsIssue | 
   return null;
 }
 
+const KEY_MESSAGES: Record<KeyComboProblem, [string, string]> = {
+  'not-a-key': [
+    '请用字母、数字、标点、空格或 F1–F12 键',
+    'must be a letter, digit, punctuation, Space or F1–F12 key',
+  ],
+  'needs-modifier': [
+    '请同时按住 Ctrl 或 Alt（Mac 上也可以是 ⌘），否则打字时会误触',
+    'must be held with Ctrl or Alt (or ⌘ on a Mac), else it fires while typing',
+  ],
+  'editing-key': [
+    '这是复制、粘贴、撤销等编辑用的按键，请换一个',
+    'is an editing key (copy, paste, undo…): pick another',
+  ],
+};
+
+/** Problems with the picker's key (null: none); the options' key recorder says the same. */
+export function pickerKeyIssue(value: unknown): SettingsIssue | null {
+  const field = 'pickerKey';
+  const combo = asKeyCombo(value);
+  if (!combo) return { field, zh: '应为一个按键组合', en: 'must be a key combination' };
+  const problem = keyComboProblem(combo);
+  if (!problem) return null;
+  const [zh, en] = KEY_MESSAGES[problem];
+  return { field, zh, en };
+}
+
 /**
  * Problems with `value` as settings to save; an empty list means it may be saved. Fields this
  * module does not know are left alone (a newer field is validated where it is added).
@@ -80,6 +107,8 @@ export function validateSettings(value: unknown): SettingsIssue[] {
 
   if (!Array.isArray(s.disabledConsoles) || s.disabledConsoles.some((x) => typeof x !== 'string'))
     push({ field: 'disabledConsoles', zh: '应为控制台 id 的列表', en: 'must be a list of console ids' });
+
+  push(pickerKeyIssue(s.pickerKey));
 
   const clock = s.clock;
   if (clock === null || typeof clock !== 'object' || Array.isArray(clock)) {

@@ -4,6 +4,7 @@
 import { storage } from 'wxt/utils/storage';
 import { type ClockSettings, presetFor } from './clock';
 import type { Platform } from './consoles/types';
+import { DEFAULT_PICKER_KEY, type KeyCombo } from './picker-key';
 import type { SendKeys } from './send-keys';
 
 export type Language = 'zh-CN' | 'en';
@@ -24,6 +25,8 @@ export interface Settings {
   retentionDays: number;
   /** Built-in consoles switched off (by id). */
   disabledConsoles: string[];
+  /** The key that opens the template picker in the reply box (see picker-key.ts). */
+  pickerKey: KeyCombo;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -35,6 +38,7 @@ export const DEFAULT_SETTINGS: Settings = {
   clock: {},
   retentionDays: 90,
   disabledConsoles: [],
+  pickerKey: DEFAULT_PICKER_KEY,
 };
 
 export const settingsItem = storage.defineItem<Settings>('local:settings', {

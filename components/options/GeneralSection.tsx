@@ -1,11 +1,20 @@
 /** Agent name, shop name, stats retention, language, notifications; the keyboard shortcut. */
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { beep } from '../../utils/alert-sound';
 import { ALERT_ICON, alertNotification } from '../../utils/breach-alerts';
 import { JUMP_COMMAND } from '../../utils/commands';
+import {
+  DEFAULT_PICKER_KEY,
+  type KeyCombo,
+  keyComboLabel,
+  keyComboOf,
+  readKeyCombo,
+  runsOnMac,
+  sameCombo,
+} from '../../utils/picker-key';
 import type { Language, Settings } from '../../utils/settings';
-import { RETENTION_DAYS, type SettingsIssue } from '../../utils/settings-schema';
+import { pickerKeyIssue, RETENTION_DAYS, type SettingsIssue } from '../../utils/settings-schema';
 import { saveSettings } from './state';
 import { type OptionsKey, ot } from './strings';
 
@@ -167,7 +176,7 @@ export function GeneralSection({ lang, settings }: { lang: Language; settings: S
         </div>
         <p class="muted small">{t('teamStats')}</p>
       </form>
-      <Shortcuts lang={lang} />
+      <Shortcuts lang={lang} settings={settings} />
     </section>
   );
 }
@@ -217,8 +226,11 @@ function TestNotification({ lang, sound }: { lang: Language; sound: boolean }) {
   );
 }
 
-/** The keyboard shortcut, as the browser has it now (the agent may have changed it there). */
-function Shortcuts({ lang }: { lang: Language }) {
+/**
+ * The keyboard shortcuts: the browser's one, as the browser has it now (the agent may have changed
+ * it there), and the picker's key in the reply box, ours to record.
+ */
+function Shortcuts({ lang, settings }: { lang: Language; settings: Settings }) {
   const t = (k: OptionsKey) => ot(lang, k);
   const [shortcut, setShortcut] = useState<string | null>(null);
   useEffect(() => {
@@ -247,6 +259,111 @@ function Shortcuts({ lang }: { lang: Language }) {
         </button>
       </div>
       <p class="hint">{t('shortcutHint')}</p>
+      <PickerKey lang={lang} settings={settings} />
     </div>
+  );
+}
+
+/**
+ * The key that opens the template picker: the agent presses the keys to use, and they are saved at
+ * once when they can be (the settings' own check says why not, naming the keys pressed).
+ */
+function PickerKey({ lang, settings }: { lang: Language; settings: Settings }) {
+  const t = (k: OptionsKey) => ot(lang, k);
+  const mac = runsOnMac(navigator);
+  const current = readKeyCombo(settings.pickerKey);
+  const [recording, setRecording] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [saved, setSaved] = useState(false);
+  const recorder = useRef<HTMLInputElement>(null);
+  useLayoutEffect(() => {
+    if (recording) recorder.current?.focus();
+  }, [recording]);
+  const stop = () => {
+    setRecording(false);
+    setProblem(null);
+  };
+  const save = async (combo: KeyCombo) => {
+    const found = await saveSettings({ ...settings, pickerKey: combo });
+    if (found.length > 0) {
+      const own = found.find((i) => i.field === 'pickerKey');
+      setProblem(own ? (lang === 'en' ? own.en : own.zh) : ot(lang, 'fixErrors', { n: found.length }));
+      return;
+    }
+    stop();
+    setSaved(true);
+  };
+  const onKeyDown = (e: KeyboardEvent) => {
+    // Tab leaves the recorder as it leaves any field; Esc alone stops recording
+    if (e.key === 'Tab' && !e.ctrlKey && !e.altKey && !e.metaKey) return;
+    e.preventDefault();
+    if (e.key === 'Escape' && !e.ctrlKey && !e.altKey && !e.metaKey && !e.shiftKey) {
+      stop();
+      return;
+    }
+    const combo = keyComboOf(e);
+    if (!combo) return;
+    const issue = pickerKeyIssue(combo);
+    if (issue) {
+      const keys = keyComboLabel(combo, lang, mac);
+      setProblem(lang === 'en' ? `${keys}: ${issue.en}` : `${keys}：${issue.zh}`);
+      return;
+    }
+    void save(combo);
+  };
+  return (
+    <>
+      <div class="row shortcut" data-kg="picker-key-row">
+        <span id="picker-key-what">{t('pickerKey')}</span>
+        {recording ? (
+          <input
+            ref={recorder}
+            class="input key-recorder"
+            readOnly
+            value=""
+            placeholder={t('pickerKeyPress')}
+            aria-labelledby="picker-key-what"
+            aria-describedby={problem ? 'picker-key-problem' : undefined}
+            data-kg="picker-key-recorder"
+            onKeyDown={onKeyDown}
+            onBlur={stop}
+          />
+        ) : (
+          <kbd data-kg="picker-key">{keyComboLabel(current, lang, mac)}</kbd>
+        )}
+        <button
+          class="btn small"
+          type="button"
+          data-kg="picker-key-change"
+          onClick={() => {
+            setSaved(false);
+            setRecording(true);
+          }}
+        >
+          {t('pickerKeyChange')}
+        </button>
+        {sameCombo(current, DEFAULT_PICKER_KEY) ? null : (
+          <button
+            class="btn small"
+            type="button"
+            data-kg="picker-key-reset"
+            onClick={() => void save(DEFAULT_PICKER_KEY)}
+          >
+            {t('pickerKeyReset')}
+          </button>
+        )}
+        {saved && (
+          <span class="saved" role="status">
+            {t('saved')}
+          </span>
+        )}
+      </div>
+      {problem && (
+        <p class="inline-error" role="alert" id="picker-key-problem" data-kg="picker-key-problem">
+          {problem}
+        </p>
+      )}
+      <p class="hint">{t('pickerKeyHint')}</p>
+    </>
   );
 }

@@ -186,6 +186,12 @@ const zh = {
   shortcutUnset: '未设置',
   shortcutHint: '在任何工作台页面按下即可。按键可在浏览器的扩展快捷键设置里修改。',
   shortcutChange: '修改快捷键',
+  pickerKey: '打开话术（在回复框里按）',
+  pickerKeyChange: '修改',
+  pickerKeyPress: '请按下新的按键（Esc 取消）',
+  pickerKeyReset: '恢复默认',
+  pickerKeyHint:
+    '回复框为空时按「/」也能打开话术。在 Mac 上和一些中文输入法里，Ctrl+空格 是切换输入法的按键，按下去没有反应时，请换一个按键。',
 } as const;
 
 export type OptionsKey = keyof typeof zh;
@@ -376,6 +382,12 @@ const en: Record<OptionsKey, string> = {
   shortcutUnset: 'not set',
   shortcutHint: "Press it on any console page. The browser's extension shortcut settings change the key.",
   shortcutChange: 'Change shortcuts',
+  pickerKey: 'Open the templates (pressed in the reply box)',
+  pickerKeyChange: 'Change',
+  pickerKeyPress: 'Press the new keys (Esc cancels)',
+  pickerKeyReset: 'Reset to default',
+  pickerKeyHint:
+    'In an empty reply box, “/” opens them too. On a Mac and with some Chinese input methods, Ctrl+Space switches the input method: if pressing it does nothing, pick another key.',
 };
 
 const tables: Record<Language, Record<OptionsKey, string>> = { 'zh-CN': zh, en };

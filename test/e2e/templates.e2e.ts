@@ -3,7 +3,7 @@
  * the invoice template as a suggestion, one click fills the reply box with the nick filled in and
  * Enter sends it; the picker opens with `/` and Ctrl+Space, finds 发票 by `fp`, inserts with Enter,
  * selects a gap the agent must fill, refuses to insert after a conversation switch, and each use is
- * logged without text.
+ * logged without text. The picker's key is the agent's to choose in the options.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -247,6 +247,91 @@ describe('the picker', () => {
       ).toBe('true'),
     );
     await page.close();
+  });
+
+  test("its key is the agent's: pressed in the options (editing keys refused), named on the chip, opening it", async () => {
+    const options = await h.browser.openExtensionPage('options.html');
+    const storedKey = () =>
+      options.evaluate(async () => {
+        const local = (
+          globalThis as unknown as {
+            chrome: { storage: { local: { get(k: string): Promise<Record<string, unknown>> } } };
+          }
+        ).chrome.storage.local;
+        return ((await local.get('settings')).settings as { pickerKey?: unknown } | undefined)?.pickerKey;
+      });
+    const page = await h.browser.context.newPage();
+    try {
+      await options.locator('[data-kg="options-nav"][data-section="general"]').click();
+      const shown = options.locator('[data-kg="picker-key"]');
+      await eventually(async () => expect(await shown.textContent()).toBe('Ctrl+空格'));
+      expect(await options.locator('[data-kg="picker-key-reset"]').count()).toBe(0);
+      await options.locator('[data-kg="picker-key-change"]').click();
+      const recorder = options.locator('[data-kg="picker-key-recorder"]');
+      await eventually(async () =>
+        expect(await recorder.evaluate((el) => el === document.activeElement)).toBe(true),
+      );
+      // refused, each saying why with the keys pressed, and nothing saved
+      const problem = options.locator('[data-kg="picker-key-problem"]');
+      await options.keyboard.press('Control+KeyC');
+      await eventually(async () => expect(await problem.textContent()).toMatch(/^Ctrl\+C：.*复制/));
+      await options.keyboard.press('KeyK');
+      await eventually(async () => expect(await problem.textContent()).toMatch(/^K：.*Ctrl 或 Alt/));
+      expect(await recorder.inputValue()).toBe(''); // the K was not typed
+      await options.screenshot({ path: 'test-results/options-picker-key-refused.png' });
+      expect(await storedKey()).toBeUndefined();
+      // a modifier alone waits for the key; then Alt+K is taken and saved
+      await options.keyboard.down('Alt');
+      await options.keyboard.press('KeyK');
+      await options.keyboard.up('Alt');
+      await eventually(async () => expect(await shown.textContent()).toBe('Alt+K'));
+      expect(await storedKey()).toEqual({ code: 'KeyK', ctrl: false, alt: true, shift: false, meta: false });
+      expect(await problem.count()).toBe(0);
+      await options.locator('[data-kg="picker-key-row"]').scrollIntoViewIfNeeded();
+      await options.screenshot({ path: 'test-results/options-picker-key.png' });
+
+      // the console: the chip names the new key, and the new key opens the picker, the old one not
+      await openDemo(page);
+      const chip = shadow(page, '[data-kg="open-picker"]');
+      await eventually(async () => expect(await chip.textContent()).toBe('话术 (Alt+K)'));
+      await page.screenshot({ path: 'test-results/templates-picker-key.png' });
+      const pickers = shadow(page, '[data-kg="template-picker"]');
+      await reply(page).click();
+      await page.keyboard.press('Control+Space');
+      await page.waitForTimeout(300);
+      expect(await pickers.count()).toBe(0);
+      await page.keyboard.press('Alt+KeyK');
+      await eventually(async () => expect(await pickers.count()).toBe(1));
+      expect(await reply(page).inputValue()).toBe('');
+      await page.keyboard.press('Escape');
+      await eventually(async () => expect(await pickers.count()).toBe(0));
+
+      // back to the default: the open console follows at once
+      await options.locator('[data-kg="picker-key-reset"]').click();
+      await eventually(async () => expect(await shown.textContent()).toBe('Ctrl+空格'));
+      await eventually(async () => expect(await chip.textContent()).toBe('话术 (Ctrl+空格)'));
+      await reply(page).click();
+      await page.keyboard.press('Control+Space');
+      await eventually(async () => expect(await pickers.count()).toBe(1));
+    } finally {
+      // the other tests press Ctrl+Space
+      await options.evaluate(async () => {
+        const local = (
+          globalThis as unknown as {
+            chrome: {
+              storage: {
+                local: { get(k: string): Promise<Record<string, unknown>>; set(x: object): Promise<void> };
+              };
+            };
+          }
+        ).chrome.storage.local;
+        const { settings } = await local.get('settings');
+        if (settings && typeof settings === 'object')
+          await local.set({ settings: { ...settings, pickerKey: undefined } });
+      });
+      await options.close();
+      await page.close();
+    }
   });
 });
 

@@ -12,7 +12,9 @@ const good = () => ({
   clock: { kuaishou: presetFor('kuaishou'), taobao: { ...presetFor('taobao'), warnSeconds: 90 } },
   retentionDays: 90,
   disabledConsoles: ['feige'],
+  pickerKey: { code: 'KeyK', ctrl: false, alt: true, shift: false, meta: false },
 });
+const key = (patch: object) => ({ pickerKey: { ...good().pickerKey, ...patch } });
 
 describe('validateSettings', () => {
   test('good settings pass', () => {
@@ -42,6 +44,12 @@ describe('validateSettings', () => {
     ],
     ['clock.jd.target', { clock: { jd: { ...presetFor('jd'), target: 80 } } }],
     ['clock.jd.warnSeconds', { clock: { jd: { ...presetFor('jd'), warnSeconds: undefined } } }],
+    ['pickerKey', { pickerKey: 'Ctrl+K' }],
+    ['pickerKey', { pickerKey: undefined }],
+    ['pickerKey', key({ alt: 'yes' })],
+    ['pickerKey', key({ alt: false })],
+    ['pickerKey', key({ code: 'Enter' })],
+    ['pickerKey', key({ code: 'KeyC', alt: false, ctrl: true })],
   ])('%s is named', (field, patch) => {
     const issues = validateSettings({ ...good(), ...patch });
     expect(issues.map((i) => i.field)).toContain(field);
@@ -62,6 +70,14 @@ describe('validateSettings', () => {
         en: 'must be less than the breach time',
       },
     ]);
+  });
+
+  test("the picker's key: each problem said as the agent would fix it", () => {
+    const said = (patch: object) => validateSettings({ ...good(), ...key(patch) })[0]?.zh;
+    expect(said({ alt: false })).toContain('Ctrl 或 Alt');
+    expect(said({ code: 'KeyV', alt: false, meta: true })).toContain('粘贴');
+    expect(said({ code: 'ArrowUp' })).toContain('F1–F12');
+    expect(validateSettings({ ...good(), ...key({ code: 'F2', alt: false }) })).toEqual([]);
   });
 
   test('not an object', () => {

@@ -76,17 +76,7 @@ export function ReplyAssist({ view, lang, actions, boxRect, line, pickerKey }: P
   const place = placeAbove(boxRect, line);
   if (!place) return null;
   // the picker takes the strip's place while it is open
-  if (view.picker)
-    return (
-      <TemplatePicker
-        view={view}
-        lang={lang}
-        actions={actions}
-        boxRect={boxRect}
-        line={line}
-        place={place.strip}
-      />
-    );
+  if (view.picker) return <TemplatePicker view={view} lang={lang} actions={actions} place={place.strip} />;
   // while a send is held, the guard says it all: the warning list steps back
   const warnings = view.guard ? [] : view.findings.filter((f) => f.severity !== 'info');
   const nothing =
@@ -272,7 +262,7 @@ function TemplatePicker({
   lang,
   actions,
   place,
-}: Omit<Props, 'pickerKey'> & { place: JSX.CSSProperties }) {
+}: Pick<Props, 'view' | 'lang' | 'actions'> & { place: JSX.CSSProperties }) {
   const input = useRef<HTMLInputElement>(null);
   const list = useRef<HTMLDivElement>(null);
   const picker = view.picker;

@@ -191,7 +191,7 @@ const zh = {
   pickerKeyPress: '请按下新的按键（Esc 取消）',
   pickerKeyReset: '恢复默认',
   pickerKeyHint:
-    '回复框为空时按「/」也能打开话术。在 Mac 上和一些中文输入法里，Ctrl+空格 是切换输入法的按键，按下去没有反应时，请换一个按键。',
+    '回复框为空时按「/」也能打开话术（中文标点状态下「/」打出的是「、」，不会打开）。在 Mac 上和一些中文输入法里，Ctrl+空格 是切换输入法的按键：按下去没有反应时，请换一个按键，比如 Alt+K。',
 } as const;
 
 export type OptionsKey = keyof typeof zh;
@@ -387,7 +387,7 @@ const en: Record<OptionsKey, string> = {
   pickerKeyPress: 'Press the new keys (Esc cancels)',
   pickerKeyReset: 'Reset to default',
   pickerKeyHint:
-    'In an empty reply box, “/” opens them too. On a Mac and with some Chinese input methods, Ctrl+Space switches the input method: if pressing it does nothing, pick another key.',
+    'In an empty reply box, “/” opens them too (not with Chinese punctuation on, where it types “、”). On a Mac and with some Chinese input methods, Ctrl+Space switches the input method: if pressing it does nothing, pick another key, such as Alt+K.',
 };
 
 const tables: Record<Language, Record<OptionsKey, string>> = { 'zh-CN': zh, en };

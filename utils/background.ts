@@ -12,10 +12,12 @@ import { type Browser, browser } from 'wxt/browser';
 import { BatchWriter } from './batch-writer';
 import { ALERT_ICON, alertId, alertNotification, openAlert } from './breach-alerts';
 import { forwardCommand, JUMP_COMMAND } from './commands';
+import { syncCustomConsoles } from './custom-consoles';
 import { isQuotaError, type KgDb, openKgDb, pruneOld, putEvents } from './db';
 import { ensureDefaultPacks } from './default-packs';
 import { type StoredEvent, toStored } from './events';
 import { isRequest, type Protocol, type Request, type RequestType } from './messages';
+import { allConsoleScripts, startInOpenConsoles } from './open-consoles';
 import { isPortRequest, type PortAnswer, REQUESTS_PORT } from './port-requests';
 import { isKgEvent } from './rollups';
 import { loadSettings, saltItem } from './settings';
@@ -199,10 +201,23 @@ export function startBackground(): void {
     });
   });
   browser.runtime.onSuspend?.addListener(() => void writer.flush());
-  browser.runtime.onInstalled.addListener(() => {
-    void installSalt();
+  let settled: () => void = () => undefined;
+  const installSettled = new Promise<void>((resolve) => {
+    settled = resolve;
+  });
+  const startEverywhere = async () => startInOpenConsoles(await allConsoleScripts());
+  // the e2e build's tests open their pages once this is done (else a page loading meanwhile may be
+  // started twice), and call what an install calls
+  if (import.meta.env.MODE === 'e2e')
+    Object.assign(globalThis, { kgInstallSettled: installSettled, kgStartInOpenConsoles: startEverywhere });
+  browser.runtime.onInstalled.addListener(({ reason }) => {
+    const ready = Promise.allSettled([installSalt(), ensureDefaultPacks(), syncCustomConsoles()]);
     void ensurePruneAlarm();
-    void ensureDefaultPacks();
+    // consoles open since before this install or update get KefuGuard now, not at their next load
+    const started = reason === 'install' || reason === 'update' ? ready.then(startEverywhere) : ready;
+    void started
+      .catch((e: unknown) => console.warn('KefuGuard: not started in the open consoles', e))
+      .finally(settled);
   });
   browser.runtime.onStartup?.addListener(() => void ensurePruneAlarm());
   browser.alarms?.onAlarm.addListener((alarm) => {

@@ -9,6 +9,7 @@
 import { browser } from 'wxt/browser';
 import { storage } from 'wxt/utils/storage';
 import type { ConsoleDefinition } from './consoles/types';
+import { CONSOLE_SCRIPT_FILE, type ScriptPages, startInOpenConsoles } from './open-consoles';
 import { type InstalledPack, packsItem } from './packs';
 
 /** Pack consoles the agent enabled with 「授权并启用」, as `packId/consoleId`. */
@@ -17,8 +18,6 @@ export const enabledCustomConsolesItem = storage.defineItem<string[]>('local:cus
   version: 1,
 });
 
-/** The content script WXT builds from `entrypoints/console.content/`. */
-export const CONSOLE_SCRIPT_FILE = 'content-scripts/console.js';
 const SCRIPT_PREFIX = 'kg-pack-console:';
 
 export const consoleKey = (packId: string, consoleId: string): string => `${packId}/${consoleId}`;
@@ -57,8 +56,9 @@ export async function originsGranted(matches: readonly string[]): Promise<boolea
 const sameList = (a: readonly string[] | undefined, b: readonly string[] | undefined) =>
   JSON.stringify([...(a ?? [])].sort()) === JSON.stringify([...(b ?? [])].sort());
 
-async function sync(): Promise<void> {
-  if (!browser.scripting?.registerContentScripts) return;
+/** Brings the registrations in line; returns the pages of those it added. */
+async function sync(): Promise<ScriptPages[]> {
+  if (!browser.scripting?.registerContentScripts) return [];
   const [packs, enabled] = await Promise.all([packsItem.getValue(), enabledCustomConsolesItem.getValue()]);
   const wanted = new Map<string, string[]>();
   for (const c of customConsoles(packs ?? [])) {
@@ -84,14 +84,21 @@ async function sync(): Promise<void> {
         persistAcrossSessions: true,
       })),
     );
+  return added.map(([, matches]) => ({ matches, js: [CONSOLE_SCRIPT_FILE] }));
 }
 
-let queue: Promise<void> = Promise.resolve();
+let queue: Promise<ScriptPages[]> = Promise.resolve([]);
 
-/** Brings the registrations in line with packs, choices and permissions (calls run one at a time). */
-export function syncCustomConsoles(): Promise<void> {
+/**
+ * Brings the registrations in line with packs, choices and permissions (calls run one at a time);
+ * gives the pages of the registrations it added.
+ */
+export function syncCustomConsoles(): Promise<ScriptPages[]> {
   const run = () =>
-    sync().catch((e: unknown) => console.warn('KefuGuard: custom console registration failed', e));
+    sync().catch((e: unknown) => {
+      console.warn('KefuGuard: custom console registration failed', e);
+      return [];
+    });
   queue = queue.then(run, run);
   return queue;
 }
@@ -99,9 +106,11 @@ export function syncCustomConsoles(): Promise<void> {
 /** Background: keeps the registrations in step from now on (registered at the worker's start). */
 export function startCustomConsoles(): void {
   const again = () => void syncCustomConsoles();
-  packsItem.watch(again);
-  enabledCustomConsolesItem.watch(again);
-  browser.permissions.onAdded.addListener(again);
+  // a console the agent switched on starts in its pages already open (no reload asked of them)
+  const andStart = () => void syncCustomConsoles().then(startInOpenConsoles);
+  packsItem.watch(andStart);
+  enabledCustomConsolesItem.watch(andStart);
+  browser.permissions.onAdded.addListener(andStart);
   browser.permissions.onRemoved.addListener(again);
   browser.runtime.onStartup?.addListener(again);
   browser.runtime.onInstalled.addListener(again);

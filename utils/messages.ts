@@ -34,6 +34,11 @@ export interface Protocol {
   'command:jump-longest': { req: Record<string, never>; res: undefined };
   /** Content → background, once per page: the key of the jump-to-longest shortcut (null: none set). */
   'shortcut:get': { req: Record<string, never>; res: { key: string | null } };
+  /**
+   * Background → every frame of a tab, before it starts KefuGuard in an open console: whether this
+   * version already runs there (a copy cut off by an update cannot answer).
+   */
+  'console:alive': { req: Record<string, never>; res: true };
   /** Background → top frame of a tab: a frame of this tab recognised a console. */
   'frame:recognised': { req: { console: string }; res: { ok: true } };
 }

@@ -62,6 +62,11 @@ async function helloWithRetry(signal: AbortSignal): Promise<string> {
 /** `css`: the overlay's stylesheet, inlined into our shadow root (no web-accessible file to fetch). */
 export async function startConsoleOverlay(ctx: ContentScriptContext, css: string): Promise<void> {
   const isTop = window.top === window;
+  // answered from the first moment: the background starts no second copy where this one runs
+  const alive = (msg: unknown) =>
+    isRequest(msg) && msg.type === 'console:alive' ? Promise.resolve(true) : undefined;
+  browser.runtime.onMessage.addListener(alive);
+  ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(alive));
   let settings: Settings = await loadSettings();
   // the picker's key, and how the chip names it (made again when the settings change)
   const mac = runsOnMac(navigator);
@@ -86,7 +91,11 @@ export async function startConsoleOverlay(ctx: ContentScriptContext, css: string
     },
     { delayMs: EVENT_BATCH_MS },
   );
-  ctx.onInvalidated(() => outbox.close());
+  // invalidated: what waits goes now (a newer copy of this version started here: it is received)
+  ctx.onInvalidated(() => {
+    void outbox.flush();
+    outbox.close();
+  });
   // the session's state for a reload: in idle time at most every 30 s (for a crash: leaving the page writes it at once)
   // the tab's sessionStorage holds times and round state (ids and times, no text) across reloads
   const kept = snapshotStore(sessionStorage);
@@ -106,6 +115,8 @@ export async function startConsoleOverlay(ctx: ContentScriptContext, css: string
   ctx.addEventListener(document, 'visibilitychange', () => {
     if (document.visibilityState === 'hidden') leaving();
   });
+  // a newer copy of KefuGuard started in this page (an update): it restores what this one kept
+  ctx.onInvalidated(() => snapshot.flush());
 
   let ui: ShadowRootContentScriptUi<HTMLElement> | null = null;
   let mounting: Promise<void> | null = null;

@@ -148,13 +148,20 @@ describe('a pack with a console of its own', () => {
     await acme(before, 'receive', 't-early', '你好', { nick: '早到的顾客' });
     await before.waitForTimeout(1500);
     expect(await before.locator('kefu-guard').count()).toBe(0);
-    await before.close();
+    const loadedAt = await before.evaluate(() => performance.timeOrigin);
 
     // 「授权并启用」
     await options.locator('[data-kg="options-nav"][data-section="consoles"]').click();
     const card = options.locator('[data-kg="custom-console"][data-console-key="acme-cs/acme"]');
     await card.locator('[data-kg="grant-console"]').click();
     await eventually(async () => expect(await card.getAttribute('data-state')).toBe('active'));
+    // the page left open meanwhile gets KefuGuard now, without a reload
+    await eventually(async () =>
+      expect(await overlayAttr(before, 'console-status', 'data-console')).toBe('acme'),
+    );
+    expect(await before.locator('kefu-guard').count()).toBe(1);
+    expect(await before.evaluate(() => performance.timeOrigin)).toBe(loadedAt);
+    await before.close();
     const registered = await (await h.browser.worker()).evaluate(() =>
       (globalThis as unknown as { chrome: ChromeApi }).chrome.scripting
         .getRegisteredContentScripts()

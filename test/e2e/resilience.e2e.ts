@@ -73,6 +73,24 @@ describe('resilience', () => {
     await page.close();
   });
 
+  test('a console already running this KefuGuard is not started twice (the background asks it first)', async () => {
+    const page = await h.browser.context.newPage();
+    await page.goto(`${h.server.url}/?sim=off&history=1&seed=21`);
+    await eventually(async () =>
+      expect(await overlayAttr(page, 'console-status', 'data-status')).toBe('recognised'),
+    );
+    await page.evaluate(() => document.querySelector('kefu-guard')?.setAttribute('data-test-first', ''));
+    // what an install or an update runs (the e2e build lets the test call it)
+    const started = await (await h.browser.worker()).evaluate(() =>
+      (globalThis as unknown as { kgStartInOpenConsoles(): Promise<number[]> }).kgStartInOpenConsoles(),
+    );
+    expect(started).toEqual([]);
+    await page.waitForTimeout(500);
+    expect(await page.locator('kefu-guard').count()).toBe(1);
+    expect(await page.locator('kefu-guard[data-test-first]').count()).toBe(1);
+    await page.close();
+  });
+
   test('an extension reload under an open console leaves no stale overlay', async () => {
     const page = await h.browser.context.newPage();
     await page.goto(`${h.server.url}/?sim=off&history=1&seed=20`);

@@ -25,7 +25,8 @@ export interface LaunchOptions {
   slowMo?: number;
 }
 
-async function launch(options: LaunchOptions, extensionDir: string | null) {
+/** `null`: no extension; `later`: none yet, installed by the test over the debugging pipe. */
+async function launch(options: LaunchOptions, extensionDir: string | null | 'later') {
   const executablePath = findChromium();
   if (!executablePath) throw new Error('Chromium not found (set CHROMIUM_PATH or apt-get install chromium)');
   const headless = options.headless ?? true;
@@ -45,10 +46,14 @@ async function launch(options: LaunchOptions, extensionDir: string | null) {
       '--disable-component-update',
       '--disable-sync',
       '--disable-features=Translate,OptimizationHints,MediaRouter',
-      ...(extensionDir
-        ? [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`]
-        : ['--disable-extensions']),
+      ...(extensionDir === 'later'
+        ? ['--enable-unsafe-extension-debugging']
+        : extensionDir
+          ? [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`]
+          : ['--disable-extensions']),
     ],
+    // Playwright's own --disable-extensions would keep a later install from running
+    ...(extensionDir === 'later' ? { ignoreDefaultArgs: ['--disable-extensions'] } : {}),
   });
   return { context, userDataDir };
 }
@@ -79,6 +84,14 @@ export async function launchWithExtension(options: LaunchOptions = {}): Promise<
   };
   const first = await worker();
   const extensionId = new URL(first.url()).host;
+  // the background's install work done (it starts KefuGuard in consoles already open): pages
+  // opened from now on get it once, from the manifest
+  await first.evaluate(() =>
+    Promise.race([
+      (globalThis as { kgInstallSettled?: Promise<void> }).kgInstallSettled,
+      new Promise((resolve) => setTimeout(resolve, 5000)),
+    ]),
+  );
   return {
     context,
     extensionId,
@@ -87,6 +100,40 @@ export async function launchWithExtension(options: LaunchOptions = {}): Promise<
       const page = await context.newPage();
       await page.goto(`chrome-extension://${extensionId}/${path}`);
       return page;
+    },
+    async close() {
+      await context.close().catch(() => undefined);
+      rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface InstallingBrowser {
+  context: BrowserContext;
+  /**
+   * Installs the built extension now, with pages already open, as an agent does (Chromium's
+   * `Extensions.loadUnpacked`); called again, it loads it anew over the installed one, as an update
+   * does. Returns the extension's id.
+   */
+  install(extensionDir?: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+/** The browser with no extension yet: the test installs it while the console is open. */
+export async function launchForInstall(options: LaunchOptions = {}): Promise<InstallingBrowser> {
+  const { context, userDataDir } = await launch(options, 'later');
+  const browser = context.browser();
+  if (!browser) throw new Error('no browser to install the extension in');
+  const cdp = await browser.newBrowserCDPSession();
+  return {
+    context,
+    async install(extensionDir = E2E_EXTENSION_DIR) {
+      // not in Playwright's protocol types yet
+      const send = cdp.send.bind(cdp) as unknown as (
+        method: string,
+        params: object,
+      ) => Promise<{ id: string }>;
+      return (await send('Extensions.loadUnpacked', { path: extensionDir })).id;
     },
     async close() {
       await context.close().catch(() => undefined);

@@ -25,7 +25,8 @@ export const CONSOLE_MATCHES: readonly string[] = BUILTIN_CONSOLES.flatMap((c) =
 /** Extra match patterns of the e2e build (the demo console and test fixtures). */
 export const LOCAL_MATCHES: readonly string[] = demo.matches;
 
-function matchesUrl(patterns: readonly string[], url: string): boolean {
+/** Whether one of the match patterns takes in `url` (a pattern that is no pattern takes nothing). */
+export function matchesUrl(patterns: readonly string[], url: string): boolean {
   return patterns.some((p) => {
     try {
       return new MatchPattern(p).includes(url);

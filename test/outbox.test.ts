@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { Outbox } from '../utils/outbox';
+import { handOver, Outbox, takeOver } from '../utils/outbox';
 
 type E = { id: string };
 const manual = () => {
@@ -74,5 +74,74 @@ describe('Outbox', () => {
     box.push({ id: 'z' });
     await t.runAll();
     expect(calls).toBe(0);
+  });
+});
+
+describe('handing over to the next copy', () => {
+  const memory = () => {
+    const items = new Map<string, string>();
+    return {
+      setItem: (k: string, v: string) => void items.set(k, v),
+      getItem: (k: string) => items.get(k) ?? null,
+      removeItem: (k: string) => void items.delete(k),
+      size: () => items.size,
+    };
+  };
+  const isE = (x: unknown): x is E => typeof (x as { id?: unknown } | null)?.id === 'string';
+
+  test('drain gives up what waits (in flight too) and stops the box', async () => {
+    const t = manual();
+    let sends = 0;
+    let release: () => void = () => undefined;
+    const box = new Outbox<E>((items) => {
+      sends++;
+      return new Promise((resolve) => {
+        release = () => resolve(items.map((i) => i.id));
+      });
+    }, t);
+    box.push({ id: 'a' });
+    await t.runAll(1); // a is in flight
+    box.push({ id: 'b' });
+    expect(box.drain().map((e) => e.id)).toEqual(['a', 'b']);
+    expect(box.pending).toBe(0);
+    release();
+    box.push({ id: 'c' });
+    await t.runAll();
+    expect(sends).toBe(1);
+    expect(box.pending).toBe(0);
+  });
+
+  test('what one copy hands over, the next takes once', () => {
+    const storage = memory();
+    handOver(storage, [{ id: 'a' }, { id: 'b' }]);
+    expect(takeOver(storage, isE)).toEqual([{ id: 'a' }, { id: 'b' }]);
+    expect(takeOver(storage, isE)).toEqual([]);
+    expect(storage.size()).toBe(0);
+  });
+
+  test('nothing to hand over writes nothing; what is not an item, or not JSON, is left out', () => {
+    const storage = memory();
+    handOver(storage, []);
+    expect(storage.size()).toBe(0);
+    storage.setItem('kefu-guard:outbox', JSON.stringify([{ id: 'a' }, { nope: 1 }, null, 'x']));
+    expect(takeOver(storage, isE)).toEqual([{ id: 'a' }]);
+    storage.setItem('kefu-guard:outbox', '{broken');
+    expect(takeOver(storage, isE)).toEqual([]);
+    storage.setItem('kefu-guard:outbox', JSON.stringify({ id: 'a' }));
+    expect(takeOver(storage, isE)).toEqual([]);
+  });
+
+  test('storage that refuses loses nothing else', () => {
+    const refusing = {
+      setItem: () => {
+        throw new Error('QuotaExceededError');
+      },
+      getItem: () => {
+        throw new Error('SecurityError');
+      },
+      removeItem: () => undefined,
+    };
+    expect(() => handOver(refusing, [{ id: 'a' }])).not.toThrow();
+    expect(takeOver(refusing, isE)).toEqual([]);
   });
 });

@@ -55,6 +55,14 @@ export class Outbox<T extends { id: string }> {
     this.closed = true;
   }
 
+  /** Closes, giving up what waits (a batch in flight too: it may not be acknowledged now). */
+  drain(): T[] {
+    this.closed = true;
+    const left = Array.from(this.queue.values());
+    this.queue.clear();
+    return left;
+  }
+
   private schedule(ms: number): void {
     if (this.timer || this.closed) return;
     this.timer = true;
@@ -82,5 +90,37 @@ export class Outbox<T extends { id: string }> {
       const backoff = this.failures === 0 ? 0 : Math.min(this.maxBackoffMs, 100 * 2 ** this.failures);
       this.schedule(backoff);
     }
+  }
+}
+
+/**
+ * What a copy of the content script cut off by an update had not sent, left in the tab's session
+ * storage for the copy that replaces it (ids and times, no text, as the session snapshot): events
+ * the background never acknowledged are sent by the next copy, and ids it had stored count nothing
+ * twice. Read once: taken, the entry is removed.
+ */
+const HANDOVER_KEY = 'kefu-guard:outbox';
+
+export function handOver(storage: Pick<Storage, 'setItem'>, items: readonly unknown[]): void {
+  if (items.length === 0) return;
+  try {
+    storage.setItem(HANDOVER_KEY, JSON.stringify(items));
+  } catch {
+    /* storage full or blocked: nothing more to do for them */
+  }
+}
+
+export function takeOver<T>(
+  storage: Pick<Storage, 'getItem' | 'removeItem'>,
+  isItem: (x: unknown) => x is T,
+): T[] {
+  try {
+    const text = storage.getItem(HANDOVER_KEY);
+    if (text === null) return [];
+    storage.removeItem(HANDOVER_KEY);
+    const items: unknown = JSON.parse(text);
+    return Array.isArray(items) ? items.filter(isItem) : [];
+  } catch {
+    return [];
   }
 }

@@ -21,7 +21,7 @@ import { defaultPacksItem } from './default-packs';
 import type { KgEvent } from './events';
 import { type MessageKey, t } from './i18n';
 import { isRequest, portRequest, type Request, sendRequest } from './messages';
-import { EVENT_BATCH_MS, Outbox } from './outbox';
+import { EVENT_BATCH_MS, handOver, Outbox, takeOver } from './outbox';
 import { activeRules, activeTemplates, type InstalledPack, packConsoles, packsItem } from './packs';
 import { type Corner, isCorner } from './panel-corner';
 import { keyComboLabel, readKeyCombo, runsOnMac } from './picker-key';
@@ -91,10 +91,15 @@ export async function startConsoleOverlay(ctx: ContentScriptContext, css: string
     },
     { delayMs: EVENT_BATCH_MS },
   );
-  // invalidated: what waits goes now (a newer copy of this version started here: it is received)
+  // what an older copy cut off by an update left unsent goes with this one's first batch (the
+  // background checks each event, as it checks every event it gets)
+  const anEvent = (x: unknown): x is KgEvent => typeof (x as { id?: unknown } | null)?.id === 'string';
+  for (const e of takeOver(sessionStorage, anEvent)) outbox.push(e);
+  // invalidated (an update, or a newer copy started here): what waits is tried now and left for
+  // the next copy (ids it gets twice count once)
   ctx.onInvalidated(() => {
     void outbox.flush();
-    outbox.close();
+    handOver(sessionStorage, outbox.drain());
   });
   // the session's state for a reload: in idle time at most every 30 s (for a crash: leaving the page writes it at once)
   // the tab's sessionStorage holds times and round state (ids and times, no text) across reloads

@@ -38,7 +38,9 @@ export async function setSettings(browser: ExtensionBrowser, patch: Partial<Sett
 }
 
 /** Reads every stored event through an extension page (the extension origin owns the database). */
-export async function storedEvents(browser: ExtensionBrowser): Promise<StoredEvent[]> {
+export async function storedEvents(
+  browser: Pick<ExtensionBrowser, 'openExtensionPage'>,
+): Promise<StoredEvent[]> {
   const page = await browser.openExtensionPage('popup.html');
   try {
     return await page.evaluate(

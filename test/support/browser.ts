@@ -116,6 +116,8 @@ export interface InstallingBrowser {
    * does. Returns the extension's id.
    */
   install(extensionDir?: string): Promise<string>;
+  /** Opens a page of the extension installed last (e.g. `popup.html`). */
+  openExtensionPage(path: string): Promise<Page>;
   close(): Promise<void>;
 }
 
@@ -125,6 +127,7 @@ export async function launchForInstall(options: LaunchOptions = {}): Promise<Ins
   const browser = context.browser();
   if (!browser) throw new Error('no browser to install the extension in');
   const cdp = await browser.newBrowserCDPSession();
+  let extensionId = '';
   return {
     context,
     async install(extensionDir = E2E_EXTENSION_DIR) {
@@ -133,7 +136,13 @@ export async function launchForInstall(options: LaunchOptions = {}): Promise<Ins
         method: string,
         params: object,
       ) => Promise<{ id: string }>;
-      return (await send('Extensions.loadUnpacked', { path: extensionDir })).id;
+      extensionId = (await send('Extensions.loadUnpacked', { path: extensionDir })).id;
+      return extensionId;
+    },
+    async openExtensionPage(path) {
+      const page = await context.newPage();
+      await page.goto(`chrome-extension://${extensionId}/${path}`);
+      return page;
     },
     async close() {
       await context.close().catch(() => undefined);

@@ -18,4 +18,12 @@ describe('i18n', () => {
     expect(quoted('zh-CN', '微信')).toBe('「微信」');
     expect(quoted('en', '微信')).toBe('“微信”');
   });
+
+  test('texts that name a key leave the key to the caller, in both languages', () => {
+    for (const lang of ['zh-CN', 'en'] as const) {
+      expect(t(lang, 'openPicker')).toContain('{key}');
+      expect(t(lang, 'pressModEnter')).toContain('{key}');
+      expect(t(lang, 'pressEnter')).not.toContain('{');
+    }
+  });
 });

@@ -10,7 +10,6 @@ import {
   keyComboProblem,
   pressesCombo,
   readKeyCombo,
-  runsOnMac,
   sameCombo,
 } from '../utils/picker-key';
 
@@ -136,17 +135,5 @@ describe('keyComboLabel', () => {
     [combo('Period', { meta: true }), 'en', true, '⌘.'],
   ] as const)('%j in %s (Mac %s): %s', (c, lang, mac, expected) => {
     expect(keyComboLabel(c, lang, mac)).toBe(expected);
-  });
-});
-
-describe('runsOnMac', () => {
-  test.each([
-    [{ platform: 'MacIntel' }, true],
-    [{ platform: '', userAgentData: { platform: 'macOS' } }, true],
-    [{ platform: 'Win32' }, false],
-    [{ platform: 'Linux x86_64', userAgentData: { platform: 'Linux' } }, false],
-    [{ platform: 'MacIntel', userAgentData: { platform: 'Windows' } }, false],
-  ])('%j: %s', (nav, expected) => {
-    expect(runsOnMac(nav)).toBe(expected);
   });
 });

@@ -8,6 +8,7 @@ import {
   readSendKeys,
   type SendKey,
   type SendKeys,
+  sendKeyName,
   sendKeyOf,
   sendKeySummary,
   sends,
@@ -139,5 +140,14 @@ describe('forgetSendKeys', () => {
     expect(keysOf(after, 'qianniu')).toEqual({});
     expect(keysOf(all, 'qianniu')).toEqual({ enter: false });
     expect({ ...forgetSendKeys(all, 'pinduoduo') }).toEqual({ ...all });
+  });
+});
+
+describe('sendKeyName', () => {
+  test('Enter, and the modifier as the computer calls it (a Mac: ⌘ or Ctrl, both read as one key)', () => {
+    expect(sendKeyName('enter', false)).toBe('Enter');
+    expect(sendKeyName('enter', true)).toBe('Enter');
+    expect(sendKeyName('mod-enter', false)).toBe('Ctrl+Enter');
+    expect(sendKeyName('mod-enter', true)).toBe('⌘/Ctrl+Enter');
   });
 });

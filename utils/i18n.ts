@@ -47,7 +47,7 @@ const zh = {
   copied: '已复制到剪贴板，请手动粘贴。',
   noReplyBox: '找不到回复框。',
   pressEnter: '已放行：请按 Enter 或点击发送。',
-  pressModEnter: '已放行：请按 Ctrl+Enter 或点击发送。',
+  pressModEnter: '已放行：请按 {key} 或点击发送。',
   assistRegion: '客服守卫提示',
   openPicker: '话术 ({key})',
 } as const;
@@ -98,7 +98,7 @@ const en: Record<MessageKey, string> = {
   copied: 'It is on the clipboard: paste it.',
   noReplyBox: 'No reply box found.',
   pressEnter: 'Let through: press Enter or click send.',
-  pressModEnter: 'Let through: press Ctrl+Enter or click send.',
+  pressModEnter: 'Let through: press {key} or click send.',
   assistRegion: 'KefuGuard hints',
   openPicker: 'Templates ({key})',
 };

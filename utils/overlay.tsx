@@ -24,10 +24,11 @@ import { isRequest, portRequest, type Request, sendRequest } from './messages';
 import { EVENT_BATCH_MS, handOver, Outbox, takeOver } from './outbox';
 import { activeRules, activeTemplates, type InstalledPack, packConsoles, packsItem } from './packs';
 import { type Corner, isCorner } from './panel-corner';
-import { keyComboLabel, readKeyCombo, runsOnMac } from './picker-key';
+import { keyComboLabel, readKeyCombo } from './picker-key';
+import { runsOnMac } from './platform';
 import { type AssistView, ReplyAssist } from './reply-assist';
 import { createScanner } from './rules';
-import { keysOf, readSendKeys } from './send-keys';
+import { keysOf, readSendKeys, sendKeyName } from './send-keys';
 import { type SessionSnapshot, snapshotStore } from './session-snapshot';
 import {
   clockSettingsFor,
@@ -490,7 +491,7 @@ export async function startConsoleOverlay(ctx: ContentScriptContext, css: string
       if (urgent || opening) renderNow();
       else paint();
     },
-    text: (key) => t(settings.language, key as MessageKey),
+    text: (key) => t(settings.language, key as MessageKey).replace('{key}', sendKeyName('mod-enter', mac)),
     sendKeys: () => keysOf(sendKeys, session.console?.definition.id ?? ''),
     pickerKey: () => pickerKey,
     onSendKeys(seen) {

@@ -139,7 +139,3 @@ export function keyComboLabel(combo: KeyCombo, lang: string, mac: boolean): stri
   const parts = [combo.ctrl && 'Ctrl', combo.alt && 'Alt', combo.shift && 'Shift', combo.meta && 'Win', key];
   return parts.filter(Boolean).join('+');
 }
-
-/** Whether the browser runs on a Mac (the client hints' platform, else `navigator.platform`). */
-export const runsOnMac = (nav: { platform: string; userAgentData?: { platform?: string } }): boolean =>
-  /^mac/i.test(nav.userAgentData?.platform || nav.platform);

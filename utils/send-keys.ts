@@ -9,6 +9,13 @@
 /** Enter alone, or with Ctrl (⌘ on a Mac). */
 export type SendKey = 'enter' | 'mod-enter';
 
+/**
+ * A send key as the agent reads it. On a Mac the modifier may be ⌘ or Ctrl (both are read as the
+ * same key: which one a console wants is not known), so both are named there.
+ */
+export const sendKeyName = (key: SendKey, mac: boolean): string =>
+  key === 'enter' ? 'Enter' : mac ? '⌘/Ctrl+Enter' : 'Ctrl+Enter';
+
 /** What each key was seen to do in one console: true it sent, false it broke the line. */
 export type SendKeys = Partial<Record<SendKey, boolean>>;
 

@@ -17,8 +17,9 @@ import {
 } from '../../utils/custom-consoles';
 import type { InstalledPack } from '../../utils/pack-model';
 import { REQUIRED_SELECTORS, SELECTOR_KEYS, type SelectorKey } from '../../utils/pack-schema';
+import { runsOnMac } from '../../utils/platform';
 import { type ProbeResult, probeOpenTab } from '../../utils/selector-probe';
-import { forgetSendKeys, keysOf, type SendKeys, sendKeySummary } from '../../utils/send-keys';
+import { forgetSendKeys, keysOf, type SendKeys, sendKeyName, sendKeySummary } from '../../utils/send-keys';
 import { type Settings, sendKeysItem } from '../../utils/settings';
 import { saveSettings, useSendKeys } from './state';
 import { type OptionsKey, ot, SELECTOR_LABELS } from './strings';
@@ -70,8 +71,6 @@ function useStatuses(list: readonly CustomConsole[]): Record<string, Status> {
 /** Before storage is read: nothing seen. */
 const NONE_SEEN: Record<string, SendKeys> = {};
 
-const KEY_NAMES = { enter: 'Enter', 'mod-enter': 'Ctrl+Enter' } as const;
-
 /** The key the send guard takes to send in a console, and a way to have it learnt again. */
 function SendKeyLine({
   lang,
@@ -84,7 +83,8 @@ function SendKeyLine({
 }) {
   const t = (k: OptionsKey, p?: Record<string, string | number>) => ot(lang, k, p);
   const { sending, learnt } = sendKeySummary(keysOf(all, consoleId));
-  const keys = sending.map((k) => KEY_NAMES[k]).join(t('sendKeyOr'));
+  const mac = runsOnMac(navigator);
+  const keys = sending.map((k) => sendKeyName(k, mac)).join(t('sendKeyOr'));
   return (
     <p class="small send-key" data-kg="send-key" data-console-id={consoleId} data-learnt={String(learnt)}>
       <span>

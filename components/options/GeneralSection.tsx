@@ -10,9 +10,9 @@ import {
   keyComboLabel,
   keyComboOf,
   readKeyCombo,
-  runsOnMac,
   sameCombo,
 } from '../../utils/picker-key';
+import { runsOnMac } from '../../utils/platform';
 import type { Language, Settings } from '../../utils/settings';
 import { pickerKeyIssue, RETENTION_DAYS, type SettingsIssue } from '../../utils/settings-schema';
 import { saveSettings } from './state';

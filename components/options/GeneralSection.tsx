@@ -276,6 +276,7 @@ function PickerKey({ lang, settings }: { lang: Language; settings: Settings }) {
   const [problem, setProblem] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
   const recorder = useRef<HTMLInputElement>(null);
+  const change = useRef<HTMLButtonElement>(null);
   useLayoutEffect(() => {
     if (recording) recorder.current?.focus();
   }, [recording]);
@@ -292,6 +293,8 @@ function PickerKey({ lang, settings }: { lang: Language; settings: Settings }) {
     }
     stop();
     setSaved(true);
+    // the keyboard's focus goes back where recording started (the field is gone)
+    change.current?.focus();
   };
   const onKeyDown = (e: KeyboardEvent) => {
     // Tab leaves the recorder as it leaves any field; Esc alone stops recording
@@ -299,6 +302,7 @@ function PickerKey({ lang, settings }: { lang: Language; settings: Settings }) {
     e.preventDefault();
     if (e.key === 'Escape' && !e.ctrlKey && !e.altKey && !e.metaKey && !e.shiftKey) {
       stop();
+      change.current?.focus();
       return;
     }
     const combo = keyComboOf(e);
@@ -332,6 +336,7 @@ function PickerKey({ lang, settings }: { lang: Language; settings: Settings }) {
           <kbd data-kg="picker-key">{keyComboLabel(current, lang, mac)}</kbd>
         )}
         <button
+          ref={change}
           class="btn small"
           type="button"
           data-kg="picker-key-change"

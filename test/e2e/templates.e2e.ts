@@ -285,6 +285,12 @@ describe('the picker', () => {
       await options.keyboard.press('KeyK');
       await options.keyboard.up('Alt');
       await eventually(async () => expect(await shown.textContent()).toBe('Alt+K'));
+      // the keyboard's focus is back on 「修改」, where recording started
+      expect(
+        await options
+          .locator('[data-kg="picker-key-change"]')
+          .evaluate((el) => el === document.activeElement),
+      ).toBe(true);
       expect(await storedKey()).toEqual({ code: 'KeyK', ctrl: false, alt: true, shift: false, meta: false });
       expect(await problem.count()).toBe(0);
       await options.locator('[data-kg="picker-key-row"]').scrollIntoViewIfNeeded();

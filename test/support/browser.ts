@@ -55,21 +55,28 @@ async function launch(options: LaunchOptions, extensionDir: string | null | 'lat
     // Playwright's own --disable-extensions would keep a later install from running
     ...(extensionDir === 'later' ? { ignoreDefaultArgs: ['--disable-extensions'] } : {}),
   });
-  return { context, userDataDir };
-}
-
-/** The same browser without the extension (baselines). */
-export async function launchPlain(
-  options: LaunchOptions = {},
-): Promise<{ context: BrowserContext; close(): Promise<void> }> {
-  const { context, userDataDir } = await launch(options, null);
   return {
     context,
-    async close() {
+    /** Closes the browser and removes its profile. */
+    async close(): Promise<void> {
       await context.close().catch(() => undefined);
       rmSync(userDataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** Opens an extension page (e.g. `popup.html`) of the extension `id`. */
+async function openExtensionPage(context: BrowserContext, id: string, path: string): Promise<Page> {
+  const page = await context.newPage();
+  await page.goto(`chrome-extension://${id}/${path}`);
+  return page;
+}
+
+/** The same browser without the extension (baselines). */
+export function launchPlain(
+  options: LaunchOptions = {},
+): Promise<{ context: BrowserContext; close(): Promise<void> }> {
+  return launch(options, null);
 }
 
 export async function launchWithExtension(options: LaunchOptions = {}): Promise<ExtensionBrowser> {
@@ -77,7 +84,7 @@ export async function launchWithExtension(options: LaunchOptions = {}): Promise<
   if (!existsSync(join(extensionDir, 'manifest.json'))) {
     throw new Error(`No built extension in ${extensionDir}: run \`npm run build:e2e\` first`);
   }
-  const { context, userDataDir } = await launch(options, extensionDir);
+  const { context, close } = await launch(options, extensionDir);
   const worker = async (): Promise<Worker> => {
     const found = context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://'));
     return found ?? context.waitForEvent('serviceworker', { timeout: 20_000 });
@@ -96,15 +103,8 @@ export async function launchWithExtension(options: LaunchOptions = {}): Promise<
     context,
     extensionId,
     worker,
-    async openExtensionPage(path) {
-      const page = await context.newPage();
-      await page.goto(`chrome-extension://${extensionId}/${path}`);
-      return page;
-    },
-    async close() {
-      await context.close().catch(() => undefined);
-      rmSync(userDataDir, { recursive: true, force: true });
-    },
+    openExtensionPage: (path) => openExtensionPage(context, extensionId, path),
+    close,
   };
 }
 
@@ -123,7 +123,7 @@ export interface InstallingBrowser {
 
 /** The browser with no extension yet: the test installs it while the console is open. */
 export async function launchForInstall(options: LaunchOptions = {}): Promise<InstallingBrowser> {
-  const { context, userDataDir } = await launch(options, 'later');
+  const { context, close } = await launch(options, 'later');
   const browser = context.browser();
   if (!browser) throw new Error('no browser to install the extension in');
   const cdp = await browser.newBrowserCDPSession();
@@ -139,14 +139,7 @@ export async function launchForInstall(options: LaunchOptions = {}): Promise<Ins
       extensionId = (await send('Extensions.loadUnpacked', { path: extensionDir })).id;
       return extensionId;
     },
-    async openExtensionPage(path) {
-      const page = await context.newPage();
-      await page.goto(`chrome-extension://${extensionId}/${path}`);
-      return page;
-    },
-    async close() {
-      await context.close().catch(() => undefined);
-      rmSync(userDataDir, { recursive: true, force: true });
-    },
+    openExtensionPage: (path) => openExtensionPage(context, extensionId, path),
+    close,
   };
 }

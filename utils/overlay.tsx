@@ -71,8 +71,11 @@ export async function startConsoleOverlay(ctx: ContentScriptContext, css: string
   let settings: Settings = await loadSettings();
   // the picker's key, and how the chip names it (made again when the settings change)
   const mac = runsOnMac(navigator);
-  let pickerKey = readKeyCombo(settings.pickerKey);
-  let pickerKeyLabel = keyComboLabel(pickerKey, settings.language, mac);
+  const pickerKeyOf = ({ pickerKey, language }: Settings) => {
+    const key = readKeyCombo(pickerKey);
+    return { key, label: keyComboLabel(key, language, mac) };
+  };
+  let pickerKey = pickerKeyOf(settings);
   const salt = await helloWithRetry(ctx.signal);
   if (ctx.isInvalid) return;
 
@@ -266,7 +269,7 @@ export async function startConsoleOverlay(ctx: ContentScriptContext, css: string
       assistLayer &&
       (assistDrawn?.view !== view ||
         assistDrawn.lang !== lang ||
-        assistDrawn.pickerKey !== pickerKeyLabel ||
+        assistDrawn.pickerKey !== pickerKey.label ||
         assistDrawn.boxAt !== boxAt ||
         assistDrawn.status !== state.status ||
         assistDrawn.lineKey !== (known?.key ?? ''))
@@ -274,7 +277,7 @@ export async function startConsoleOverlay(ctx: ContentScriptContext, css: string
       assistDrawn = {
         view,
         lang,
-        pickerKey: pickerKeyLabel,
+        pickerKey: pickerKey.label,
         boxAt,
         status: state.status,
         lineKey: known?.key ?? '',
@@ -287,7 +290,7 @@ export async function startConsoleOverlay(ctx: ContentScriptContext, css: string
             actions={actions}
             boxRect={r}
             line={line}
-            pickerKey={pickerKeyLabel}
+            pickerKey={pickerKey.label}
           />
         ) : null,
         assistLayer,
@@ -493,7 +496,7 @@ export async function startConsoleOverlay(ctx: ContentScriptContext, css: string
     },
     text: (key) => t(settings.language, key as MessageKey).replace('{key}', sendKeyName('mod-enter', mac)),
     sendKeys: () => keysOf(sendKeys, session.console?.definition.id ?? ''),
-    pickerKey: () => pickerKey,
+    pickerKey: () => pickerKey.key,
     onSendKeys(seen) {
       const id = session.console?.definition.id;
       if (!id) return;
@@ -551,8 +554,7 @@ export async function startConsoleOverlay(ctx: ContentScriptContext, css: string
 
   const unwatch = settingsItem.watch((next) => {
     settings = withDefaults(next);
-    pickerKey = readKeyCombo(settings.pickerKey);
-    pickerKeyLabel = keyComboLabel(pickerKey, settings.language, mac);
+    pickerKey = pickerKeyOf(settings);
     if (uiBody) uiBody.lang = settings.language;
     const platform = session.console?.definition.platform;
     if (platform) session.setClockSettings(clockSettingsFor(settings, platform));

@@ -6,7 +6,6 @@ import { useMemo, useState } from 'preact/hooks';
 import { t as tt } from '../../utils/i18n';
 import { newLocalId, removeLocalRule, upsertLocalRule } from '../../utils/pack-install';
 import { type InstalledPack, LOCAL_PACK_ID } from '../../utils/pack-model';
-import { saveLocalEdit } from '../../utils/pack-store';
 import {
   builtinName,
   isDetectorName,
@@ -18,7 +17,7 @@ import {
 } from '../../utils/rules';
 import type { Language } from '../../utils/settings';
 import { EditorFormEnd, ErrorList } from './EditorFormEnd';
-import { editorIssue } from './issues';
+import { RemoveLocal, useLocalEdit } from './local-edit';
 import { DEFAULT_SOURCE, type Defaults, sourced } from './sources';
 import { DETECTOR_LABELS, type OptionsKey, ot } from './strings';
 
@@ -62,7 +61,7 @@ export function RulesSection({
   const [category, setCategory] = useState<RuleCategory | ''>('');
   const [query, setQuery] = useState('');
   const [draft, setDraft] = useState<Draft | null>(null);
-  const [errors, setErrors] = useState<string[]>([]);
+  const { save, errorsAt, clearErrors } = useLocalEdit(lang);
   const all = useMemo(() => sourced(defaults.rules, packs, (p) => p.rules), [defaults, packs]);
   const q = query.trim().toLowerCase();
   const shown = all.filter(
@@ -71,10 +70,8 @@ export function RulesSection({
       (q === '' || `${item.id}\n${(item.phrases ?? []).join(' ')}\n${item.reason}`.toLowerCase().includes(q)),
   );
 
-  const change = async (rule: Rule) => {
-    const check = await saveLocalEdit((list) => upsertLocalRule(list, rule, Date.now()));
-    setErrors(check.ok ? [] : check.issues.map((i) => editorIssue(i, lang, 'rules')));
-  };
+  /** A change made on the rule's row (its problems shown there). */
+  const change = (rule: Rule) => save((list) => upsertLocalRule(list, rule, Date.now()), rule.id, 'row');
 
   const addRule = async () => {
     if (!draft) return;
@@ -90,11 +87,7 @@ export function RulesSection({
       reasonEn: '',
       alternative: draft.alternative.trim() || null,
     };
-    const check = await saveLocalEdit((list) => upsertLocalRule(list, rule, Date.now()));
-    if (check.ok) {
-      setDraft(null);
-      setErrors([]);
-    } else setErrors(check.issues.map((i) => editorIssue(i, lang, 'rules')));
+    if (await save((list) => upsertLocalRule(list, rule, Date.now()), rule.id, 'form')) setDraft(null);
   };
 
   return (
@@ -130,7 +123,7 @@ export function RulesSection({
             data-kg="rule-new"
             onClick={() => {
               setDraft({ category: 'attitude', severity: 'warn', phrases: '', reason: '', alternative: '' });
-              setErrors([]);
+              clearErrors();
             }}
           >
             {t('newRule')}
@@ -206,7 +199,7 @@ export function RulesSection({
               />
             </label>
             <EditorFormEnd
-              errors={errors}
+              errors={errorsAt(null)}
               onCancel={() => setDraft(null)}
               cancelLabel={t('cancel')}
               saveLabel={t('save')}
@@ -214,7 +207,6 @@ export function RulesSection({
             />
           </form>
         )}
-        {!draft && <ErrorList errors={errors} />}
 
         <p class="muted small">{t('shownOf', { n: Math.min(LIMIT, shown.length), total: shown.length })}</p>
         <ul class="item-list">
@@ -249,6 +241,7 @@ export function RulesSection({
                     )}
                   </p>
                   <p class="reason">{lang === 'en' && item.reasonEn ? item.reasonEn : item.reason}</p>
+                  <ErrorList errors={errorsAt(item.id)} />
                 </div>
                 <div class="item-actions">
                   <select
@@ -276,15 +269,15 @@ export function RulesSection({
                     />
                     <span>{t('ruleOn')}</span>
                   </label>
-                  {from === LOCAL_PACK_ID && (
-                    <button
-                      class="btn small subtle-danger"
-                      type="button"
-                      onClick={() => void saveLocalEdit((list) => removeLocalRule(list, item.id, Date.now()))}
-                    >
-                      {overrides ? t('revert') : t('remove')}
-                    </button>
-                  )}
+                  <RemoveLocal
+                    from={from}
+                    overrides={overrides !== null}
+                    labels={{ remove: t('remove'), revert: t('revert') }}
+                    hook="rule-remove"
+                    onRemove={() =>
+                      void save((list) => removeLocalRule(list, item.id, Date.now()), item.id, 'row')
+                    }
+                  />
                 </div>
               </li>
             );

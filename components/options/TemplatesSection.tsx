@@ -2,11 +2,10 @@
 import { useMemo, useState } from 'preact/hooks';
 import { newLocalId, removeLocalTemplate, upsertLocalTemplate } from '../../utils/pack-install';
 import { type InstalledPack, LOCAL_PACK_ID } from '../../utils/pack-model';
-import { saveLocalEdit } from '../../utils/pack-store';
 import type { Language } from '../../utils/settings';
 import { GROUPS, type Template, VARIABLES } from '../../utils/templates';
-import { EditorFormEnd } from './EditorFormEnd';
-import { editorIssue } from './issues';
+import { EditorFormEnd, ErrorList } from './EditorFormEnd';
+import { RemoveLocal, useLocalEdit } from './local-edit';
 import { DEFAULT_SOURCE, type Defaults, sourced } from './sources';
 import { type OptionsKey, ot } from './strings';
 
@@ -48,7 +47,7 @@ export function TemplatesSection({
   const t = (k: OptionsKey, p?: Record<string, string | number>) => ot(lang, k, p);
   const [query, setQuery] = useState('');
   const [draft, setDraft] = useState<Draft | null>(null);
-  const [errors, setErrors] = useState<string[]>([]);
+  const { save: saveEdit, errorsAt, clearErrors } = useLocalEdit(lang);
   const all = useMemo(() => sourced(defaults.templates, packs, (p) => p.templates), [defaults, packs]);
   const q = query.trim().toLowerCase();
   const shown = q
@@ -72,17 +71,13 @@ export function TemplatesSection({
     const keywords = splitWords(draft.keywords);
     if (keywords.length) tpl.keywords = keywords;
     if (draft.shortcut.trim()) tpl.shortcut = draft.shortcut.trim();
-    const check = await saveLocalEdit((list) => upsertLocalTemplate(list, tpl, Date.now()));
-    if (check.ok) {
-      setDraft(null);
-      setErrors([]);
-    } else setErrors(check.issues.map((i) => editorIssue(i, lang, 'templates')));
+    if (await saveEdit((list) => upsertLocalTemplate(list, tpl, Date.now()), tpl.id, 'form')) setDraft(null);
   };
 
   const startNew = () => {
     const id = newLocalId('my', new Set(all.map((s) => s.item.id)), Date.now());
     setDraft({ id, title: '', body: '', group: GROUPS[0], tags: '', keywords: '', shortcut: '' });
-    setErrors([]);
+    clearErrors();
   };
 
   return (
@@ -184,7 +179,7 @@ export function TemplatesSection({
               </label>
             </div>
             <EditorFormEnd
-              errors={errors}
+              errors={errorsAt(null)}
               onCancel={() => setDraft(null)}
               cancelLabel={t('cancel')}
               saveLabel={t('save')}
@@ -214,6 +209,7 @@ export function TemplatesSection({
                     {item.shortcut && <span class="mono small muted">{item.shortcut}</span>}
                   </div>
                   <p class="clamp">{item.body}</p>
+                  <ErrorList errors={errorsAt(item.id)} />
                 </div>
                 <div class="item-actions">
                   <button
@@ -221,22 +217,20 @@ export function TemplatesSection({
                     type="button"
                     onClick={() => {
                       setDraft(toDraft(item));
-                      setErrors([]);
+                      clearErrors();
                     }}
                   >
                     {t('edit')}
                   </button>
-                  {from === LOCAL_PACK_ID && (
-                    <button
-                      class="btn small subtle-danger"
-                      type="button"
-                      onClick={() =>
-                        void saveLocalEdit((list) => removeLocalTemplate(list, item.id, Date.now()))
-                      }
-                    >
-                      {overrides ? t('revert') : t('remove')}
-                    </button>
-                  )}
+                  <RemoveLocal
+                    from={from}
+                    overrides={overrides !== null}
+                    labels={{ remove: t('remove'), revert: t('revert') }}
+                    hook="template-remove"
+                    onRemove={() =>
+                      void saveEdit((list) => removeLocalTemplate(list, item.id, Date.now()), item.id, 'row')
+                    }
+                  />
                 </div>
               </li>
             ))}

@@ -24,14 +24,30 @@ const FIELD_LABELS: Record<string, OptionsKey> = {
   severity: 'severity',
 };
 
+/** The agent's pack as it was checked, and the item the edit was about (by id). */
+export interface EditContext {
+  pack:
+    | { rules?: readonly { id: string }[]; templates?: readonly { id: string; title?: string }[] }
+    | undefined;
+  item: string;
+}
+
 /**
- * `内容：未知变量 {x}` rather than `templates[12].body：…`: the form shows one item, so the field's
- * label says where. Issues elsewhere in the pack keep their path.
+ * `内容：未知变量 {x}` rather than `templates[12].body：…`: the form or row shows one item, so the
+ * field's label says where. A problem of another item of the pack (one the checks refuse now, as
+ * an older version let it through) names that item: 「我的问候」的内容：…, so the agent looks in the
+ * right place. Issues elsewhere in the pack keep their path.
  */
-export function editorIssue(issue: PackIssue, lang: Language, section: 'templates' | 'rules'): string {
+export function editorIssue(issue: PackIssue, lang: Language, edit?: EditContext): string {
   const message = lang === 'en' ? issue.en : issue.zh;
-  const m = new RegExp(`^${section}\\[\\d+\\]\\.([A-Za-z]+)`).exec(issue.path);
-  const label = m?.[1] ? FIELD_LABELS[m[1]] : undefined;
-  if (label) return `${ot(lang, label)}${lang === 'en' ? ': ' : '：'}${message}`;
-  return issue.path ? `${issue.path}${lang === 'en' ? ': ' : '：'}${message}` : message;
+  const sep = lang === 'en' ? ': ' : '：';
+  const m = /^(templates|rules)\[(\d+)\]\.([A-Za-z]+)/.exec(issue.path);
+  const label = m?.[3] ? FIELD_LABELS[m[3]] : undefined;
+  if (!m || !label) return issue.path ? `${issue.path}${sep}${message}` : message;
+  const field = ot(lang, label);
+  const items: readonly { id: string; title?: string }[] | undefined =
+    m[1] === 'templates' ? edit?.pack?.templates : edit?.pack?.rules;
+  const item = items?.[Number(m[2])];
+  if (!item || item.id === edit?.item) return `${field}${sep}${message}`;
+  return `${ot(lang, 'ofItem', { item: item.title || item.id, field })}${sep}${message}`;
 }

@@ -81,6 +81,8 @@ const zh = {
   fieldKeywords: '关键词',
   fieldShortcut: '快捷码',
   fieldId: '编号',
+  /** Where a problem of another item of the agent's pack is: 「我的问候」的内容. */
+  ofItem: '「{item}」的{field}',
 
   // templates
   templatesIntro:
@@ -278,6 +280,7 @@ const en: Record<OptionsKey, string> = {
   fieldKeywords: 'Keywords',
   fieldShortcut: 'Shortcut',
   fieldId: 'Id',
+  ofItem: '{field} of “{item}”',
 
   templatesIntro:
     'Default templates, templates from packs and your own. What you add or change is kept in “My edits” and wins over every other source.',

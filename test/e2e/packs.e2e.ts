@@ -557,4 +557,72 @@ describe('editors and settings', () => {
     );
     await options.close();
   });
+  test('a removal the agent’s own pack cannot take says why, names the field and changes nothing', async () => {
+    const options = await openOptions('templates');
+    // the agent's pack holds a template its checks refuse now (as one an older version let through)
+    const mine = {
+      pack: {
+        format: 'kefu-guard-pack',
+        version: 1,
+        id: 'local-edits',
+        name: '我的修改',
+        updated: '2026-11-25',
+        templates: [
+          { id: 'my-ok', title: '我的好话术', body: '亲，在的～', group: '售前' },
+          { id: 'my-bad', title: '我的坏话术', body: '亲，{未知变量}', group: '售前' },
+        ],
+      },
+      enabled: true,
+      source: { kind: 'local' },
+      installedAt: Date.now(),
+    };
+    await options.evaluate(async (local) => {
+      const store = (
+        globalThis as unknown as {
+          chrome: {
+            storage: {
+              local: { get(k: string): Promise<Record<string, unknown>>; set(v: object): Promise<void> };
+            };
+          };
+        }
+      ).chrome.storage.local;
+      const packs = ((await store.get('packs')).packs ?? []) as { pack: { id: string } }[];
+      await store.set({ packs: [...packs.filter((p) => p.pack.id !== 'local-edits'), local] });
+    }, mine);
+    const row = (id: string) => options.locator(`[data-kg="options-template"][data-template-id="${id}"]`);
+    await row('my-ok').waitFor();
+    const before = JSON.stringify(await storedPacks(options));
+    await row('my-ok').locator('[data-kg="template-remove"]').click();
+    // said on the row clicked (far down the list), not at the list's top
+    const error = row('my-ok').locator('.inline-error');
+    // the problem is the other template's: named, so the agent looks there
+    await eventually(async () => expect(await error.textContent()).toContain('「我的坏话术」的内容：'));
+    expect(await error.textContent()).toContain('未知变量');
+    expect(await options.locator('.inline-error').count()).toBe(1);
+    expect(JSON.stringify(await storedPacks(options))).toBe(before);
+    expect(await row('my-ok').count()).toBe(1);
+    await error.scrollIntoViewIfNeeded();
+    await options.screenshot({ path: 'test-results/options-remove-refused.png' });
+    // a rule switched off on its row: refused there too, and the switch shows the rule still on
+    await options.locator('[data-kg="options-nav"][data-section="rules"]').click();
+    const wechat = options.locator('[data-kg="options-rule"][data-rule-id="off-platform-wechat"]');
+    const on = wechat.locator('[data-kg="rule-enabled"]');
+    const wasOn = await on.isChecked();
+    await on.click();
+    await eventually(async () =>
+      expect(await wechat.locator('.inline-error').textContent()).toContain('未知变量'),
+    );
+    expect(await on.isChecked()).toBe(wasOn);
+    expect(JSON.stringify(await storedPacks(options))).toBe(before);
+    await options.locator('[data-kg="options-nav"][data-section="templates"]').click();
+    // the bad one removed, the pack validates again: the other goes too, and the error with it
+    await row('my-bad').locator('[data-kg="template-remove"]').click();
+    await eventually(async () => expect(await row('my-bad').count()).toBe(0));
+    expect(await options.locator('.inline-error').count()).toBe(0);
+    await row('my-ok').locator('[data-kg="template-remove"]').click();
+    await eventually(async () => expect(await row('my-ok').count()).toBe(0));
+    const left = (await storedPacks(options)).find((p) => p.pack.id === 'local-edits');
+    expect(left?.pack.templates ?? []).toEqual([]);
+    await options.close();
+  });
 });

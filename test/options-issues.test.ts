@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { editorIssue } from '../components/options/issues';
+import { settingsFieldLabel } from '../components/options/strings';
 import { emptyLocalPack, removeLocalTemplate, upsertLocalTemplate } from '../utils/pack-install';
 import type { InstalledPack, Pack } from '../utils/pack-model';
 import { type PackIssue, validatePack } from '../utils/pack-schema';
@@ -48,5 +49,19 @@ describe('problems of an edit, said about the form or row', () => {
     expect(editorIssue(whole, 'en')).toBe('Not a pack');
     const elsewhere: PackIssue = { path: 'consoles[0].matches[0]', code: 'type', zh: '地址不对', en: 'Bad' };
     expect(editorIssue(elsewhere, 'zh-CN')).toBe('consoles[0].matches[0]：地址不对');
+  });
+});
+
+describe('settings fields named as the options label them', () => {
+  test.each([
+    ['zh-CN', 'retentionDays', '统计明细保留天数（retentionDays）'],
+    ['en', 'pickerKey', 'Open the templates (pressed in the reply box) (pickerKey)'],
+    ['zh-CN', 'clock.taobao', '响应计时 · 淘宝 / 天猫（clock.taobao）'],
+    ['zh-CN', 'clock.mars', '响应计时 · mars（clock.mars）'],
+    ['zh-CN', 'clock', '响应计时（clock）'],
+    ['zh-CN', 'disabledConsoles', '内置工作台（disabledConsoles）'],
+    ['en', 'somethingNew', 'somethingNew'],
+  ] as const)('%s %s → %s', (lang, field, label) => {
+    expect(settingsFieldLabel(lang, field)).toBe(label);
   });
 });

@@ -19,7 +19,7 @@
  */
 import * as v from 'valibot';
 import { MatchPattern } from 'wxt/utils/match-patterns';
-import type { ConsoleDefinition, ConsoleSelectors, Platform } from './consoles/types';
+import { type ConsoleDefinition, type ConsoleSelectors, PLATFORMS } from './consoles/types';
 import type { Pack } from './pack-model';
 import { checkRegex, MAX_PATTERN_LENGTH, type RegexProblem } from './regex-safety';
 import {
@@ -50,7 +50,6 @@ export const PACK_LIMITS = {
   depth: 12,
 } as const;
 
-export const PLATFORMS: readonly Platform[] = ['taobao', 'pinduoduo', 'douyin', 'kuaishou', 'jd', 'other'];
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 // ————— problems —————

@@ -1,12 +1,13 @@
 /**
  * Validation of settings before they are saved (pure). Every error names its field
  * (`clock.taobao.warnSeconds`, `retentionDays`) and says what is wrong in zh-CN and English;
- * settings with any error are not saved at all.
+ * settings with any error are not saved at all. Settings read from storage go through the same
+ * checks (`readSettings`): a value they refuse is used as its default, and named.
  */
 import { type ClockSettingsErrorCode, validateClockSettings } from './clock';
-import type { Platform } from './consoles/types';
-import { PLATFORMS } from './pack-schema';
+import { PLATFORMS, type Platform } from './consoles/types';
 import { asKeyCombo, type KeyComboProblem, keyComboProblem } from './picker-key';
+import { DEFAULT_SETTINGS, type Settings } from './settings-model';
 
 export interface SettingsIssue {
   field: string;
@@ -132,4 +133,40 @@ export function validateSettings(value: unknown): SettingsIssue[] {
   }
 
   return issues;
+}
+
+/**
+ * Stored settings as they are used: completed with the defaults of fields added since they were
+ * saved, and with the default in place of any value the checks refuse (saved by a version with
+ * other checks, or edited by hand): a bad value never reaches the clock or the picker.
+ * `repaired` names the fields replaced (a platform's clock settings go whole, back to its preset;
+ * `''`: nothing stored was usable).
+ */
+export function readSettings(stored: unknown): { settings: Settings; repaired: string[] } {
+  if (stored === null || stored === undefined) return { settings: DEFAULT_SETTINGS, repaired: [] };
+  if (typeof stored !== 'object' || Array.isArray(stored))
+    return { settings: DEFAULT_SETTINGS, repaired: [''] };
+  const settings: Settings = { ...DEFAULT_SETTINGS, ...(stored as Partial<Settings>) };
+  const issues = validateSettings(settings);
+  if (issues.length === 0) return { settings, repaired: [] };
+  const repaired: string[] = [];
+  const defaults = DEFAULT_SETTINGS as unknown as Record<string, unknown>;
+  const fixed = settings as unknown as Record<string, unknown>;
+  for (const { field } of issues) {
+    const [top = '', platform] = field.split('.');
+    const clock = settings.clock as Record<string, unknown> | null;
+    const where =
+      top === 'clock' && platform && clock && typeof clock === 'object' ? `clock.${platform}` : top;
+    if (repaired.includes(where)) continue;
+    if (where === top && !(top in defaults)) return { settings: DEFAULT_SETTINGS, repaired: [''] };
+    repaired.push(where);
+    if (where === top) fixed[top] = defaults[top];
+    else {
+      const { [platform as string]: _, ...rest } = clock as Record<string, unknown>;
+      settings.clock = rest as Settings['clock'];
+    }
+  }
+  // what the checks still refuse (nothing known should be left): the defaults, whole
+  if (validateSettings(settings).length > 0) return { settings: DEFAULT_SETTINGS, repaired: [''] };
+  return { settings, repaired };
 }

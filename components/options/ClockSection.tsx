@@ -2,7 +2,7 @@
 import { useState } from 'preact/hooks';
 import { type ClockSettings, presetFor } from '../../utils/clock';
 import type { Platform } from '../../utils/consoles/types';
-import { PLATFORMS } from '../../utils/pack-schema';
+import { PLATFORMS } from '../../utils/consoles/types';
 import type { Settings } from '../../utils/settings';
 import type { SettingsIssue } from '../../utils/settings-schema';
 import { saveSettings } from './state';

@@ -6,8 +6,8 @@ import { GeneralSection } from './GeneralSection';
 import { PacksSection } from './PacksSection';
 import { RulesSection } from './RulesSection';
 import { useDefaults } from './sources';
-import { usePacks, useSettings } from './state';
-import { type OptionsKey, ot } from './strings';
+import { saveSettings, usePacks, useSettings } from './state';
+import { type OptionsKey, ot, settingsFieldLabel } from './strings';
 import { TemplatesSection } from './TemplatesSection';
 
 const SECTIONS = ['packs', 'templates', 'rules', 'consoles', 'clock', 'general'] as const;
@@ -36,7 +36,8 @@ const fromHash = (): SectionId => {
 };
 
 export function OptionsApp() {
-  const settings = useSettings();
+  const read = useSettings();
+  const settings = read?.settings ?? null;
   const packs = usePacks();
   const defaults = useDefaults();
   const [section, setSection] = useState<SectionId>(fromHash);
@@ -86,6 +87,29 @@ export function OptionsApp() {
         <p class="side-foot">{ot(lang, 'subtitle')}</p>
       </aside>
       <main class="content" data-kg="options" data-section={section}>
+        {read && read.repaired.length > 0 && (
+          <div class="notice warn repaired" role="status" data-kg="settings-repaired">
+            <p>
+              {read.repaired.includes('')
+                ? ot(lang, 'settingsRepairedAll')
+                : ot(lang, 'settingsRepaired', {
+                    fields: read.repaired
+                      .map((f) => settingsFieldLabel(lang, f))
+                      .join(lang === 'en' ? '; ' : '；'),
+                  })}
+            </p>
+            <div>
+              <button
+                class="btn small"
+                type="button"
+                data-kg="settings-repair-save"
+                onClick={() => void saveSettings(read.settings)}
+              >
+                {ot(lang, 'settingsRepairSave')}
+              </button>
+            </div>
+          </div>
+        )}
         {settings === null || packs === null || defaults === null ? (
           <p class="muted">…</p>
         ) : section === 'packs' ? (

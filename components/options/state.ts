@@ -3,14 +3,8 @@ import { useEffect, useState } from 'preact/hooks';
 import type { InstalledPack } from '../../utils/packs';
 import { packsItem } from '../../utils/packs';
 import { readSendKeys, type SendKeys } from '../../utils/send-keys';
-import {
-  DEFAULT_SETTINGS,
-  type Settings,
-  sendKeysItem,
-  settingsItem,
-  withDefaults,
-} from '../../utils/settings';
-import { type SettingsIssue, validateSettings } from '../../utils/settings-schema';
+import { DEFAULT_SETTINGS, type Settings, sendKeysItem, settingsItem } from '../../utils/settings';
+import { readSettings, type SettingsIssue, validateSettings } from '../../utils/settings-schema';
 import { download } from '../download';
 
 /** A stored item as `read` makes it (null until first read), kept current by its watcher. */
@@ -33,7 +27,9 @@ function useStored<Raw, T>(
 
 export const usePacks = (): InstalledPack[] | null => useStored(packsItem, (p) => p ?? []);
 
-export const useSettings = (): Settings | null => useStored(settingsItem, withDefaults);
+/** The settings in use, and the stored fields whose defaults stand in for values the checks refuse. */
+export const useSettings = (): { settings: Settings; repaired: string[] } | null =>
+  useStored(settingsItem, readSettings);
 
 /** What was seen of each console's send key (the consoles' tabs learn it). */
 export const useSendKeys = (): Record<string, SendKeys> | null => useStored(sendKeysItem, readSendKeys);

@@ -21,6 +21,9 @@ const zh = {
   on: '开',
   off: '关',
   fixErrors: '有 {n} 处需要修改，未保存。',
+  settingsRepaired: '保存的设置中有无效的值，现已改用默认值：{fields}。',
+  settingsRepairedAll: '保存的设置无法读取，现已改用全部默认设置。',
+  settingsRepairSave: '保存修复',
 
   // packs
   packsIntro: '话术包是一个 JSON 文件，可包含话术、违禁词规则和自定义工作台。包内容只作为文字显示。',
@@ -216,6 +219,9 @@ const en: Record<OptionsKey, string> = {
   on: 'On',
   off: 'Off',
   fixErrors: '{n} fields need fixing; nothing was saved.',
+  settingsRepaired: 'Some saved settings were invalid; their defaults are used now: {fields}.',
+  settingsRepairedAll: 'The saved settings could not be read; all defaults are used now.',
+  settingsRepairSave: 'Save the repair',
 
   packsIntro:
     'A pack is a JSON file of templates, phrase rules and custom consoles. Pack content is shown as text only.',
@@ -462,4 +468,36 @@ export const SELECTOR_LABELS: Record<Language, Record<SelectorKey, string>> = {
 
 export function ot(lang: Language, key: OptionsKey, params: Record<string, string | number> = {}): string {
   return tables[lang][key].replace(/\{(\w+)\}/g, (m, k: string) => (k in params ? String(params[k]) : m));
+}
+
+/** Fields of the settings the options label by their own key. */
+const LABELLED_FIELDS = [
+  'agentName',
+  'shopName',
+  'retentionDays',
+  'language',
+  'notifyBeforeBreach',
+  'sound',
+  'pickerKey',
+] as const satisfies readonly OptionsKey[];
+
+/**
+ * A settings field as the options page labels it, with its name beside (「统计明细保留天数（retentionDays）」;
+ * a platform's clock settings: 「响应计时 · 淘宝 / 天猫（clock.taobao）」).
+ */
+export function settingsFieldLabel(lang: Language, field: string): string {
+  const [top = '', platform] = field.split('.');
+  const platformKey = `platform.${platform}`;
+  const label =
+    top === 'clock'
+      ? platform
+        ? `${ot(lang, 'navClock')} · ${platformKey in zh ? ot(lang, platformKey as OptionsKey) : platform}`
+        : ot(lang, 'navClock')
+      : top === 'disabledConsoles'
+        ? ot(lang, 'builtinConsoles')
+        : (LABELLED_FIELDS as readonly string[]).includes(top)
+          ? ot(lang, top as OptionsKey)
+          : null;
+  if (label === null) return field;
+  return lang === 'en' ? `${label} (${field})` : `${label}（${field}）`;
 }

@@ -34,7 +34,9 @@ const CONSOLE_PAGE = '/fixtures/pages/custom-console.html';
 
 /** The parts of `chrome.*` these tests read in extension pages and the worker. */
 interface ChromeApi {
-  storage: { local: { get(key: string): Promise<Record<string, unknown>> } };
+  storage: {
+    local: { get(key: string): Promise<Record<string, unknown>>; set(items: object): Promise<void> };
+  };
   scripting: { getRegisteredContentScripts(): Promise<{ id: string; js?: string[]; allFrames?: boolean }[]> };
 }
 type StoredPack = { pack: { id: string; templates?: { title: string }[] } };
@@ -623,6 +625,53 @@ describe('editors and settings', () => {
     await eventually(async () => expect(await row('my-ok').count()).toBe(0));
     const left = (await storedPacks(options)).find((p) => p.pack.id === 'local-edits');
     expect(left?.pack.templates ?? []).toEqual([]);
+    await options.close();
+  });
+
+  test('stored settings the checks refuse: their defaults are used, named, and one click saves the repair', async () => {
+    const options = await openOptions('general');
+    const settings = () =>
+      options.evaluate(() =>
+        (globalThis as unknown as { chrome: ChromeApi }).chrome.storage.local
+          .get('settings')
+          .then((r) => r.settings as Record<string, unknown>),
+      );
+    // as saved by a version with other checks, or edited by hand
+    const bad = {
+      ...(await settings()),
+      agentName: '小美',
+      retentionDays: 3,
+      clock: {
+        taobao: {
+          warnSeconds: 500,
+          breachSeconds: 180,
+          windowStart: '08:00',
+          windowEnd: '23:00',
+          target: 0.8,
+        },
+      },
+    };
+    await options.evaluate(
+      (value) =>
+        (globalThis as unknown as { chrome: ChromeApi }).chrome.storage.local.set({ settings: value }),
+      bad,
+    );
+    await options.reload();
+    const notice = options.locator('[data-kg="settings-repaired"]');
+    await notice.waitFor();
+    const said = (await notice.textContent()) ?? '';
+    // each named as the options label it, with its name beside
+    expect(said).toContain('统计明细保留天数（retentionDays）');
+    expect(said).toContain('响应计时 · 淘宝 / 天猫（clock.taobao）');
+    expect(said).not.toContain('agentName');
+    // the form shows what is in use: the default, and the name kept
+    const general = options.locator('[data-kg="general-settings"]');
+    expect(await general.locator('input[data-field="retentionDays"]').inputValue()).toBe('90');
+    expect(await general.locator('input[data-field="agentName"]').inputValue()).toBe('小美');
+    await options.screenshot({ path: 'test-results/options-settings-repaired.png' });
+    await options.locator('[data-kg="settings-repair-save"]').click();
+    await eventually(async () => expect(await notice.count()).toBe(0));
+    expect(await settings()).toMatchObject({ agentName: '小美', retentionDays: 90, clock: {} });
     await options.close();
   });
 });

@@ -3,7 +3,8 @@
  * navigation) is picked up again at once, and an extension reload leaves no stale overlay behind.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { eventually, type Harness, overlayAttr, startHarness } from './helpers';
+import type { Settings } from '../../utils/settings';
+import { eventually, type Harness, overlayAttr, overlayText, setSettings, startHarness } from './helpers';
 
 let h: Harness;
 beforeAll(async () => {
@@ -89,6 +90,52 @@ describe('resilience', () => {
     expect(await page.locator('kefu-guard').count()).toBe(1);
     expect(await page.locator('kefu-guard[data-test-first]').count()).toBe(1);
     await page.close();
+  });
+
+  test('stored settings the checks refuse (another version, a hand edit) leave the overlay working on their defaults', async () => {
+    await setSettings(h.browser, {
+      language: 'klingon',
+      clock: { taobao: { warnSeconds: 'soon', breachSeconds: -5 } },
+      pickerKey: 'ctrl-space',
+      disabledConsoles: 'demo',
+    } as unknown as Partial<Settings>);
+    const page = await h.browser.context.newPage();
+    await page.goto(`${h.server.url}/?sim=off&history=1&seed=23`);
+    await eventually(async () =>
+      expect(await overlayAttr(page, 'console-status', 'data-console')).toBe('demo'),
+    );
+    // in Chinese, with countdowns of the preset, and the picker on its default key
+    expect(await overlayText(page, 'console-status')).toContain('演示控制台');
+    await eventually(async () =>
+      expect(
+        await page.evaluate(
+          () =>
+            document.querySelector('kefu-guard')?.shadowRoot?.querySelectorAll('[data-kg="countdown"]')
+              .length ?? 0,
+        ),
+      ).toBeGreaterThan(0),
+    );
+    const states = await page.evaluate(() =>
+      Array.from(
+        document.querySelector('kefu-guard')?.shadowRoot?.querySelectorAll('[data-kg="countdown"]') ?? [],
+      ).map((b) => [b.getAttribute('data-state'), Number(b.getAttribute('data-seconds'))] as const),
+    );
+    // whole seconds everywhere, and customers not yet late (a breach time of -5 s would make every one red)
+    expect(states.every(([, seconds]) => Number.isInteger(seconds))).toBe(true);
+    expect(states.some(([state]) => state === 'ok' || state === 'warn')).toBe(true);
+    await page.locator('textarea.kd-reply').click();
+    await page.keyboard.press('Control+Space');
+    await eventually(async () =>
+      expect(
+        await page.evaluate(
+          () =>
+            document.querySelector('kefu-guard')?.shadowRoot?.querySelector('[data-kg="template-picker"]') !==
+            null,
+        ),
+      ).toBe(true),
+    );
+    await page.close();
+    await setSettings(h.browser, {});
   });
 
   test('an extension reload under an open console leaves no stale overlay', async () => {

@@ -1,7 +1,8 @@
 /** Settings are validated before they are saved; every error names its field. */
 import { describe, expect, test } from 'vitest';
 import { presetFor } from '../../utils/clock';
-import { validateSettings } from '../../utils/settings-schema';
+import { DEFAULT_SETTINGS } from '../../utils/settings-model';
+import { readSettings, validateSettings } from '../../utils/settings-schema';
 
 const good = () => ({
   language: 'zh-CN',
@@ -86,5 +87,55 @@ describe('validateSettings', () => {
 
   test('fields added later by others are left alone', () => {
     expect(validateSettings({ ...good(), somethingNew: 1 })).toEqual([]);
+  });
+});
+
+describe('readSettings: stored settings as they are used', () => {
+  test('good settings are used as stored, completed with fields added since', () => {
+    const { pickerKey: _, ...older } = good();
+    const read = readSettings(older);
+    expect(read.repaired).toEqual([]);
+    expect(read.settings).toEqual({ ...older, pickerKey: DEFAULT_SETTINGS.pickerKey });
+  });
+
+  test('nothing stored: the defaults, nothing to say', () => {
+    expect(readSettings(undefined)).toEqual({ settings: DEFAULT_SETTINGS, repaired: [] });
+    expect(readSettings(null)).toEqual({ settings: DEFAULT_SETTINGS, repaired: [] });
+  });
+
+  test('a refused value gives way to its default, the rest stays; each field named once', () => {
+    const stored = {
+      ...good(),
+      retentionDays: 3,
+      pickerKey: { code: 'KeyK', ctrl: false, alt: false, shift: false, meta: false },
+      clock: { ...good().clock, taobao: { ...presetFor('taobao'), warnSeconds: 500, windowEnd: '25:00' } },
+    };
+    const read = readSettings(stored);
+    expect(read.repaired.sort()).toEqual(['clock.taobao', 'pickerKey', 'retentionDays']);
+    expect(read.settings).toEqual({
+      ...good(),
+      retentionDays: DEFAULT_SETTINGS.retentionDays,
+      pickerKey: DEFAULT_SETTINGS.pickerKey,
+      // the platform's own settings go whole: its preset is used
+      clock: { kuaishou: presetFor('kuaishou') },
+    });
+    expect(validateSettings(read.settings)).toEqual([]);
+    // what was stored is not touched
+    expect(stored.retentionDays).toBe(3);
+  });
+
+  test('a clock that is no object, and an unknown platform in it', () => {
+    expect(readSettings({ ...good(), clock: 'fast' })).toMatchObject({
+      settings: { clock: {} },
+      repaired: ['clock'],
+    });
+    const read = readSettings({ ...good(), clock: { ...good().clock, mars: presetFor('taobao') } });
+    expect(read.repaired).toEqual(['clock.mars']);
+    expect(read.settings.clock).toEqual(good().clock);
+  });
+
+  test('not settings at all: every default, said as such', () => {
+    for (const stored of ['x', 42, [good()]])
+      expect(readSettings(stored)).toEqual({ settings: DEFAULT_SETTINGS, repaired: [''] });
   });
 });

@@ -11,6 +11,8 @@ import type { ElementQuery } from '../live-list';
 /** Platforms whose response-time rules we know (picks the clock preset). */
 export type Platform = 'taobao' | 'pinduoduo' | 'douyin' | 'kuaishou' | 'jd' | 'other';
 
+export const PLATFORMS: readonly Platform[] = ['taobao', 'pinduoduo', 'douyin', 'kuaishou', 'jd', 'other'];
+
 /**
  * One selector, or fallbacks tried in order until one matches (newest console version first).
  *

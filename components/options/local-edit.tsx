@@ -1,6 +1,6 @@
 /**
  * Edits kept in the agent's own pack (rules and templates alike): each saves the whole local pack
- * once it validates, or saves nothing and says why, about the form's fields.
+ * once it validates, or saves nothing and says why, in the form or on the row it was made on.
  */
 import { useState } from 'preact/hooks';
 import { localPackOf } from '../../utils/pack-install';
@@ -48,7 +48,7 @@ export function useLocalEdit(lang: Language) {
   };
 }
 
-/** 「删除」 for an item of the agent's own, 「撤销修改」 for a change of someone else's (nothing for the rest). */
+/** 「删除」 for an item of the agent's own, 「恢复原样」 for their change of someone else's (nothing for the rest). */
 export function RemoveLocal({
   from,
   overrides,

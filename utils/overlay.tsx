@@ -27,7 +27,7 @@ import { type Corner, isCorner } from './panel-corner';
 import { keyComboLabel, readKeyCombo } from './picker-key';
 import { runsOnMac } from './platform';
 import { type AssistView, ReplyAssist } from './reply-assist';
-import { createScanner } from './rules';
+import { createScanner, usableScanner } from './rules';
 import { keysOf, readSendKeys, sendKeyName } from './send-keys';
 import { type SessionSnapshot, snapshotStore } from './session-snapshot';
 import {
@@ -406,12 +406,10 @@ export async function startConsoleOverlay(ctx: ContentScriptContext, css: string
   let scanner = createScanner(defaultRules);
   let templateSet = { list: defaultTemplates, index: new TemplateIndex(defaultTemplates) };
   const usePacks = (packs: InstalledPack[]) => {
-    try {
-      scanner = createScanner(activeRules(defaultRules, packs));
-    } catch (e) {
-      console.warn('[KefuGuard] a pack rule failed to compile; using the defaults', e);
-      scanner = createScanner(defaultRules);
-    }
+    // a stored rule this version cannot use goes alone (the rest of its pack still warns)
+    const usable = usableScanner(activeRules(defaultRules, packs));
+    if (usable.leftOut.length > 0) console.warn('[KefuGuard] pack rules left out:', usable.leftOut);
+    scanner = usable.scanner ?? createScanner(defaultRules);
     const list = activeTemplates(defaultTemplates, packs);
     templateSet = { list, index: new TemplateIndex(list) };
     assistRef?.warmUp();

@@ -109,6 +109,48 @@ describe('warnings while typing', () => {
     );
     await page.close();
   });
+
+  test('a stored pack rule this version cannot use goes alone: the rest of its pack still warns', async () => {
+    // stored as by a version with other checks: one rule of the team's pack no longer compiles
+    const rule = { category: 'false-guarantee', severity: 'warn', reason: '没有内部价，不能向顾客承诺。' };
+    const pack = {
+      pack: {
+        format: 'kefu-guard-pack',
+        version: 1,
+        id: 'acme-rules',
+        name: 'Acme 规则',
+        updated: '2026-11-20',
+        rules: [
+          { ...rule, id: 'acme-broken', pattern: '(' },
+          { ...rule, id: 'acme-internal-price', phrases: ['内部价'] },
+        ],
+      },
+      enabled: true,
+      source: { kind: 'file', name: 'acme.json' },
+      installedAt: Date.now(),
+    };
+    const store = await h.browser.openExtensionPage('popup.html');
+    const setPacks = (packs: unknown[]) =>
+      store.evaluate(
+        (value) =>
+          (
+            globalThis as unknown as { chrome: { storage: { local: { set(v: unknown): Promise<void> } } } }
+          ).chrome.storage.local.set({ packs: value }),
+        packs,
+      );
+    await setPacks([pack]);
+    const page = await h.browser.context.newPage();
+    await openDemo(page);
+    await page.keyboard.type('给您内部价，可以加微信');
+    await eventually(async () =>
+      expect((await warnings(page)).map((x) => x.rule).sort()).toEqual(
+        expect.arrayContaining(['acme-internal-price', 'off-platform-wechat']),
+      ),
+    );
+    await page.close();
+    await setPacks([]);
+    await store.close();
+  });
 });
 
 describe('the send guard', () => {

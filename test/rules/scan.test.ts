@@ -6,6 +6,7 @@ import {
   type Rule,
   rulesFromPack,
   scan,
+  usableScanner,
   worstSeverity,
 } from '../../utils/rules';
 
@@ -227,5 +228,31 @@ describe('rulesFromPack', () => {
     expect(() => rulesFromPack({ rules: 'no' })).toThrow(/"rules" must be an array/);
     expect(() => rulesFromPack(null)).toThrow(/"rules" must be an array/);
     expect(() => rulesFromPack({ rules: [1] })).toThrow(/rules\[0\] is not an object/);
+  });
+});
+
+describe('usableScanner: a rule this version cannot use goes alone', () => {
+  const bad = (id: string) => ({ ...base, id, category: 'attitude', severity: 'warn', pattern: '(' }) as Rule;
+
+  test('the rules beside a bad one still warn; the bad one is named', () => {
+    const { scanner: usable, leftOut } = usableScanner([bad('broken'), ...rules, bad('broken-too')]);
+    expect(leftOut).toEqual([
+      expect.stringMatching(/"broken": pattern/),
+      expect.stringMatching(/"broken-too": pattern/),
+    ]);
+    expect(usable?.scan('加微信吧').map((f) => f.ruleId)).toEqual(['wechat']);
+    expect(usable?.compiled.rules.map((r) => r.id)).toEqual(rules.map((r) => r.id));
+  });
+
+  test('good rules: all of them, nothing said', () => {
+    const { scanner: usable, leftOut } = usableScanner(rules);
+    expect(leftOut).toEqual([]);
+    expect(usable?.compiled.rules).toHaveLength(rules.length);
+  });
+
+  test('past the limit, none of the list is trusted', () => {
+    const { scanner: usable, leftOut } = usableScanner([bad('a'), bad('b'), bad('c'), ...rules], 2);
+    expect(usable).toBeNull();
+    expect(leftOut).toHaveLength(3);
   });
 });

@@ -69,12 +69,23 @@ export interface CompiledRules {
   readonly raw: RawHits;
 }
 
-function fail(rule: Rule | undefined, index: number, field: string, message: string): never {
-  const id = rule && typeof rule.id === 'string' && rule.id !== '' ? `"${rule.id}"` : `#${index}`;
-  throw new Error(`Rule ${id}: ${field} ${message}`);
+/** A rule `compileRules` cannot use: its place in the list, and a message naming it and the field. */
+export class RuleError extends Error {
+  constructor(
+    message: string,
+    readonly index: number,
+  ) {
+    super(message);
+    this.name = 'RuleError';
+  }
 }
 
-/** Compile `rules`. Throws an `Error` naming the rule and the field for a rule it cannot use. */
+function fail(rule: Rule | undefined, index: number, field: string, message: string): never {
+  const id = rule && typeof rule.id === 'string' && rule.id !== '' ? `"${rule.id}"` : `#${index}`;
+  throw new RuleError(`Rule ${id}: ${field} ${message}`, index);
+}
+
+/** Compile `rules`. Throws a `RuleError` naming the rule and the field for a rule it cannot use. */
 export function compileRules(rules: readonly Rule[]): CompiledRules {
   const keys: string[] = [];
   const kinds: number[] = [];

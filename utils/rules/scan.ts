@@ -13,6 +13,7 @@ import {
   compileRules,
   KEY_EXCEPTION,
   KEY_PHRASE,
+  RuleError,
   type RuleInfo,
   SEVERITY_RANK,
 } from './compile';
@@ -331,4 +332,29 @@ export interface Scanner {
 export function createScanner(rules: readonly Rule[]): Scanner {
   const compiled = compileRules(rules);
   return { compiled, scan: (text: string) => scan(compiled, text) };
+}
+
+/**
+ * A scanner of the rules that compile, and the problems of those left out. Packs are checked when
+ * installed, so a rule left out here is one a later version's checks refuse: it alone goes, not
+ * the rules beside it. After `maxLeftOut` such rules, none of the list is trusted (`null`).
+ */
+export function usableScanner(
+  rules: readonly Rule[],
+  maxLeftOut = 20,
+): { scanner: Scanner | null; leftOut: string[] } {
+  let list = rules;
+  const leftOut: string[] = [];
+  for (;;) {
+    try {
+      return { scanner: createScanner(list), leftOut };
+    } catch (error) {
+      if (!(error instanceof RuleError) || leftOut.length >= maxLeftOut) {
+        leftOut.push((error as Error).message);
+        return { scanner: null, leftOut };
+      }
+      leftOut.push(error.message);
+      list = list.filter((_, i) => i !== error.index);
+    }
+  }
 }

@@ -212,7 +212,7 @@ export function RulesSection({
         <ul class="item-list">
           {shown.slice(0, LIMIT).map(({ item, from, fromName, overrides }) => {
             const on = !item.disabled;
-            const phrases = item.phrases ?? [];
+            const phrases = Array.isArray(item.phrases) ? item.phrases : [];
             return (
               <li
                 class={`item rule ${on ? '' : 'is-off'}`}

@@ -1,7 +1,7 @@
 /** Templates: every template in force, searchable; add and edit (kept in the local pack). */
 import { useMemo, useState } from 'preact/hooks';
 import { newLocalId, removeLocalTemplate, upsertLocalTemplate } from '../../utils/pack-install';
-import { type InstalledPack, LOCAL_PACK_ID } from '../../utils/pack-model';
+import { type InstalledPack, LOCAL_PACK_ID, usableTemplate } from '../../utils/pack-model';
 import type { Language } from '../../utils/settings';
 import { GROUPS, type Template, VARIABLES } from '../../utils/templates';
 import { EditorFormEnd, ErrorList } from './EditorFormEnd';
@@ -48,7 +48,11 @@ export function TemplatesSection({
   const [query, setQuery] = useState('');
   const [draft, setDraft] = useState<Draft | null>(null);
   const { save: saveEdit, errorsAt, clearErrors } = useLocalEdit(lang);
-  const all = useMemo(() => sourced(defaults.templates, packs, (p) => p.templates), [defaults, packs]);
+  // what the console uses: a stored template it cannot read is not listed either
+  const all = useMemo(
+    () => sourced(defaults.templates, packs, (p) => p.templates).filter((s) => usableTemplate(s.item)),
+    [defaults, packs],
+  );
   const q = query.trim().toLowerCase();
   const shown = q
     ? all.filter(({ item }) =>

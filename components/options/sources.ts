@@ -1,7 +1,7 @@
 /** Which pack each rule or template in force comes from (for the editors' lists). */
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { type InstalledPack, LOCAL_PACK_ID, type Pack } from '../../utils/pack-model';
+import { type InstalledPack, inForce, LOCAL_PACK_ID, type Pack } from '../../utils/pack-model';
 import { type Rule, rulesFromPack } from '../../utils/rules';
 import type { Template } from '../../utils/templates';
 
@@ -47,24 +47,10 @@ export function sourced<T extends { id: string }>(
   packs: readonly InstalledPack[],
   pick: (p: Pack) => readonly T[] | undefined,
 ): Sourced<T>[] {
-  const byId = new Map<string, Sourced<T>>();
-  for (const item of defaults)
-    byId.set(item.id, { item, from: DEFAULT_SOURCE, fromName: '', overrides: null });
-  const ordered = [
-    ...packs.filter((p) => p.pack.id !== LOCAL_PACK_ID),
-    ...packs.filter((p) => p.pack.id === LOCAL_PACK_ID),
-  ];
-  for (const p of ordered) {
-    if (!p.enabled) continue;
-    for (const item of pick(p.pack) ?? []) {
-      const below = byId.get(item.id);
-      byId.set(item.id, {
-        item,
-        from: p.pack.id,
-        fromName: p.pack.name,
-        overrides: p.pack.id === LOCAL_PACK_ID ? (below?.item ?? null) : null,
-      });
-    }
-  }
-  return [...byId.values()];
+  return inForce(defaults, packs, pick).map(({ item, from, below }) => ({
+    item,
+    from: from?.id ?? DEFAULT_SOURCE,
+    fromName: from?.name ?? '',
+    overrides: from?.id === LOCAL_PACK_ID ? below : null,
+  }));
 }

@@ -25,17 +25,21 @@ export async function startHarness(): Promise<Harness> {
 }
 
 /** Stores settings; fields left out take their defaults (every reader completes them). */
-export async function setSettings(browser: ExtensionBrowser, patch: Partial<Settings>): Promise<void> {
+/** Writes `value` under `key` in the extension's local storage (as a version or a hand edit may have). */
+export async function setStored(browser: ExtensionBrowser, key: string, value: unknown): Promise<void> {
   const page = await browser.openExtensionPage('popup.html');
   await page.evaluate(
-    (settings) =>
+    ([k, v]) =>
       (
         globalThis as unknown as { chrome: { storage: { local: { set(v: unknown): Promise<void> } } } }
-      ).chrome.storage.local.set({ settings }),
-    patch,
+      ).chrome.storage.local.set({ [k as string]: v }),
+    [key, value] as const,
   );
   await page.close();
 }
+
+export const setSettings = (browser: ExtensionBrowser, patch: Partial<Settings>): Promise<void> =>
+  setStored(browser, 'settings', patch);
 
 /** Reads every stored event through an extension page (the extension origin owns the database). */
 export async function storedEvents(

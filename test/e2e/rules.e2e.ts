@@ -8,7 +8,15 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { StoredEvent, ViolationEvent } from '../../utils/events';
-import { eventually, type Harness, overlayAttr, setSettings, startHarness, storedEvents } from './helpers';
+import {
+  eventually,
+  type Harness,
+  overlayAttr,
+  setSettings,
+  setStored,
+  startHarness,
+  storedEvents,
+} from './helpers';
 
 let h: Harness;
 beforeAll(async () => {
@@ -129,16 +137,7 @@ describe('warnings while typing', () => {
       source: { kind: 'file', name: 'acme.json' },
       installedAt: Date.now(),
     };
-    const store = await h.browser.openExtensionPage('popup.html');
-    const setPacks = (packs: unknown[]) =>
-      store.evaluate(
-        (value) =>
-          (
-            globalThis as unknown as { chrome: { storage: { local: { set(v: unknown): Promise<void> } } } }
-          ).chrome.storage.local.set({ packs: value }),
-        packs,
-      );
-    await setPacks([pack]);
+    await setStored(h.browser, 'packs', [pack]);
     const page = await h.browser.context.newPage();
     await openDemo(page);
     await page.keyboard.type('给您内部价，可以加微信');
@@ -148,8 +147,7 @@ describe('warnings while typing', () => {
       ),
     );
     await page.close();
-    await setPacks([]);
-    await store.close();
+    await setStored(h.browser, 'packs', []);
   });
 });
 

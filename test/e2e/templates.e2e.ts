@@ -8,7 +8,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { TemplateUsedEvent } from '../../utils/events';
-import { eventually, type Harness, overlayAttr, startHarness, storedEvents } from './helpers';
+import { eventually, type Harness, overlayAttr, setStored, startHarness, storedEvents } from './helpers';
 
 let h: Harness;
 beforeAll(async () => {
@@ -189,12 +189,7 @@ describe('the picker', () => {
   });
 
   test('a template that would trigger a rule is marked and needs a second choice to go in', async () => {
-    const seed = await h.browser.openExtensionPage('popup.html');
-    await seed.evaluate(
-      (p) =>
-        (
-          globalThis as unknown as { chrome: { storage: { local: { set(x: object): Promise<void> } } } }
-        ).chrome.storage.local.set({ packs: [p] }),
+    await setStored(h.browser, 'packs', [
       {
         pack: {
           format: 'kefu-guard-pack',
@@ -211,8 +206,7 @@ describe('the picker', () => {
         source: { kind: 'local' },
         installedAt: Date.now(),
       },
-    );
-    await seed.close();
+    ]);
     const page = await h.browser.context.newPage();
     await page.goto(`${h.server.url}/?sim=off&seed=22`);
     await eventually(async () =>
@@ -247,6 +241,52 @@ describe('the picker', () => {
       ).toBe('true'),
     );
     await page.close();
+  });
+
+  test('a stored pack holding entries no template reads (saved under other checks) takes nothing down: its good template is there', async () => {
+    await setStored(h.browser, 'packs', [
+      {
+        pack: {
+          format: 'kefu-guard-pack',
+          version: 1,
+          id: 'odd-pack',
+          name: '旧版话术包',
+          updated: '2026-11-01',
+          templates: [
+            null,
+            { id: 'no-title', body: '亲，在的', group: '售前' },
+            { id: 'odd-tags', title: '坏标签', body: '亲', group: '售前', tags: '售前' },
+            { id: 'odd-good', title: '旧包问候', body: '亲，旧包问候您～' },
+          ],
+          consoles: [
+            { id: 'odd-console', name: '坏工作台', platform: 'other', matches: 'everywhere', selectors: {} },
+          ],
+        },
+        enabled: true,
+        source: { kind: 'file' },
+        installedAt: Date.now(),
+      },
+    ]);
+    const page = await h.browser.context.newPage();
+    await page.goto(`${h.server.url}/?sim=off&seed=24`);
+    await eventually(async () =>
+      expect(await overlayAttr(page, 'console-status', 'data-console')).toBe('demo'),
+    );
+    await reply(page).click();
+    await page.keyboard.press('Control+Space');
+    await page.keyboard.type('旧包问候');
+    const item = shadow(page, '[data-kg="template"][data-template-id="odd-good"]');
+    await eventually(async () => expect(await item.count()).toBe(1));
+    expect(await shadow(page, '[data-kg="template"][data-template-id="no-title"]').count()).toBe(0);
+    await page.keyboard.press('Enter');
+    await eventually(async () => expect(await reply(page).inputValue()).toBe('亲，旧包问候您～'));
+    await page.close();
+    // the options list it too
+    const options = await h.browser.openExtensionPage('options.html#templates');
+    const listed = options.locator('[data-kg="options-template"][data-template-id="odd-good"]');
+    await eventually(async () => expect(await listed.count()).toBe(1));
+    await options.close();
+    await setStored(h.browser, 'packs', []);
   });
 
   test("its key is the agent's: pressed in the options (editing keys refused), named on the chip, opening it", async () => {

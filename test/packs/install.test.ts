@@ -21,6 +21,7 @@ import {
   type InstalledPack,
   LOCAL_PACK_ID,
   type Pack,
+  packConsoles,
 } from '../../utils/pack-model';
 import { parsePackText, validatePack } from '../../utils/pack-schema';
 import type { Rule } from '../../utils/rules';
@@ -178,5 +179,52 @@ describe('export', () => {
     );
     const local = list[0]?.pack as Pack;
     expect(parsePackText(packFileText(local)).ok).toBe(true);
+  });
+});
+
+describe('stored packs as the console reads them (saved under other checks, or edited by hand)', () => {
+  const good = { id: 'ok', title: '好的', body: '亲，在的', group: '售前' };
+  const broken = (templates: unknown, consoles: unknown = []) =>
+    entry({ ...pack('odd', '2026-11-01'), templates, consoles } as unknown as Pack);
+
+  test('entries that are no item, or that the picker cannot read, are passed over; the rest stay', () => {
+    const list = [
+      broken([null, 'x', { id: 5, title: 't' }, { id: 'no-title', body: 'b', group: '' }, good]),
+      entry(pack('fine', '2026-11-01', { templates: [{ ...good, id: 'fine' }] })),
+    ];
+    expect(activeTemplates([], list).map((t) => t.id)).toEqual(['ok', 'fine']);
+    // a section that is no list, and a pack that is no pack
+    const odd = [
+      broken('lots'),
+      { pack: null } as unknown as InstalledPack,
+      entry(pack('fine', '2026-11-01')),
+    ];
+    expect(activeTemplates([good], odd)).toEqual([good]);
+  });
+
+  test('a template with tags or keywords that are no words is passed over; one with no group reads as none', () => {
+    const list = [
+      broken([
+        { ...good, id: 't1', tags: '售前' },
+        { ...good, id: 't2', keywords: [1] },
+        { id: 't3', title: '无分组', body: '亲' },
+      ]),
+    ];
+    expect(activeTemplates([], list)).toEqual([{ id: 't3', title: '无分组', body: '亲', group: '' }]);
+  });
+
+  test('a console whose pages or selectors cannot be read is passed over', () => {
+    const console = { id: 'c', name: 'C', platform: 'other', matches: ['https://c.test/*'], selectors: {} };
+    const list = [
+      broken(
+        [],
+        [
+          console,
+          { ...console, id: 'no-matches', matches: 'https://c.test/*' },
+          { ...console, id: 'sel', selectors: null },
+        ],
+      ),
+    ];
+    expect(packConsoles(list).map((c) => c.id)).toEqual(['c']);
   });
 });

@@ -106,6 +106,36 @@ describe('warnings while typing', () => {
     }
   });
 
+  test('in a narrow console window the reason keeps room to be read: the alternative takes a line of its own', async () => {
+    const page = await h.browser.context.newPage();
+    await page.setViewportSize({ width: 1024, height: 700 });
+    await openDemo(page);
+    await page.keyboard.type('亲，这是全网最低价，加微信');
+    await eventually(async () => expect((await warnings(page)).length).toBeGreaterThanOrEqual(2));
+    const boxes = await page.evaluate(() =>
+      Array.from(
+        document.querySelector('kefu-guard')?.shadowRoot?.querySelectorAll('[data-kg="warning"]') ?? [],
+      ).map((w) => {
+        const box = (el: Element | null) => el?.getBoundingClientRect() ?? null;
+        const card = box(w) as DOMRect;
+        const reason = box(w.querySelector('.kg-reason')) as DOMRect;
+        const chip = box(w.querySelector('[data-kg="alternative"]'));
+        return {
+          card: card.width,
+          reason: reason.width,
+          chipInside: !chip || chip.right <= card.right + 0.5,
+        };
+      }),
+    );
+    for (const b of boxes) {
+      // at least 12 characters a line (it was one or two, beside a wide alternative)
+      expect(b.reason).toBeGreaterThanOrEqual(12 * 12);
+      expect(b.chipInside).toBe(true);
+    }
+    await page.screenshot({ path: 'test-results/rules-warning-narrow.png' });
+    await page.close();
+  });
+
   test('evasions are caught too (spaces and homophones)', async () => {
     const page = await h.browser.context.newPage();
     await openDemo(page);

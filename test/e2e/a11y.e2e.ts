@@ -153,4 +153,30 @@ describe('keyboard and contrast', () => {
       await page.close();
     }
   });
+
+  test('options in a narrow window: the sections in a row across a white band, the page right under it', async () => {
+    const page = await h.browser.openExtensionPage('options.html#templates');
+    await page.setViewportSize({ width: 800, height: 700 });
+    await page.locator('[data-kg="options"][data-section="templates"] h2').waitFor();
+    const layout = await page.evaluate(() => {
+      const links = Array.from(document.querySelectorAll('[data-kg="options-nav"]')).map((a) =>
+        Math.round(a.getBoundingClientRect().top),
+      );
+      const side = document.querySelector('.side') as HTMLElement;
+      return {
+        rows: new Set(links).size,
+        title: Math.round((document.querySelector('main h2') as HTMLElement).getBoundingClientRect().top),
+        sideColour: getComputedStyle(side).backgroundColor,
+        // what shows right of the nav, halfway down the band: the band's white, not a column's edge
+        besideNav: getComputedStyle(document.elementFromPoint(700, side.offsetHeight / 2) as Element)
+          .backgroundColor,
+      };
+    });
+    expect(layout.rows).toBe(1);
+    expect(layout.title).toBeLessThan(220);
+    expect(layout.sideColour).toBe('rgb(255, 255, 255)');
+    expect(layout.besideNav).toBe('rgb(255, 255, 255)');
+    await page.screenshot({ path: 'test-results/options-narrow.png' });
+    await page.close();
+  });
 });

@@ -408,7 +408,11 @@ export async function startConsoleOverlay(ctx: ContentScriptContext, css: string
   const usePacks = (packs: InstalledPack[]) => {
     // a stored rule this version cannot use goes alone (the rest of its pack still warns)
     const usable = usableScanner(activeRules(defaultRules, packs));
-    if (usable.leftOut.length > 0) console.warn('[KefuGuard] pack rules left out:', usable.leftOut);
+    if (usable.leftOut.length > 0)
+      console.warn(
+        '[KefuGuard] pack rules left out:',
+        usable.leftOut.map((r) => r.message),
+      );
     scanner = usable.scanner ?? createScanner(defaultRules);
     const list = activeTemplates(defaultTemplates, packs);
     templateSet = { list, index: new TemplateIndex(list) };

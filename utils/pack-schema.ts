@@ -30,6 +30,7 @@ import {
   normalise,
   RULE_CATEGORIES,
   type Rule,
+  RuleError,
   SEVERITIES,
 } from './rules';
 import { selectorSyntaxError } from './selector-syntax';
@@ -588,14 +589,15 @@ function meaningIssues(p: ParsedPack, options: ValidateOptions): PackIssue[] {
 
   // what the rule engine itself refuses (e.g. a phrase that normalises to an evasion clash)
   if (issues.length === 0 && rules.length > 0) {
+    const enabled = rules.filter((r) => !r.disabled);
     try {
-      compileRules(rules.filter((r) => !r.disabled) as Rule[]);
+      compileRules(enabled as Rule[]);
     } catch (e) {
-      const message = e instanceof Error ? e.message : String(e);
-      const m = /^Rule (?:"([^"]*)"|#(\d+)): (\S+) (.*)$/.exec(message);
-      const index = m?.[1] !== undefined ? rules.findIndex((r) => r.id === m[1]) : Number(m?.[2] ?? -1);
-      const path = index >= 0 ? `rules[${index}]${m?.[3] ? `.${m[3]}` : ''}` : 'rules';
-      issues.push(makeIssue(path, 'rule-compile', { detail: m?.[4] ?? message }));
+      // the rule's place among all the pack's rules (the engine saw the enabled ones)
+      const index = e instanceof RuleError ? rules.indexOf(enabled[e.index] as (typeof rules)[number]) : -1;
+      const path = e instanceof RuleError && index >= 0 ? `rules[${index}].${e.field}` : 'rules';
+      const detail = e instanceof RuleError ? e.detail : e instanceof Error ? e.message : String(e);
+      issues.push(makeIssue(path, 'rule-compile', { detail }));
     }
   }
   return issues;

@@ -5,7 +5,7 @@
 import { useMemo, useState } from 'preact/hooks';
 import { t as tt } from '../../utils/i18n';
 import { newLocalId, removeLocalRule, upsertLocalRule } from '../../utils/pack-install';
-import { type InstalledPack, LOCAL_PACK_ID } from '../../utils/pack-model';
+import { activeRules, type InstalledPack, LOCAL_PACK_ID } from '../../utils/pack-model';
 import {
   builtinName,
   isDetectorName,
@@ -14,6 +14,7 @@ import {
   type RuleCategory,
   SEVERITIES,
   type Severity,
+  usableScanner,
 } from '../../utils/rules';
 import type { Language } from '../../utils/settings';
 import { EditorFormEnd, ErrorList } from './EditorFormEnd';
@@ -63,6 +64,11 @@ export function RulesSection({
   const [draft, setDraft] = useState<Draft | null>(null);
   const { save, errorsAt, clearErrors } = useLocalEdit(lang);
   const all = useMemo(() => sourced(defaults.rules, packs, (p) => p.rules), [defaults, packs]);
+  // rules the console leaves out (stored under other checks): said on their rows
+  const unusable = useMemo(
+    () => new Map(usableScanner(activeRules(defaults.rules, packs)).leftOut.map((r) => [r.id, r])),
+    [defaults, packs],
+  );
   const q = query.trim().toLowerCase();
   const shown = all.filter(
     ({ item }) =>
@@ -241,6 +247,14 @@ export function RulesSection({
                     )}
                   </p>
                   <p class="reason">{lang === 'en' && item.reasonEn ? item.reasonEn : item.reason}</p>
+                  {unusable.has(item.id) && (
+                    <p class="field-error" data-kg="rule-unusable">
+                      {t('ruleUnusable', {
+                        field: unusable.get(item.id)?.field ?? '',
+                        detail: unusable.get(item.id)?.detail ?? '',
+                      })}
+                    </p>
+                  )}
                   <ErrorList errors={errorsAt(item.id)} />
                 </div>
                 <div class="item-actions">

@@ -112,6 +112,7 @@ const zh = {
   alternative: '合规说法（可选）',
   newRule: '新增规则',
   ruleOn: '启用此规则',
+  ruleUnusable: '未生效：这条规则无法使用（{field} {detail}），请修改或删除它所在的话术包。',
   changed: '已修改',
   exceptions: '例外',
   pattern: '正则',
@@ -312,6 +313,8 @@ const en: Record<OptionsKey, string> = {
   alternative: 'Compliant alternative (optional)',
   newRule: 'New rule',
   ruleOn: 'Rule on',
+  ruleUnusable:
+    'Not in force: this rule cannot be used ({field} {detail}); fix or remove the pack it comes from.',
   changed: 'Changed',
   exceptions: 'Exceptions',
   pattern: 'Pattern',

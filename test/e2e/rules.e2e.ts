@@ -177,6 +177,17 @@ describe('warnings while typing', () => {
       ),
     );
     await page.close();
+    // the options say which rule is not in force, and why, on its row
+    const options = await h.browser.openExtensionPage('options.html#rules');
+    const broken = options.locator('[data-kg="options-rule"][data-rule-id="acme-broken"]');
+    await eventually(async () =>
+      expect(await broken.locator('[data-kg="rule-unusable"]').textContent()).toContain('未生效'),
+    );
+    expect(await broken.locator('[data-kg="rule-unusable"]').textContent()).toContain('pattern');
+    expect(await options.locator('[data-kg="rule-unusable"]').count()).toBe(1);
+    await broken.scrollIntoViewIfNeeded();
+    await options.screenshot({ path: 'test-results/options-rule-unusable.png' });
+    await options.close();
     await setStored(h.browser, 'packs', []);
   });
 });

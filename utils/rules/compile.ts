@@ -69,20 +69,25 @@ export interface CompiledRules {
   readonly raw: RawHits;
 }
 
-/** A rule `compileRules` cannot use: its place in the list, and a message naming it and the field. */
+/**
+ * A rule `compileRules` cannot use: its place in the list, the field at fault and what is wrong
+ * with it; the message names the rule too (`Rule "id": pattern is not a valid …`).
+ */
 export class RuleError extends Error {
   constructor(
-    message: string,
     readonly index: number,
+    readonly field: string,
+    readonly detail: string,
+    rule: Rule | undefined,
   ) {
-    super(message);
+    const id = rule && typeof rule.id === 'string' && rule.id !== '' ? `"${rule.id}"` : `#${index}`;
+    super(`Rule ${id}: ${field} ${detail}`);
     this.name = 'RuleError';
   }
 }
 
 function fail(rule: Rule | undefined, index: number, field: string, message: string): never {
-  const id = rule && typeof rule.id === 'string' && rule.id !== '' ? `"${rule.id}"` : `#${index}`;
-  throw new RuleError(`Rule ${id}: ${field} ${message}`, index);
+  throw new RuleError(index, field, message, rule);
 }
 
 /** Compile `rules`. Throws a `RuleError` naming the rule and the field for a rule it cannot use. */

@@ -19,7 +19,7 @@ export {
 export { EVASIONS, type Evasion, expandEvasions } from './evasions';
 export { type NormalisedText, normalise, normaliseWithMap } from './normalise';
 export { rulesFromPack } from './pack';
-export { createScanner, type Scanner, scan, usableScanner, worstSeverity } from './scan';
+export { createScanner, type LeftOutRule, type Scanner, scan, usableScanner, worstSeverity } from './scan';
 export {
   type Finding,
   RULE_CATEGORIES,

@@ -334,26 +334,42 @@ export function createScanner(rules: readonly Rule[]): Scanner {
   return { compiled, scan: (text: string) => scan(compiled, text) };
 }
 
+/** A rule `usableScanner` left out: its id (null when it has none), the field at fault, and why. */
+export interface LeftOutRule {
+  id: string | null;
+  field: string;
+  detail: string;
+  message: string;
+}
+
 /**
- * A scanner of the rules that compile, and the problems of those left out. Packs are checked when
- * installed, so a rule left out here is one a later version's checks refuse: it alone goes, not
- * the rules beside it. After `maxLeftOut` such rules, none of the list is trusted (`null`).
+ * A scanner of the rules that compile, and those left out. Packs are checked when installed, so a
+ * rule left out here is one a later version's checks refuse: it alone goes, not the rules beside
+ * it. After `maxLeftOut` such rules, none of the list is trusted (`scanner` null).
  */
 export function usableScanner(
   rules: readonly Rule[],
   maxLeftOut = 20,
-): { scanner: Scanner | null; leftOut: string[] } {
+): { scanner: Scanner | null; leftOut: LeftOutRule[] } {
   let list = rules;
-  const leftOut: string[] = [];
+  const leftOut: LeftOutRule[] = [];
   for (;;) {
     try {
       return { scanner: createScanner(list), leftOut };
     } catch (error) {
-      if (!(error instanceof RuleError) || leftOut.length >= maxLeftOut) {
-        leftOut.push((error as Error).message);
+      if (!(error instanceof RuleError)) {
+        const message = String((error as Error)?.message ?? error);
+        leftOut.push({ id: null, field: '', detail: message, message });
         return { scanner: null, leftOut };
       }
-      leftOut.push(error.message);
+      const id = (list[error.index] as Rule | undefined)?.id;
+      leftOut.push({
+        id: typeof id === 'string' ? id : null,
+        field: error.field,
+        detail: error.detail,
+        message: error.message,
+      });
+      if (leftOut.length > maxLeftOut) return { scanner: null, leftOut };
       list = list.filter((_, i) => i !== error.index);
     }
   }

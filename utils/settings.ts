@@ -5,8 +5,8 @@ import { storage } from 'wxt/utils/storage';
 import { type ClockSettings, presetFor } from './clock';
 import type { Platform } from './consoles/types';
 import type { SendKeys } from './send-keys';
+import { readSettings } from './settings-check';
 import { DEFAULT_SETTINGS, type Settings } from './settings-model';
-import { readSettings } from './settings-schema';
 
 export { DEFAULT_SETTINGS, type Language, type Settings } from './settings-model';
 

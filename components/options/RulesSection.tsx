@@ -219,6 +219,7 @@ export function RulesSection({
           {shown.slice(0, LIMIT).map(({ item, from, fromName, overrides }) => {
             const on = !item.disabled;
             const phrases = Array.isArray(item.phrases) ? item.phrases : [];
+            const left = unusable.get(item.id);
             return (
               <li
                 class={`item rule ${on ? '' : 'is-off'}`}
@@ -247,12 +248,9 @@ export function RulesSection({
                     )}
                   </p>
                   <p class="reason">{lang === 'en' && item.reasonEn ? item.reasonEn : item.reason}</p>
-                  {unusable.has(item.id) && (
+                  {left && (
                     <p class="field-error" data-kg="rule-unusable">
-                      {t('ruleUnusable', {
-                        field: unusable.get(item.id)?.field ?? '',
-                        detail: unusable.get(item.id)?.detail ?? '',
-                      })}
+                      {t('ruleUnusable', { field: left.field, detail: left.detail })}
                     </p>
                   )}
                   <ErrorList errors={errorsAt(item.id)} />

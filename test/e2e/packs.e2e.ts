@@ -20,7 +20,7 @@ import { createHash } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { encodeGbk } from '../support/gbk';
-import { eventually, type Harness, overlayAttr, startHarness } from './helpers';
+import { eventually, type Harness, overlayAttr, setStored, startHarness } from './helpers';
 
 let h: Harness;
 beforeAll(async () => {
@@ -578,19 +578,8 @@ describe('editors and settings', () => {
       source: { kind: 'local' },
       installedAt: Date.now(),
     };
-    await options.evaluate(async (local) => {
-      const store = (
-        globalThis as unknown as {
-          chrome: {
-            storage: {
-              local: { get(k: string): Promise<Record<string, unknown>>; set(v: object): Promise<void> };
-            };
-          };
-        }
-      ).chrome.storage.local;
-      const packs = ((await store.get('packs')).packs ?? []) as { pack: { id: string } }[];
-      await store.set({ packs: [...packs.filter((p) => p.pack.id !== 'local-edits'), local] });
-    }, mine);
+    const others = (await storedPacks(options)).filter((p) => p.pack.id !== 'local-edits');
+    await setStored(h.browser, 'packs', [...others, mine]);
     const row = (id: string) => options.locator(`[data-kg="options-template"][data-template-id="${id}"]`);
     await row('my-ok').waitFor();
     const before = JSON.stringify(await storedPacks(options));
@@ -651,11 +640,7 @@ describe('editors and settings', () => {
         },
       },
     };
-    await options.evaluate(
-      (value) =>
-        (globalThis as unknown as { chrome: ChromeApi }).chrome.storage.local.set({ settings: value }),
-      bad,
-    );
+    await setStored(h.browser, 'settings', bad);
     await options.reload();
     const notice = options.locator('[data-kg="settings-repaired"]');
     await notice.waitFor();

@@ -3,8 +3,7 @@
  * navigation) is picked up again at once, and an extension reload leaves no stale overlay behind.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Settings } from '../../utils/settings';
-import { eventually, type Harness, overlayAttr, overlayText, setSettings, startHarness } from './helpers';
+import { eventually, type Harness, overlayAttr, overlayText, setStored, startHarness } from './helpers';
 
 let h: Harness;
 beforeAll(async () => {
@@ -93,12 +92,12 @@ describe('resilience', () => {
   });
 
   test('stored settings the checks refuse (another version, a hand edit) leave the overlay working on their defaults', async () => {
-    await setSettings(h.browser, {
+    await setStored(h.browser, 'settings', {
       language: 'klingon',
       clock: { taobao: { warnSeconds: 'soon', breachSeconds: -5 } },
       pickerKey: 'ctrl-space',
       disabledConsoles: 'demo',
-    } as unknown as Partial<Settings>);
+    });
     const page = await h.browser.context.newPage();
     await page.goto(`${h.server.url}/?sim=off&history=1&seed=23`);
     await eventually(async () =>
@@ -135,7 +134,7 @@ describe('resilience', () => {
       ).toBe(true),
     );
     await page.close();
-    await setSettings(h.browser, {});
+    await setStored(h.browser, 'settings', {});
   });
 
   test('an extension reload under an open console leaves no stale overlay', async () => {

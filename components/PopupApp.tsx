@@ -19,8 +19,9 @@ import type { StoredEvent } from '../utils/events';
 import { eventsCsv, exportFileName, ndjsonRecords, rollupsCsv, toNdjson } from '../utils/export';
 import { labelled } from '../utils/i18n';
 import { lastDays } from '../utils/kpi';
-import { activeTemplates, packsItem } from '../utils/packs';
+import { activeTemplates, inForce, packsItem } from '../utils/packs';
 import type { Rollup } from '../utils/rollups';
+import type { Rule } from '../utils/rules/types';
 import {
   clockSettingsFor,
   DEFAULT_SETTINGS,
@@ -33,6 +34,7 @@ import { type StatsWriteError, statsWriteErrorItem } from '../utils/stats-status
 import { agentFromFileName, readTeamExport } from '../utils/team-stats';
 import type { Template } from '../utils/templates';
 import { download } from './download';
+import { ruleName } from './rule-name';
 import { type ExportKind, RANGE_DAYS, type Range, StatsDashboard } from './stats/StatsDashboard';
 import { s } from './stats/strings';
 import { TeamView } from './stats/TeamView';
@@ -136,12 +138,24 @@ export function PopupApp() {
   const [templateNames, setTemplateNames] = useState(
     () => new Map(defaultTemplates.map((t) => [t.id, t.title] as const)),
   );
+  // every rule a violation may name: switched off since or not (the default rules come after the
+  // numbers: they are a chunk of their own)
+  const [rules, setRules] = useState<ReadonlyMap<string, Rule>>(new Map());
   useEffect(() => {
-    void packsItem
-      .getValue()
-      .then((packs) =>
-        setTemplateNames(new Map(activeTemplates(defaultTemplates, packs).map((t) => [t.id, t.title]))),
-      );
+    const packs = packsItem.getValue();
+    void packs.then((installed) =>
+      setTemplateNames(new Map(activeTemplates(defaultTemplates, installed).map((t) => [t.id, t.title]))),
+    );
+    void Promise.all([import('../public/packs/default-rules.json'), packs]).then(([defaults, installed]) =>
+      setRules(
+        new Map(
+          inForce((defaults.default as { rules: Rule[] }).rules, installed, (p) => p.rules).map((x) => [
+            x.item.id,
+            x.item,
+          ]),
+        ),
+      ),
+    );
   }, []);
   const lang = settings.language;
   const targetOf = (platform: Platform) => clockSettingsFor(settings, platform).target;
@@ -226,6 +240,10 @@ export function PopupApp() {
               return c ? consoleLabel(c, lang) : id;
             }}
             templateName={(id) => templateNames.get(id) ?? id}
+            ruleName={(id) => {
+              const rule = rules.get(id);
+              return rule ? ruleName(rule, lang) : id;
+            }}
             writeError={writeError}
             onExport={onExport}
             exporting={exporting}

@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { presetFor } from '../utils/clock';
 import type { Platform } from '../utils/consoles/types';
 import type { KgEvent } from '../utils/events';
+import { localDay } from '../utils/events';
 import {
   dailyRates,
   kpiHookValues,
@@ -9,11 +10,13 @@ import {
   kpisFromEvents,
   kpisFromRollups,
   lastDays,
+  readRuleKey,
   strictestTarget,
+  TOP_RULES,
   unassessed,
   violationParts,
 } from '../utils/kpi';
-import { emptyRollup, type Rollup, rollupsFromEvents } from '../utils/rollups';
+import { emptyRollup, type Rollup, rollupsFromEvents, ruleKey } from '../utils/rollups';
 import { at, eventsFromScript, randomEvents } from './support/stats-events';
 
 const D = (h: number, m = 0, s = 0) => at(2026, 11, 16, h, m, s);
@@ -267,6 +270,84 @@ describe('hand-built event sets', () => {
       const p = violationParts(c);
       expect(p.blocked + p.overridden + p.warned).toBe(c.blocked + c.warned);
     }
+  });
+
+  test('the rules run into most: by rule, most first (then most sent anyway), split as the categories', () => {
+    const v = (id: string, ruleId: string, category: string, action: string): KgEvent =>
+      ({ ...base, id, type: 'violation', t: D(12), ruleId, category, action, severity: 'block' }) as KgEvent;
+    const events: KgEvent[] = [
+      v('1', 'wechat', 'off-platform', 'blocked'),
+      v('2', 'wechat', 'off-platform', 'overridden'),
+      v('3', 'wechat', 'off-platform', 'warned'),
+      v('4', 'best', 'ad-absolute', 'warned'),
+      v('5', 'best', 'ad-absolute', 'warned'),
+      v('6', 'rude', 'attitude', 'blocked'),
+      v('7', 'rude', 'attitude', 'overridden'),
+      v('8', 'id|with|bars', 'attitude', 'warned'),
+    ];
+    // twelve more rules, one warning each: only ten rules are listed
+    for (let i = 0; i < 12; i++)
+      events.push(v(`x${i}`, `z${String(i).padStart(2, '0')}`, 'medical', 'warned'));
+    const k = kpisFromEvents(events);
+    expect(k.topRules).toHaveLength(TOP_RULES);
+    // two each: wechat was sent anyway once, best never; one each: rude was sent anyway, the rest by id
+    expect(k.topRules.slice(0, 4).map((r) => [r.ruleId, r.total, r.overridden])).toEqual([
+      ['wechat', 2, 1],
+      ['best', 2, 0],
+      ['rude', 1, 1],
+      ['id|with|bars', 1, 0],
+    ]);
+    expect(k.topRules[0]).toEqual({
+      ruleId: 'wechat',
+      category: 'off-platform',
+      blocked: 1,
+      overridden: 1,
+      warned: 1,
+      total: 2,
+    });
+    // the rest by id, and the listed ones add up with those left out to every violation
+    expect(k.topRules.slice(4).map((r) => r.ruleId)).toEqual(['z00', 'z01', 'z02', 'z03', 'z04', 'z05']);
+    expect(k.violationsByRule).toBe(k.violations);
+    for (const r of k.topRules) {
+      const p = violationParts(r);
+      expect(p.blocked + p.overridden + p.warned).toBe(r.total);
+    }
+  });
+
+  test('days kept by versions that did not count rules: their violations are in the totals, not by rule', () => {
+    const v = (id: string, day: number): KgEvent =>
+      ({
+        ...base,
+        id,
+        type: 'violation',
+        t: D(12) + day * 86_400_000,
+        ruleId: 'wechat',
+        category: 'off-platform',
+        action: 'warned',
+        severity: 'warn',
+      }) as KgEvent;
+    const rollups = [...rollupsFromEvents([v('1', 0), v('2', 0), v('3', 1)]).values()];
+    const older = rollups.find((r) => r.day === localDay(D(12)));
+    expect(older?.rules).toBeDefined();
+    if (older) delete older.rules;
+    const k = kpisFromRollups(rollups);
+    expect(k.violations).toBe(3);
+    expect(k.violationsByRule).toBe(1);
+    expect(k.topRules).toEqual([
+      { ruleId: 'wechat', category: 'off-platform', blocked: 0, overridden: 0, warned: 1, total: 1 },
+    ]);
+  });
+
+  test('a rule key read back: the rule id may hold bars; keys of no action or category of ours are none', () => {
+    expect(readRuleKey(ruleKey({ category: 'attitude', action: 'warned', ruleId: 'a|b' }))).toEqual({
+      category: 'attitude',
+      action: 'warned',
+      ruleId: 'a|b',
+    });
+    expect(readRuleKey('attitude|warned|')).toBeNull();
+    expect(readRuleKey('attitude|shouted|r')).toBeNull();
+    expect(readRuleKey('weather|warned|r')).toBeNull();
+    expect(readRuleKey('attitude')).toBeNull();
   });
 
   test('templates used and the top 10 (most used first, ties by id)', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import type { KgEvent } from '../utils/events';
+import type { KgEvent, ViolationEvent } from '../utils/events';
 import {
   deltasFor,
   isEmptyRollup,
@@ -10,6 +10,7 @@ import {
   type RoundEvent,
   rollupsFromEvents,
   roundDay,
+  ruleKey,
   WAIT_BUCKETS_MS,
   waitBucket,
 } from '../utils/rollups';
@@ -121,6 +122,29 @@ describe('rollups equal a recomputation from raw events', () => {
     const byDay = Object.fromEntries([...m.values()].map((r) => [r.day, r]));
     expect(byDay['2026-11-16']).toMatchObject({ rounds: 1, events: 0 });
     expect(byDay['2026-11-17']).toMatchObject({ rounds: 0, events: 1 });
+  });
+});
+
+describe('violations by rule', () => {
+  const violation = (id: string, ruleId: string): KgEvent => ({
+    id,
+    type: 'violation',
+    t: day0 + 3_600_000,
+    console: 'demo',
+    platform: 'taobao',
+    conv: 'c',
+    ruleId,
+    category: 'off-platform',
+    action: 'warned',
+    severity: 'warn',
+  });
+
+  test('a rollup stored before rules were counted takes the next violation by rule, its other counts kept', () => {
+    const stored = [...rollupsFromEvents([violation('1', 'wechat')]).values()][0] as Rollup;
+    delete stored.rules;
+    const next = mergeDeltas(deltasFor(violation('2', 'wechat')), new Map([[stored.key, stored]]));
+    expect(next.get(stored.key)?.violations).toEqual({ 'off-platform|warned': 2 });
+    expect(next.get(stored.key)?.rules).toEqual({ [ruleKey(violation('2', 'wechat') as ViolationEvent)]: 1 });
   });
 });
 

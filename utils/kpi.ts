@@ -63,6 +63,16 @@ export function violationKey(key: string): { category: RuleCategory; action: Act
     : null;
 }
 
+/** A key of `Rollup.rules` (`category|action|ruleId`, see `ruleKey`) read back; null when it is not one of ours. */
+export function readRuleKey(key: string): { category: RuleCategory; action: Action; ruleId: string } | null {
+  const a = key.indexOf('|');
+  const b = a < 0 ? -1 : key.indexOf('|', a + 1);
+  if (b < 0) return null;
+  const v = violationKey(key.slice(0, b));
+  const ruleId = key.slice(b + 1);
+  return v && ruleId !== '' && RULE_CATEGORIES.includes(v.category) ? { ...v, ruleId } : null;
+}
+
 /** Violation counts (keyed `category|action`) by action, over every category. */
 export function violationsByAction(counts: Readonly<Record<string, number>>): Record<Action, number> {
   const n: Record<Action, number> = { blocked: 0, overridden: 0, warned: 0 };
@@ -79,6 +89,16 @@ export interface CategoryCount {
   overridden: number;
   warned: number;
 }
+
+/** One rule's violations, split as the popup splits them (see `violationParts`). */
+export interface RuleCount extends CategoryCount {
+  ruleId: string;
+  /** Its violations: `warned` + `blocked`, as in the KPI. */
+  total: number;
+}
+
+/** How many rules the popup lists, those run into most first. */
+export const TOP_RULES = 10;
 
 export interface Kpis {
   rounds: number;
@@ -101,6 +121,13 @@ export interface Kpis {
   violationsByAction: Record<Action, number>;
   /** Every category, in `RULE_CATEGORIES` order. */
   violationsByCategory: CategoryCount[];
+  /**
+   * The `TOP_RULES` rules with the most violations (then the most sent anyway; ties by id), of the
+   * days whose rollups count them by rule. Counts are raw (`blocked` includes the sends pushed through).
+   */
+  topRules: RuleCount[];
+  /** Violations the rollups count by rule (those of days before rules were counted are not). */
+  violationsByRule: number;
   templatesUsed: number;
   /** Different templates used. */
   distinctTemplates: number;
@@ -135,6 +162,29 @@ export function kpisFromRollups(rollups: Iterable<Rollup>, target = DEFAULT_TARG
     const row = v && byCategory.find((c) => c.category === v.category);
     if (row && v) row[v.action] += n;
   }
+  const byRule = new Map<string, RuleCount>();
+  for (const [key, n] of Object.entries(s.rules ?? {})) {
+    const v = readRuleKey(key);
+    if (!v) continue;
+    // one line per rule (a rule its pack moved to another category shows under the first one read)
+    const id = v.ruleId;
+    let row = byRule.get(id);
+    if (!row) {
+      row = { ruleId: id, category: v.category, blocked: 0, overridden: 0, warned: 0, total: 0 };
+      byRule.set(id, row);
+    }
+    row[v.action] += n;
+    if (v.action !== 'overridden') row.total += n;
+  }
+  const ruleRows = [...byRule.values()].filter((r) => r.total > 0);
+  const topRules = ruleRows
+    .sort(
+      (a, b) =>
+        b.total - a.total ||
+        b.overridden - a.overridden ||
+        (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0),
+    )
+    .slice(0, TOP_RULES);
   const topTemplates = Object.entries(s.templates)
     .map(([id, uses]) => ({ id, uses }))
     .sort((a, b) => b.uses - a.uses || (a.id < b.id ? -1 : 1))
@@ -156,6 +206,8 @@ export function kpisFromRollups(rollups: Iterable<Rollup>, target = DEFAULT_TARG
     violations: byAction.warned + byAction.blocked,
     violationsByAction: byAction,
     violationsByCategory: byCategory,
+    topRules,
+    violationsByRule: ruleRows.reduce((n, r) => n + r.total, 0),
     templatesUsed: s.templateUses,
     distinctTemplates: Object.keys(s.templates).length,
     topTemplates,

@@ -43,6 +43,7 @@ import {
   type KgEventType,
   localDay,
   type RoundAnsweredEvent,
+  type ViolationEvent,
 } from './events';
 
 /** Upper bounds of the wait histogram's buckets (ms); one more bucket holds everything longer. */
@@ -92,6 +93,11 @@ export interface Rollup {
   firstSumMs: number;
   /** Violation events by `${category}|${action}`. */
   violations: Record<string, number>;
+  /**
+   * Violation events by `${category}|${action}|${ruleId}` (`ruleKey`): which rules the agents run
+   * into. Missing from the rollups of versions before it (read as none).
+   */
+  rules?: Record<string, number>;
   /** Template insertions by template id. */
   templates: Record<string, number>;
   templateUses: number;
@@ -148,9 +154,25 @@ export function emptyRollup(day: string, agent: string, consoleId: string, platf
     firstCount: 0,
     firstSumMs: 0,
     violations: {},
+    rules: {},
     templates: {},
     templateUses: 0,
   };
+}
+
+/** A violation's key in `Rollup.rules`: the rule id last, so that it may hold any character. */
+export function ruleKey(e: Pick<ViolationEvent, 'category' | 'action' | 'ruleId'>): string {
+  return `${e.category}|${e.action}|${e.ruleId}`;
+}
+
+/** Counts a violation event in `r` (by category and action, and by rule). */
+function addViolation(r: Rollup, e: ViolationEvent): void {
+  const k = `${e.category}|${e.action}`;
+  r.violations[k] = (r.violations[k] ?? 0) + 1;
+  const rules = r.rules ?? {};
+  r.rules = rules;
+  const rk = ruleKey(e);
+  rules[rk] = (rules[rk] ?? 0) + 1;
 }
 
 /** The bucket of `WAIT_BUCKETS_MS` a wait falls in (upper bounds exclusive). */
@@ -193,13 +215,23 @@ export function addRollup(into: Rollup, delta: Rollup): Rollup {
   for (let i = 0; i < WAIT_BUCKET_COUNT; i++)
     into.waitHist[i] = (into.waitHist[i] ?? 0) + (delta.waitHist[i] ?? 0);
   addRecord(into.violations, delta.violations);
+  if (delta.rules) {
+    into.rules ??= {};
+    addRecord(into.rules, delta.rules);
+  }
   addRecord(into.templates, delta.templates);
   return into;
 }
 
 /** A deep copy (rollups read from storage are mutated by `addRollup`). */
 export function cloneRollup(r: Rollup): Rollup {
-  return { ...r, waitHist: [...r.waitHist], violations: { ...r.violations }, templates: { ...r.templates } };
+  return {
+    ...r,
+    waitHist: [...r.waitHist],
+    violations: { ...r.violations },
+    rules: { ...r.rules },
+    templates: { ...r.templates },
+  };
 }
 
 function blank(e: KgEvent, day: string): Rollup {
@@ -279,11 +311,9 @@ export function addEventDelta(
       if (e.from === 'customer') base.customerMessages++;
       else base.agentMessages++;
       break;
-    case 'violation': {
-      const k = `${e.category}|${e.action}`;
-      base.violations[k] = (base.violations[k] ?? 0) + 1;
+    case 'violation':
+      addViolation(base, e);
       break;
-    }
     case 'template-used':
       base.templates[e.templateId] = (base.templates[e.templateId] ?? 0) + 1;
       base.templateUses++;
@@ -357,10 +387,8 @@ export class RollupBuilder {
     if (e.type === 'message') {
       if (e.from === 'customer') r.customerMessages++;
       else r.agentMessages++;
-    } else if (e.type === 'violation') {
-      const k = `${e.category}|${e.action}`;
-      r.violations[k] = (r.violations[k] ?? 0) + 1;
-    } else if (e.type === 'template-used') {
+    } else if (e.type === 'violation') addViolation(r, e);
+    else if (e.type === 'template-used') {
       r.templates[e.templateId] = (r.templates[e.templateId] ?? 0) + 1;
       r.templateUses++;
     } else if (isRoundEvent(e)) {
@@ -436,6 +464,7 @@ export function isEmptyRollup(r: Rollup): boolean {
     r.waitMaxMs === 0 &&
     r.waitHist.every((n) => n === 0) &&
     Object.keys(r.violations).length === 0 &&
+    Object.keys(r.rules ?? {}).length === 0 &&
     Object.keys(r.templates).length === 0
   );
 }

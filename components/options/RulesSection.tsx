@@ -17,10 +17,11 @@ import {
   usableScanner,
 } from '../../utils/rules';
 import type { Language } from '../../utils/settings';
+import { DETECTOR_LABELS } from '../rule-name';
 import { EditorFormEnd, ErrorList } from './EditorFormEnd';
 import { RemoveLocal, useLocalEdit } from './local-edit';
 import { DEFAULT_SOURCE, type Defaults, sourced } from './sources';
-import { DETECTOR_LABELS, type OptionsKey, ot } from './strings';
+import { type OptionsKey, ot } from './strings';
 
 const LIMIT = 120;
 const catLabel = (lang: Language, c: RuleCategory) => tt(lang, `cat.${c}`);

@@ -1,6 +1,5 @@
 /** The options page's words, zh-CN first and English second. */
 import type { SelectorKey } from '../../utils/pack-schema';
-import type { DetectorName } from '../../utils/rules';
 import type { Language } from '../../utils/settings';
 
 const zh = {
@@ -403,24 +402,6 @@ const en: Record<OptionsKey, string> = {
 };
 
 const tables: Record<Language, Record<OptionsKey, string>> = { 'zh-CN': zh, en };
-
-/** What each built-in detector finds (a rule's `builtin:<name>` pattern), in words. */
-export const DETECTOR_LABELS: Record<Language, Record<DetectorName, string>> = {
-  'zh-CN': {
-    'mobile-cn': '手机号码（含空格、横线、中文数字写法）',
-    'wechat-id': '微信号（微信/vx/V 后面跟着的账号）',
-    'qq-number': 'QQ 号码（QQ/扣扣 后面跟着的号码）',
-    url: '站外网址',
-    'payment-link': '支付宝、微信的收款和转账链接',
-  },
-  en: {
-    'mobile-cn': 'mobile numbers (also with spaces, dashes or Chinese numerals)',
-    'wechat-id': 'WeChat ids (an account after 微信/vx/V)',
-    'qq-number': 'QQ numbers (a number after QQ/扣扣)',
-    url: 'links to other sites',
-    'payment-link': 'Alipay and WeChat payment or transfer links',
-  },
-};
 
 /** A string of the options page, with `{name}` placeholders filled. */
 /** What each selector of a console finds, in words (the options' selector test shows the key beside). */

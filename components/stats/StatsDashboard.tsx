@@ -24,6 +24,7 @@ import type { Language } from '../../utils/settings';
 import type { StatsWriteError } from '../../utils/stats-status';
 import { ACTIONS, RateChart, ViolationChart, WaitHistogram } from './charts';
 import { formatCount, formatDay, formatDuration, formatPercent, PLATFORM_LABELS, s } from './strings';
+import { TopRules } from './TopRules';
 
 export type Range = 'today' | '7d' | '30d';
 export const RANGE_DAYS: Record<Range, number> = { today: 1, '7d': 7, '30d': 30 };
@@ -40,6 +41,8 @@ export interface StatsDashboardProps {
   targetOf: (platform: Platform) => number;
   /** A template's title, by id (stats keep ids only). */
   templateName?: (id: string) => string;
+  /** A rule in a few words, by id. */
+  ruleName?: (id: string) => string;
   consoleName: (id: string) => string;
   writeError: StatsWriteError | null;
   onExport: (kind: ExportKind) => void;
@@ -362,6 +365,8 @@ export function StatsDashboard(p: StatsDashboardProps) {
         <h2 class="card-title">{s(lang, 'chartViolations')}</h2>
         <ViolationChart byCategory={k.violationsByCategory} lang={lang} />
       </section>
+
+      {k.violations > 0 && <TopRules kpis={k} lang={lang} ruleName={p.ruleName ?? ((id) => id)} />}
 
       <section class="card">
         <h2 class="card-title">{s(lang, 'topTemplates')}</h2>

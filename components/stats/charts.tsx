@@ -158,7 +158,7 @@ export function WaitHistogram({ hist, lang }: { hist: readonly number[]; lang: L
   );
 }
 
-const ACTION_COLOURS: Readonly<Record<Action, string>> = {
+export const ACTION_COLOURS: Readonly<Record<Action, string>> = {
   blocked: BAD,
   overridden: '#8e3b9e',
   warned: WARN,

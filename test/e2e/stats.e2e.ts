@@ -233,6 +233,20 @@ describe('a scripted day on the demo console', () => {
         .reduce((m, t) => m + Number(t.split(':')[1]), 0);
       expect(shown, label).toBe(n);
     }
+    // the rules run into: named by their phrases (stats keep the rule's id alone), counted as the KPI
+    const byRule = new Map<string, number>();
+    for (const e of violations)
+      if (e.action !== 'overridden') byRule.set(e.ruleId, (byRule.get(e.ruleId) ?? 0) + 1);
+    const listed = await popup
+      .locator('[data-kg="top-rules"] li')
+      .evaluateAll((lis) =>
+        lis.map((li) => [li.getAttribute('data-id'), Number(li.getAttribute('data-total'))] as const),
+      );
+    expect(new Map(listed)).toEqual(byRule);
+    expect(byRule.has('off-platform-wechat')).toBe(true);
+    const wechat = popup.locator('[data-kg="top-rules"] li[data-id="off-platform-wechat"]');
+    await expect(wechat.locator('.top-name').textContent()).resolves.toBe('微信、加微、vx …引导站外交易');
+    await expect(wechat.locator('[data-action="overridden"]').count()).resolves.toBe(1);
     // 5 graded rounds in the last 30 days: Taobao assesses a shop from 100, said beside the rate
     const unassessed = popup.locator('[data-kg="unassessed"]');
     await expect(unassessed.getAttribute('data-platform')).resolves.toBe('taobao');
@@ -514,6 +528,91 @@ describe('rounds outside working hours', () => {
       });
       await expect(popup.locator('[data-kg="ungraded-rounds"]').textContent()).resolves.toContain('2');
       expect(await popup.locator('.hero-facts').textContent()).toContain('暂无');
+      await popup.close();
+      await page.close();
+    } finally {
+      await own.close();
+    }
+  });
+});
+
+describe('violations by rule', () => {
+  test('days stored before rules were counted: the list says how many it splits; a rule no pack has is named by its id', async () => {
+    const own = await startHarness();
+    try {
+      const page = await own.browser.openExtensionPage('popup.html');
+      const T = Date.now() - 60_000;
+      const violation = (id: string, ruleId: string, action: string) => ({
+        id,
+        type: 'violation',
+        t: T,
+        console: 'demo',
+        platform: 'taobao',
+        conv: 'c1',
+        ruleId,
+        category: 'off-platform',
+        action,
+        severity: 'block',
+      });
+      const log = (events: unknown[]) =>
+        page.evaluate(
+          (batch) =>
+            (globalThis as unknown as { chrome: Chrome }).chrome.runtime.sendMessage({
+              type: 'events:log',
+              events: batch,
+            }),
+          events,
+        );
+      await log([
+        violation('v1', 'off-platform-wechat', 'blocked'),
+        violation('v2', 'off-platform-wechat', 'warned'),
+      ]);
+      await eventually(async () => expect(await storedRollups(own.browser)).toHaveLength(1));
+      // as an earlier version stored it: no counts by rule
+      await page.evaluate(
+        () =>
+          new Promise<void>((resolve, reject) => {
+            const open = indexedDB.open('kefu-guard');
+            open.onsuccess = () => {
+              const tx = open.result.transaction('rollups', 'readwrite');
+              const store = tx.objectStore('rollups');
+              const all = store.getAll();
+              all.onsuccess = () => {
+                for (const r of all.result as Rollup[]) {
+                  delete r.rules;
+                  store.put(r);
+                }
+              };
+              tx.oncomplete = () => {
+                open.result.close();
+                resolve();
+              };
+              tx.onerror = () => reject(tx.error);
+            };
+          }),
+      );
+      await log([
+        violation('v3', 'off-platform-qq', 'warned'),
+        violation('v4', 'a-rule-since-removed', 'warned'),
+      ]);
+      await eventually(async () => {
+        const [r] = await storedRollups(own.browser);
+        expect(r?.violations['off-platform|warned']).toBe(3);
+        expect(Object.keys(r?.rules ?? {})).toHaveLength(2);
+      });
+      const popup = await own.browser.openExtensionPage('popup.html');
+      await eventually(async () => expect(await kpi(popup, 'violations')).toBe('4'));
+      await expect(popup.locator('[data-kg="top-rules-part"]').textContent()).resolves.toBe(
+        '按规则细分 2 / 4 次（此前的记录未按规则细分）',
+      );
+      const names = popup.locator('[data-kg="top-rules"] li .top-name');
+      // named once the default rules are read (a chunk of their own, after the numbers)
+      await eventually(async () =>
+        expect(await names.evaluateAll((els) => els.map((el) => el.firstChild?.textContent))).toEqual([
+          'a-rule-since-removed',
+          '加qq、qq号、qq群 …',
+        ]),
+      );
       await popup.close();
       await page.close();
     } finally {

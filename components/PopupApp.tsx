@@ -4,7 +4,6 @@
  * exports that range. Follows `settings.language`; shows the worker's last write failure.
  */
 import { useEffect, useState } from 'preact/hooks';
-import defaultTemplatesPack from '../public/packs/default-templates.json';
 import { ALL_CONSOLES, consoleLabel } from '../utils/consoles';
 import type { Platform } from '../utils/consoles/types';
 import {
@@ -32,14 +31,17 @@ import {
 } from '../utils/settings';
 import { type StatsWriteError, statsWriteErrorItem } from '../utils/stats-status';
 import { agentFromFileName, readTeamExport } from '../utils/team-stats';
-import type { Template } from '../utils/templates';
+import { readDefaults } from './defaults';
 import { download } from './download';
 import { ruleName } from './rule-name';
 import { type ExportKind, RANGE_DAYS, type Range, StatsDashboard } from './stats/StatsDashboard';
 import { s } from './stats/strings';
 import { TeamView } from './stats/TeamView';
 
-type Load = { kind: 'loading' } | { kind: 'ok'; rollups: Rollup[] } | { kind: 'error'; message: string };
+type Load =
+  | { kind: 'loading' }
+  | { kind: 'ok'; rollups: Rollup[]; names: Names }
+  | { kind: 'error'; message: string };
 
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
@@ -120,7 +122,25 @@ async function exportRange(kind: ExportKind, from: string, to: string, lang: Lan
 }
 
 const consoleById = new Map(ALL_CONSOLES.map((c) => [c.id, c]));
-const defaultTemplates = (defaultTemplatesPack as { templates: Template[] }).templates;
+
+/** What the stats name by id: templates by title, and every rule a violation may name (switched off since or not). */
+interface Names {
+  templates: ReadonlyMap<string, string>;
+  rules: ReadonlyMap<string, Rule>;
+}
+
+/** The shipped packs with the installed ones; none when they cannot be read (the numbers show ids then). */
+async function readNames(): Promise<Names> {
+  try {
+    const [defaults, packs] = await Promise.all([readDefaults(), packsItem.getValue()]);
+    return {
+      templates: new Map(activeTemplates(defaults.templates, packs).map((t) => [t.id, t.title])),
+      rules: new Map(inForce(defaults.rules, packs, (p) => p.rules).map((x) => [x.item.id, x.item])),
+    };
+  } catch {
+    return { templates: new Map(), rules: new Map() };
+  }
+}
 
 export function PopupApp() {
   const [now] = useState(() => Date.now());
@@ -135,28 +155,6 @@ export function PopupApp() {
   useEffect(() => {
     void readTeam(now).then(setTeam, () => setTeam([]));
   }, [now]);
-  const [templateNames, setTemplateNames] = useState(
-    () => new Map(defaultTemplates.map((t) => [t.id, t.title] as const)),
-  );
-  // every rule a violation may name: switched off since or not (the default rules come after the
-  // numbers: they are a chunk of their own)
-  const [rules, setRules] = useState<ReadonlyMap<string, Rule>>(new Map());
-  useEffect(() => {
-    const packs = packsItem.getValue();
-    void packs.then((installed) =>
-      setTemplateNames(new Map(activeTemplates(defaultTemplates, installed).map((t) => [t.id, t.title]))),
-    );
-    void Promise.all([import('../public/packs/default-rules.json'), packs]).then(([defaults, installed]) =>
-      setRules(
-        new Map(
-          inForce((defaults.default as { rules: Rule[] }).rules, installed, (p) => p.rules).map((x) => [
-            x.item.id,
-            x.item,
-          ]),
-        ),
-      ),
-    );
-  }, []);
   const lang = settings.language;
   const targetOf = (platform: Platform) => clockSettingsFor(settings, platform).target;
 
@@ -166,10 +164,12 @@ export function PopupApp() {
       .getValue()
       .then(withDefaults)
       .catch(() => DEFAULT_SETTINGS);
+    // the packs' names are read beside the stats: the numbers are drawn with them, at once
     const all = Promise.all([
       settingsRead,
       readLast30Days(now),
       statsWriteErrorItem.getValue().catch(() => null),
+      readNames(),
     ]);
     all.catch(() => undefined); // handled in the effect
     return { settingsRead, all };
@@ -178,11 +178,11 @@ export function PopupApp() {
   useEffect(() => {
     let closed = false;
     reads.all
-      .then(([st, rollups, err]) => {
+      .then(([st, rollups, err, names]) => {
         if (closed) return;
         setSettings(st);
         setWriteError(err);
-        setLoad({ kind: 'ok', rollups });
+        setLoad({ kind: 'ok', rollups, names });
       })
       .catch(async (e: unknown) => {
         const st = await reads.settingsRead;
@@ -239,9 +239,9 @@ export function PopupApp() {
               const c = consoleById.get(id);
               return c ? consoleLabel(c, lang) : id;
             }}
-            templateName={(id) => templateNames.get(id) ?? id}
+            templateName={(id) => load.names.templates.get(id) ?? id}
             ruleName={(id) => {
-              const rule = rules.get(id);
+              const rule = load.names.rules.get(id);
               return rule ? ruleName(rule, lang) : id;
             }}
             writeError={writeError}

@@ -1,11 +1,11 @@
 /** The options page: a side navigation and one section at a time (the URL hash names it). */
 import { useEffect, useState } from 'preact/hooks';
+import { useDefaults } from '../defaults';
 import { ClockSection } from './ClockSection';
 import { ConsolesSection } from './ConsolesSection';
 import { GeneralSection } from './GeneralSection';
 import { PacksSection } from './PacksSection';
 import { RulesSection } from './RulesSection';
-import { useDefaults } from './sources';
 import { saveSettings, usePacks, useSettings } from './state';
 import { type OptionsKey, ot, settingsFieldLabel } from './strings';
 import { TemplatesSection } from './TemplatesSection';

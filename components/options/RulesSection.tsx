@@ -17,10 +17,11 @@ import {
   usableScanner,
 } from '../../utils/rules';
 import type { Language } from '../../utils/settings';
+import type { Defaults } from '../defaults';
 import { DETECTOR_LABELS } from '../rule-name';
 import { EditorFormEnd, ErrorList } from './EditorFormEnd';
 import { RemoveLocal, useLocalEdit } from './local-edit';
-import { DEFAULT_SOURCE, type Defaults, sourced } from './sources';
+import { DEFAULT_SOURCE, sourced } from './sources';
 import { type OptionsKey, ot } from './strings';
 
 const LIMIT = 120;

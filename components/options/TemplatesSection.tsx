@@ -4,9 +4,10 @@ import { newLocalId, removeLocalTemplate, upsertLocalTemplate } from '../../util
 import { type InstalledPack, LOCAL_PACK_ID, usableTemplate } from '../../utils/pack-model';
 import type { Language } from '../../utils/settings';
 import { GROUPS, type Template, VARIABLES } from '../../utils/templates';
+import type { Defaults } from '../defaults';
 import { EditorFormEnd, ErrorList } from './EditorFormEnd';
 import { RemoveLocal, useLocalEdit } from './local-edit';
-import { DEFAULT_SOURCE, type Defaults, sourced } from './sources';
+import { DEFAULT_SOURCE, sourced } from './sources';
 import { type OptionsKey, ot } from './strings';
 
 const LIMIT = 100;

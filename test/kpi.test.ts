@@ -217,6 +217,58 @@ describe('hand-built event sets', () => {
     graded: true,
   });
 
+  test('rounds by the hour they started: a breach answered later counts once, late, in its start’s hour', () => {
+    const breach = (id: string, conv: string, start: number): KgEvent => ({
+      ...base,
+      id,
+      conv,
+      type: 'breach',
+      t: start + 180_000,
+      start,
+      graded: true,
+      reason: 'threshold',
+    });
+    const events = [
+      answered('a1', 'c1', D(10, 10), 400_000),
+      breach('b1', 'c1', D(10, 10)),
+      answered('a2', 'c2', D(10, 59, 59), 20_000),
+      answered('a3', 'c3', D(14, 5), 30_000),
+      breach('b2', 'c4', D(20)),
+      // two days on, the same hours
+      answered('a4', 'c1', at(2026, 11, 18, 14, 30), 200_000),
+      // outside the working window: counted apart, in no hour
+      { ...answered('a5', 'c5', D(23, 30), 10_000), graded: false } as KgEvent,
+    ];
+    const k = kpisFromEvents(events);
+    expect(k.rounds).toBe(5);
+    expect(k.roundsByHour).toBe(5);
+    const hours = (xs: number[]) => Object.fromEntries(xs.flatMap((n, h) => (n === 0 ? [] : [[h, n]])));
+    expect(hours(k.byHour.rounds)).toEqual({ 10: 2, 14: 2, 20: 1 });
+    expect(hours(k.byHour.inTime)).toEqual({ 10: 1, 14: 1 });
+    expect(k.byHour.rounds).toHaveLength(24);
+    // the whole is the sum of its days
+    const days = [...rollupsFromEvents(events).values()];
+    expect(days.length).toBeGreaterThan(1);
+    expect(kpisFromRollups(days).byHour).toEqual(k.byHour);
+  });
+
+  test('days stored before hours were counted: in the rounds, not in the hours', () => {
+    const days = [
+      ...rollupsFromEvents([
+        answered('a1', 'c1', D(10), 20_000),
+        answered('a2', 'c1', at(2026, 11, 17, 11), 20_000),
+      ]).values(),
+    ];
+    const older = days.find((r) => r.day === localDay(D(10)));
+    expect(older?.hours).toBeDefined();
+    if (older) delete older.hours;
+    const k = kpisFromRollups(days);
+    expect(k.rounds).toBe(2);
+    expect(k.roundsByHour).toBe(1);
+    expect(k.byHour.rounds[11]).toBe(1);
+    expect(k.byHour.rounds[10]).toBe(0);
+  });
+
   test('average first response takes each conversation’s first answer of each day', () => {
     const events = [
       answered('a1', 'c1', D(9), 60_000),

@@ -25,12 +25,21 @@
  * - **violations**: forbidden-phrase findings shown to the agent, `warned` + `blocked`. A send the
  *   agent pushed through after a block (`overridden`) was blocked first: it is shown beside the
  *   category, not added again.
+ * - **by hour**: graded rounds and those in time by the local hour they started, over the range
+ *   (the hours short of hands: a supervisor staffs by them).
  * - **templates used**: template insertions; the top 10 by uses.
  */
 
 import type { Platform } from './consoles/types';
 import type { KgEvent, ViolationEvent } from './events';
-import { addRollup, emptyRollup, type Rollup, rollupsFromEvents, WAIT_BUCKET_COUNT } from './rollups';
+import {
+  addRollup,
+  emptyRollup,
+  type HourCounts,
+  type Rollup,
+  rollupsFromEvents,
+  WAIT_BUCKET_COUNT,
+} from './rollups';
 import { RULE_CATEGORIES, type RuleCategory } from './rules/types';
 
 /** The platform's target for the 3-minute rate when none is given (Taobao's 80%). */
@@ -117,6 +126,10 @@ export interface Kpis {
   longestWaitMs: number | null;
   /** Graded answered rounds per wait bucket (`WAIT_BUCKETS_MS`). */
   waitHist: number[];
+  /** Graded rounds decided, and those in time, by the local hour they started (24 each). */
+  byHour: HourCounts;
+  /** The graded rounds `byHour` holds (those of days stored before hours were counted are not). */
+  roundsByHour: number;
   violations: number;
   violationsByAction: Record<Action, number>;
   /** Every category, in `RULE_CATEGORIES` order. */
@@ -203,6 +216,11 @@ export function kpisFromRollups(rollups: Iterable<Rollup>, target = DEFAULT_TARG
     avgResponseMs: mean(s.waitSumMs, s.answered),
     longestWaitMs: s.answered === 0 ? null : s.waitMaxMs,
     waitHist: s.waitHist.slice(0, WAIT_BUCKET_COUNT),
+    byHour: {
+      rounds: Array.from({ length: 24 }, (_, h) => s.hours?.rounds[h] ?? 0),
+      inTime: Array.from({ length: 24 }, (_, h) => s.hours?.inTime[h] ?? 0),
+    },
+    roundsByHour: (s.hours?.rounds ?? []).reduce((n, x) => n + x, 0),
     violations: byAction.warned + byAction.blocked,
     violationsByAction: byAction,
     violationsByCategory: byCategory,

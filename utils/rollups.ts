@@ -98,12 +98,37 @@ export interface Rollup {
    * into. Missing from the rollups of versions before it (read as none).
    */
   rules?: Record<string, number>;
+  /**
+   * Graded rounds decided, and those in time, by the local hour their round started (24 each):
+   * the hours short of hands. Missing from the rollups of versions before it (read as none).
+   */
+  hours?: HourCounts;
   /** Template insertions by template id. */
   templates: Record<string, number>;
   templateUses: number;
 }
 
 export type RoundEvent = RoundAnsweredEvent | BreachEvent;
+
+/** Graded rounds by the hour of the day they started (index 0–23). */
+export interface HourCounts {
+  rounds: number[];
+  inTime: number[];
+}
+
+const noHours = (): HourCounts => ({
+  rounds: new Array<number>(24).fill(0),
+  inTime: new Array<number>(24).fill(0),
+});
+
+/** Counts (or, with `sign = -1`, takes back) a graded round's deciding event in its start's hour. */
+function countHour(r: Rollup, e: RoundEvent, sign: 1 | -1): void {
+  const hours = r.hours ?? noHours();
+  r.hours = hours;
+  const h = new Date(e.start).getHours();
+  hours.rounds[h] = (hours.rounds[h] ?? 0) + sign;
+  if (e.type === 'round-answered' && e.inTime) hours.inTime[h] = (hours.inTime[h] ?? 0) + sign;
+}
 
 export function isRoundEvent(e: KgEvent): e is RoundEvent {
   return e.type === 'round-answered' || e.type === 'breach';
@@ -215,6 +240,14 @@ export function addRollup(into: Rollup, delta: Rollup): Rollup {
   for (let i = 0; i < WAIT_BUCKET_COUNT; i++)
     into.waitHist[i] = (into.waitHist[i] ?? 0) + (delta.waitHist[i] ?? 0);
   addRecord(into.violations, delta.violations);
+  if (delta.hours) {
+    const hours = into.hours ?? noHours();
+    into.hours = hours;
+    for (let h = 0; h < 24; h++) {
+      hours.rounds[h] = (hours.rounds[h] ?? 0) + (delta.hours.rounds[h] ?? 0);
+      hours.inTime[h] = (hours.inTime[h] ?? 0) + (delta.hours.inTime[h] ?? 0);
+    }
+  }
   if (delta.rules) {
     into.rules ??= {};
     addRecord(into.rules, delta.rules);
@@ -230,6 +263,7 @@ export function cloneRollup(r: Rollup): Rollup {
     waitHist: [...r.waitHist],
     violations: { ...r.violations },
     rules: { ...r.rules },
+    ...(r.hours ? { hours: { rounds: [...r.hours.rounds], inTime: [...r.hours.inTime] } } : {}),
     templates: { ...r.templates },
   };
 }
@@ -256,6 +290,7 @@ function addRound(into: Map<string, Rollup>, e: RoundEvent, sign: 1 | -1): void 
     return;
   }
   r.rounds += sign;
+  countHour(r, e, sign);
   if (e.type === 'breach') {
     r.unanswered += sign;
     return;
@@ -427,6 +462,7 @@ export class RollupBuilder {
         continue;
       }
       r.rounds++;
+      countHour(r, e, 1);
       if (e.type === 'breach') {
         r.unanswered++;
         continue;
@@ -465,6 +501,8 @@ export function isEmptyRollup(r: Rollup): boolean {
     r.waitHist.every((n) => n === 0) &&
     Object.keys(r.violations).length === 0 &&
     Object.keys(r.rules ?? {}).length === 0 &&
+    (r.hours?.rounds ?? []).every((n) => n === 0) &&
+    (r.hours?.inTime ?? []).every((n) => n === 0) &&
     Object.keys(r.templates).length === 0
   );
 }

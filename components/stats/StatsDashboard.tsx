@@ -22,7 +22,7 @@ import {
 import type { Rollup } from '../../utils/rollups';
 import type { Language } from '../../utils/settings';
 import type { StatsWriteError } from '../../utils/stats-status';
-import { ACTIONS, RateChart, ViolationChart, WaitHistogram } from './charts';
+import { ACTIONS, HourChart, RateChart, ViolationChart, WaitHistogram } from './charts';
 import { formatCount, formatDay, formatDuration, formatPercent, PLATFORM_LABELS, s } from './strings';
 import { TopRules } from './TopRules';
 
@@ -351,6 +351,25 @@ export function StatsDashboard(p: StatsDashboardProps) {
           lang={lang}
           highlight={p.range === 'today' ? today : undefined}
         />
+      </section>
+
+      <section class="card">
+        <h2 class="card-title">
+          {s(lang, 'chartHours')}
+          <span class="card-note" data-kg="hours-note">
+            {k.roundsByHour < k.rounds && k.roundsByHour > 0
+              ? s(lang, 'chartHoursPart', {
+                  n: formatCount(k.roundsByHour, lang),
+                  total: formatCount(k.rounds, lang),
+                })
+              : s(lang, 'chartHoursNote')}
+          </span>
+        </h2>
+        {k.roundsByHour > 0 ? (
+          <HourChart byHour={k.byHour} lang={lang} />
+        ) : (
+          <p class="chart-empty">{s(lang, k.rounds > 0 ? 'noHourCounts' : 'noRounds')}</p>
+        )}
       </section>
 
       <section class="card">

@@ -8,7 +8,7 @@
  * They scale with the popup and stay readable in the DOM for the tests.
  */
 import { type Action, type CategoryCount, type DayRate, violationParts } from '../../utils/kpi';
-import { WAIT_BUCKETS_MS } from '../../utils/rollups';
+import { type HourCounts, WAIT_BUCKETS_MS } from '../../utils/rollups';
 import type { Language } from '../../utils/settings';
 import { CATEGORY_LABELS, formatAxisDay, formatDay, formatPercent, s } from './strings';
 
@@ -232,6 +232,74 @@ export function ViolationChart({
           </g>
         );
       })}
+    </svg>
+  );
+}
+
+const hourLabel = (h: number) => `${String(h).padStart(2, '0')}:00`;
+
+/**
+ * Graded rounds by the hour they started: each bar as high as the hour's rounds, its in-time part
+ * green and its late part red (the hours short of hands stand out).
+ */
+export function HourChart({ byHour, lang }: { byHour: HourCounts; lang: Language }) {
+  const H = 110;
+  const top = 8;
+  const bottom = 28;
+  const plotH = H - top - bottom;
+  const max = Math.max(1, ...byHour.rounds);
+  const step = W / 24;
+  const barW = step * 0.7;
+  return (
+    <svg
+      class="chart"
+      viewBox={`0 0 ${W} ${H}`}
+      role="img"
+      aria-label={s(lang, 'chartHours')}
+      data-kg="chart"
+      data-chart="hours"
+    >
+      <line x1={0} x2={W} y1={top + plotH} y2={top + plotH} stroke={GRID} stroke-width="1" />
+      {/* the scale: the busiest hour's rounds (the hours before 08:00 are outside every preset's window) */}
+      <line x1={0} x2={W} y1={top} y2={top} stroke={GRID} stroke-width="1" stroke-dasharray="3 3" />
+      <text x={2} y={top + 10} class="chart-axis" data-kg="hours-max">
+        {s(lang, 'hourMax', { n: max })}
+      </text>
+      {byHour.rounds.map((n, h) => {
+        const inTime = Math.min(n, byHour.inTime[h] ?? 0);
+        const x = step * h + (step - barW) / 2;
+        const total = n <= 0 ? 0 : Math.max(2, (plotH * n) / max);
+        const good = n <= 0 ? 0 : (total * inTime) / n;
+        const tip = s(lang, 'hourTip', {
+          from: hourLabel(h),
+          to: hourLabel(h + 1),
+          n,
+          k: inTime,
+          p: formatPercent(n > 0 ? inTime / n : null),
+        });
+        return (
+          <g key={h} data-hour={h} data-rounds={n} data-in-time={inTime}>
+            {n > 0 && (
+              <>
+                <rect x={x} y={top + plotH - total} width={barW} height={total - good} fill={BAD}>
+                  <title>{tip}</title>
+                </rect>
+                <rect x={x} y={top + plotH - good} width={barW} height={good} fill={GOOD}>
+                  <title>{tip}</title>
+                </rect>
+              </>
+            )}
+            {h % 3 === 0 && (
+              <text x={step * h + step / 2} y={H - 16} text-anchor="middle" class="chart-axis">
+                {h}
+              </text>
+            )}
+          </g>
+        );
+      })}
+      <text x={W / 2} y={H - 2} text-anchor="middle" class="chart-axis">
+        {s(lang, 'hourAxis')}
+      </text>
     </svg>
   );
 }

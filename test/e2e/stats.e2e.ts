@@ -233,6 +233,39 @@ describe('a scripted day on the demo console', () => {
         .reduce((m, t) => m + Number(t.split(':')[1]), 0);
       expect(shown, label).toBe(n);
     }
+    // rounds by the hour they started: each round once (c-c's breach gave way to its answer), its hour its start's
+    const deciding = [
+      ...answered,
+      ...all.filter(
+        (e) => e.type === 'breach' && !answered.some((a) => a.conv === e.conv && a.start === e.start),
+      ),
+    ] as (KgEvent & { start: number; inTime?: boolean })[];
+    expect(deciding).toHaveLength(5);
+    const perHour = (only: (e: (typeof deciding)[number]) => boolean) => {
+      const out: Record<string, number> = {};
+      for (const e of deciding.filter(only)) {
+        const h = String(new Date(e.start).getHours());
+        out[h] = (out[h] ?? 0) + 1;
+      }
+      return out;
+    };
+    const bars = await popup
+      .locator('[data-chart="hours"] [data-hour]')
+      .evaluateAll((gs) =>
+        gs.map(
+          (g) =>
+            [
+              g.getAttribute('data-hour'),
+              Number(g.getAttribute('data-rounds')),
+              Number(g.getAttribute('data-in-time')),
+            ] as const,
+        ),
+      );
+    expect(bars).toHaveLength(24);
+    const shownHours = (i: 1 | 2) =>
+      Object.fromEntries(bars.filter((b) => b[i] > 0).map((b) => [b[0], b[i]]));
+    expect(shownHours(1)).toEqual(perHour(() => true));
+    expect(shownHours(2)).toEqual(perHour((e) => e.inTime === true));
     // the rules run into: named by their phrases (stats keep the rule's id alone), counted as the KPI
     const byRule = new Map<string, number>();
     for (const e of violations)

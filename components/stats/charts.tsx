@@ -1,5 +1,5 @@
 /**
- * The dashboard's three charts, drawn by hand in SVG (props in, markup out).
+ * The dashboard's charts, drawn by hand in SVG (props in, markup out).
  *
  * Why no chart library: each chart is a few hundred bytes of markup computed from a handful of
  * numbers, with no dependency to audit or update; a library would add tens of kilobytes to a popup
@@ -7,6 +7,7 @@
  * no `eval`/`new Function`, no injected `<style>`, nothing an extension page's CSP can refuse.
  * They scale with the popup and stay readable in the DOM for the tests.
  */
+import type { ComponentChildren } from 'preact';
 import { type Action, type CategoryCount, type DayRate, violationParts } from '../../utils/kpi';
 import { type HourCounts, WAIT_BUCKETS_MS } from '../../utils/rollups';
 import type { Language } from '../../utils/settings';
@@ -14,6 +15,32 @@ import { CATEGORY_LABELS, formatAxisDay, formatDay, formatPercent, s } from './s
 
 /** Width of every chart's coordinate space: the card's inner width, so 1 unit ≈ 1 CSS pixel. */
 const W = 348;
+
+/** A chart's frame: one image to a screen reader (its label), found by the tests by its name. */
+function Chart({
+  name,
+  label,
+  height,
+  children,
+}: {
+  name: string;
+  label: string;
+  height: number;
+  children: ComponentChildren;
+}) {
+  return (
+    <svg
+      class="chart"
+      viewBox={`0 0 ${W} ${height}`}
+      role="img"
+      aria-label={label}
+      data-kg="chart"
+      data-chart={name}
+    >
+      {children}
+    </svg>
+  );
+}
 const GOOD = '#1f9d6b';
 const WARN = '#e39b1b';
 const BAD = '#d64545';
@@ -43,14 +70,7 @@ export function RateChart({
   const barW = Math.max(3, Math.min(22, step * 0.62));
   const labelEvery = points.length > 14 ? 5 : 1;
   return (
-    <svg
-      class="chart"
-      viewBox={`0 0 ${W} ${H}`}
-      role="img"
-      aria-label={s(lang, 'chartRate')}
-      data-kg="chart"
-      data-chart="daily-rate"
-    >
+    <Chart name="daily-rate" label={s(lang, 'chartRate')} height={H}>
       {[0, 0.5, 1].map((g) => (
         <g key={g}>
           <line x1={left} x2={W - right} y1={y(g)} y2={y(g)} stroke={GRID} stroke-width="1" />
@@ -104,7 +124,7 @@ export function RateChart({
         stroke-width="1.2"
         stroke-dasharray="4 3"
       />
-    </svg>
+    </Chart>
   );
 }
 
@@ -123,14 +143,7 @@ export function WaitHistogram({ hist, lang }: { hist: readonly number[]; lang: L
     return upper <= 100_000 ? GOOD : upper <= 180_000 ? WARN : BAD;
   };
   return (
-    <svg
-      class="chart"
-      viewBox={`0 0 ${W} ${H}`}
-      role="img"
-      aria-label={s(lang, 'chartWait')}
-      data-kg="chart"
-      data-chart="wait-histogram"
-    >
+    <Chart name="wait-histogram" label={s(lang, 'chartWait')} height={H}>
       <line x1={0} x2={W} y1={top + plotH} y2={top + plotH} stroke={GRID} stroke-width="1" />
       {hist.map((n, i) => {
         const h = n === 0 ? 0 : Math.max(2, (plotH * n) / max);
@@ -154,7 +167,7 @@ export function WaitHistogram({ hist, lang }: { hist: readonly number[]; lang: L
       <text x={W / 2} y={H - 2} text-anchor="middle" class="chart-axis">
         {lang === 'en' ? 'seconds waited' : '等待秒数'}
       </text>
-    </svg>
+    </Chart>
   );
 }
 
@@ -190,14 +203,7 @@ export function ViolationChart({
   const barMax = W - labelW - countW;
   const max = Math.max(...rows.map((r) => r.total));
   return (
-    <svg
-      class="chart"
-      viewBox={`0 0 ${W} ${H}`}
-      role="img"
-      aria-label={s(lang, 'chartViolations')}
-      data-kg="chart"
-      data-chart="violations"
-    >
+    <Chart name="violations" label={s(lang, 'chartViolations')} height={H}>
       {ACTIONS.map((a, i) => (
         <g key={a} transform={`translate(${labelW + i * 82}, 4)`}>
           <rect width={10} height={10} rx={2} fill={ACTION_COLOURS[a]} />
@@ -232,7 +238,7 @@ export function ViolationChart({
           </g>
         );
       })}
-    </svg>
+    </Chart>
   );
 }
 
@@ -251,14 +257,7 @@ export function HourChart({ byHour, lang }: { byHour: HourCounts; lang: Language
   const step = W / 24;
   const barW = step * 0.7;
   return (
-    <svg
-      class="chart"
-      viewBox={`0 0 ${W} ${H}`}
-      role="img"
-      aria-label={s(lang, 'chartHours')}
-      data-kg="chart"
-      data-chart="hours"
-    >
+    <Chart name="hours" label={s(lang, 'chartHours')} height={H}>
       <line x1={0} x2={W} y1={top + plotH} y2={top + plotH} stroke={GRID} stroke-width="1" />
       {/* the scale: the busiest hour's rounds (the hours before 08:00 are outside every preset's window) */}
       <line x1={0} x2={W} y1={top} y2={top} stroke={GRID} stroke-width="1" stroke-dasharray="3 3" />
@@ -300,6 +299,6 @@ export function HourChart({ byHour, lang }: { byHour: HourCounts; lang: Language
       <text x={W / 2} y={H - 2} text-anchor="middle" class="chart-axis">
         {s(lang, 'hourAxis')}
       </text>
-    </svg>
+    </Chart>
   );
 }

@@ -9,6 +9,8 @@ import type { Template } from '../utils/templates';
 
 export interface AssistActions {
   applyAlternative(f: Finding): void;
+  /** The agent marks a warning as no violation (a false alarm). */
+  dismissFinding(f: Finding): void;
   fixDraft(): void;
   sendAnyway(): void;
   useSuggestion(id: string): void;
@@ -216,6 +218,17 @@ function Warning({ f, lang, actions }: { f: Finding; lang: Language; actions: As
           {labelled(lang, t(lang, 'replaceWith'), f.alternative)}
         </button>
       ) : null}
+      {f.severity !== 'block' && (
+        <button
+          type="button"
+          class="kg-dismiss"
+          data-kg="false-alarm"
+          title={t(lang, 'falseAlarmHint')}
+          onClick={trusted(() => actions.dismissFinding(f))}
+        >
+          {t(lang, 'falseAlarm')}
+        </button>
+      )}
     </div>
   );
 }

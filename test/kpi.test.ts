@@ -217,6 +217,25 @@ describe('hand-built event sets', () => {
     graded: true,
   });
 
+  /** A violation event at noon (`days` later), of `ruleId` in `category`. */
+  const violation = (
+    id: string,
+    ruleId: string,
+    category: string,
+    action: string,
+    { days = 0, severity = 'block' } = {},
+  ): KgEvent =>
+    ({
+      ...base,
+      id,
+      type: 'violation',
+      t: D(12) + days * 86_400_000,
+      ruleId,
+      category,
+      action,
+      severity,
+    }) as KgEvent;
+
   test('rounds by the hour they started: a breach answered later counts once, late, in its start’s hour', () => {
     const breach = (id: string, conv: string, start: number): KgEvent => ({
       ...base,
@@ -286,17 +305,7 @@ describe('hand-built event sets', () => {
   });
 
   test('violations by category and action; overridden sends are not counted twice', () => {
-    const v = (id: string, category: string, action: string): KgEvent =>
-      ({
-        ...base,
-        id,
-        type: 'violation',
-        t: D(12),
-        ruleId: 'r',
-        category,
-        action,
-        severity: 'block',
-      }) as KgEvent;
+    const v = (id: string, category: string, action: string) => violation(id, 'r', category, action);
     const k = kpisFromEvents([
       v('1', 'off-platform', 'blocked'),
       v('2', 'off-platform', 'overridden'),
@@ -325,8 +334,7 @@ describe('hand-built event sets', () => {
   });
 
   test('the rules run into most: by rule, most first (then most sent anyway), split as the categories', () => {
-    const v = (id: string, ruleId: string, category: string, action: string): KgEvent =>
-      ({ ...base, id, type: 'violation', t: D(12), ruleId, category, action, severity: 'block' }) as KgEvent;
+    const v = violation;
     const events: KgEvent[] = [
       v('1', 'wechat', 'off-platform', 'blocked'),
       v('2', 'wechat', 'off-platform', 'overridden'),
@@ -356,6 +364,7 @@ describe('hand-built event sets', () => {
       overridden: 1,
       warned: 1,
       total: 2,
+      dismissed: 0,
     });
     // the rest by id, and the listed ones add up with those left out to every violation
     expect(k.topRules.slice(4).map((r) => r.ruleId)).toEqual(['z00', 'z01', 'z02', 'z03', 'z04', 'z05']);
@@ -366,18 +375,35 @@ describe('hand-built event sets', () => {
     }
   });
 
+  test('warnings marked as no violation: by their rule only, in no violation count; a rule only marked is listed last', () => {
+    const v = (id: string, ruleId: string, action: string) =>
+      violation(id, ruleId, 'ad-absolute', action, { severity: 'warn' });
+    const k = kpisFromEvents([
+      v('1', 'first', 'warned'),
+      v('2', 'first', 'dismissed'),
+      v('3', 'first', 'dismissed'),
+      v('4', 'best', 'warned'),
+      v('5', 'only-marked', 'dismissed'),
+    ]);
+    expect(k.violations).toBe(2);
+    expect(k.violationsByAction).toEqual({ blocked: 0, overridden: 0, warned: 2 });
+    expect(k.violationsByCategory.find((c) => c.category === 'ad-absolute')).toEqual({
+      category: 'ad-absolute',
+      blocked: 0,
+      overridden: 0,
+      warned: 2,
+    });
+    expect(k.topRules.map((r) => [r.ruleId, r.total, r.dismissed])).toEqual([
+      ['first', 1, 2],
+      ['best', 1, 0],
+      ['only-marked', 0, 1],
+    ]);
+    expect(k.violationsByRule).toBe(2);
+  });
+
   test('days kept by versions that did not count rules: their violations are in the totals, not by rule', () => {
-    const v = (id: string, day: number): KgEvent =>
-      ({
-        ...base,
-        id,
-        type: 'violation',
-        t: D(12) + day * 86_400_000,
-        ruleId: 'wechat',
-        category: 'off-platform',
-        action: 'warned',
-        severity: 'warn',
-      }) as KgEvent;
+    const v = (id: string, days: number) =>
+      violation(id, 'wechat', 'off-platform', 'warned', { days, severity: 'warn' });
     const rollups = [...rollupsFromEvents([v('1', 0), v('2', 0), v('3', 1)]).values()];
     const older = rollups.find((r) => r.day === localDay(D(12)));
     expect(older?.rules).toBeDefined();
@@ -386,7 +412,15 @@ describe('hand-built event sets', () => {
     expect(k.violations).toBe(3);
     expect(k.violationsByRule).toBe(1);
     expect(k.topRules).toEqual([
-      { ruleId: 'wechat', category: 'off-platform', blocked: 0, overridden: 0, warned: 1, total: 1 },
+      {
+        ruleId: 'wechat',
+        category: 'off-platform',
+        blocked: 0,
+        overridden: 0,
+        warned: 1,
+        total: 1,
+        dismissed: 0,
+      },
     ]);
   });
 

@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
-import { ndjsonRecords, toNdjson } from '../utils/export';
-import { kpisBy } from '../utils/kpi';
+import type { KgEvent } from '../utils/events';
+import { ndjsonRecords, parseNdjson, toNdjson } from '../utils/export';
+import { kpisBy, kpisFromRollups } from '../utils/kpi';
 import { rollupsFromEvents } from '../utils/rollups';
 import { agentFromFileName, readTeamExport } from '../utils/team-stats';
 import { at, eventsFromScript } from './support/stats-events';
@@ -62,6 +63,54 @@ describe('team view import', () => {
         .map((r) => r.id)
         .sort(),
     ).toEqual(['stats-小李', '小王'].sort());
+  });
+
+  test('rounds by hour and violations by rule come through; an export from before them still imports', () => {
+    const text = exportOf('小王', 20);
+    const violation = {
+      kind: 'event',
+      id: 'v1',
+      type: 'violation',
+      t: at(2026, 11, 20, 12),
+      console: 'demo',
+      platform: 'taobao',
+      conv: 'a-20',
+      agent: '小王',
+      ruleId: 'off-platform-wechat',
+      category: 'off-platform',
+      action: 'warned',
+      severity: 'block',
+    };
+    const imported = readTeamExport(text, 'f').rollups;
+    const k = kpisFromRollups(imported);
+    expect(k.roundsByHour).toBe(2);
+    expect(k.byHour.rounds[10]).toBe(1);
+    expect(k.byHour.inTime[10]).toBe(1);
+    expect(k.byHour.rounds[11]).toBe(1);
+    expect(k.byHour.inTime[11]).toBe(0);
+    const ruled = toNdjson(
+      ndjsonRecords([...rollupsFromEvents([violation as unknown as KgEvent]).values()], []),
+    );
+    expect(kpisFromRollups(readTeamExport(ruled, 'f').rollups).topRules.map((r) => r.ruleId)).toEqual([
+      'off-platform-wechat',
+    ]);
+    // as an earlier version exported it: neither field
+    const older = parseNdjson(text)
+      .filter((x) => (x as { kind?: string }).kind === 'rollup')
+      .map((x) => {
+        const { hours: _h, rules: _r, ...rest } = x as Record<string, unknown>;
+        return JSON.stringify(rest);
+      })
+      .join('\n');
+    const before = readTeamExport(older, 'f');
+    expect(before.skipped).toBe(0);
+    expect(kpisFromRollups(before.rollups)).toMatchObject({ rounds: 2, roundsByHour: 0, topRules: [] });
+    // hours of another shape: the line is no rollup
+    const bent = parseNdjson(text)
+      .filter((x) => (x as { kind?: string }).kind === 'rollup')
+      .map((x) => JSON.stringify({ ...(x as object), hours: { rounds: [1], inTime: [1] } }))
+      .join('\n');
+    expect(readTeamExport(bent, 'f').rollups).toEqual([]);
   });
 
   test('hostile or broken lines are skipped, never merged', () => {

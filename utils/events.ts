@@ -55,11 +55,12 @@ export interface BreachEvent extends EventBase {
 
 /**
  * A forbidden phrase in the agent's draft: a warning shown (`warned`), a send held because of a
- * `block` finding (`blocked`), or a held send the agent sent anyway (`overridden`). No text.
+ * `block` finding (`blocked`), a held send the agent sent anyway (`overridden`), or a warning the
+ * agent marked as no violation (`dismissed`: a false alarm, no violation counted). No text.
  */
 export interface ViolationEvent extends EventBase {
   type: 'violation';
-  action: 'warned' | 'blocked' | 'overridden';
+  action: 'warned' | 'blocked' | 'overridden' | 'dismissed';
   ruleId: string;
   category: RuleCategory;
   severity: Severity;

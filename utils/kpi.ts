@@ -52,7 +52,8 @@ export const ASSESSED_FROM: Partial<Record<Platform, number>> = { taobao: 100 };
 /** The days a platform assesses over (ending today). */
 export const ASSESSED_OVER_DAYS = 30;
 
-export type Action = ViolationEvent['action'];
+/** The actions that are violations (a warning marked as no violation, `dismissed`, is none). */
+export type Action = Exclude<ViolationEvent['action'], 'dismissed'>;
 
 /**
  * Violations split into parts that add up to them, as the popup shows them: sends the guard held
@@ -73,13 +74,19 @@ export function violationKey(key: string): { category: RuleCategory; action: Act
 }
 
 /** A key of `Rollup.rules` (`category|action|ruleId`, see `ruleKey`) read back; null when it is not one of ours. */
-export function readRuleKey(key: string): { category: RuleCategory; action: Action; ruleId: string } | null {
+export function readRuleKey(
+  key: string,
+): { category: RuleCategory; action: ViolationEvent['action']; ruleId: string } | null {
   const a = key.indexOf('|');
   const b = a < 0 ? -1 : key.indexOf('|', a + 1);
   if (b < 0) return null;
-  const v = violationKey(key.slice(0, b));
+  const category = key.slice(0, a) as RuleCategory;
+  const action = key.slice(a + 1, b);
   const ruleId = key.slice(b + 1);
-  return v && ruleId !== '' && RULE_CATEGORIES.includes(v.category) ? { ...v, ruleId } : null;
+  const known = action === 'dismissed' || violationKey(`${category}|${action}`) !== null;
+  return known && ruleId !== '' && RULE_CATEGORIES.includes(category)
+    ? { category, action: action as ViolationEvent['action'], ruleId }
+    : null;
 }
 
 /** Violation counts (keyed `category|action`) by action, over every category. */
@@ -104,6 +111,8 @@ export interface RuleCount extends CategoryCount {
   ruleId: string;
   /** Its violations: `warned` + `blocked`, as in the KPI. */
   total: number;
+  /** Its warnings the agents marked as no violation (false alarms: in no violation count). */
+  dismissed: number;
 }
 
 /** How many rules the popup lists, those run into most first. */
@@ -183,18 +192,27 @@ export function kpisFromRollups(rollups: Iterable<Rollup>, target = DEFAULT_TARG
     const id = v.ruleId;
     let row = byRule.get(id);
     if (!row) {
-      row = { ruleId: id, category: v.category, blocked: 0, overridden: 0, warned: 0, total: 0 };
+      row = {
+        ruleId: id,
+        category: v.category,
+        blocked: 0,
+        overridden: 0,
+        warned: 0,
+        total: 0,
+        dismissed: 0,
+      };
       byRule.set(id, row);
     }
     row[v.action] += n;
-    if (v.action !== 'overridden') row.total += n;
+    if (v.action === 'warned' || v.action === 'blocked') row.total += n;
   }
-  const ruleRows = [...byRule.values()].filter((r) => r.total > 0);
+  const ruleRows = [...byRule.values()].filter((r) => r.total > 0 || r.dismissed > 0);
   const topRules = ruleRows
     .sort(
       (a, b) =>
         b.total - a.total ||
         b.overridden - a.overridden ||
+        b.dismissed - a.dismissed ||
         (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0),
     )
     .slice(0, TOP_RULES);

@@ -510,6 +510,7 @@ export async function startConsoleOverlay(ctx: ContentScriptContext, css: string
   });
   const actions: AssistActions = {
     applyAlternative: (f) => void assist.applyAlternative(f),
+    dismissFinding: (f) => assist.dismissFinding(f),
     fixDraft: () => assist.fixDraft(),
     sendAnyway: () => assist.sendAnyway(),
     useSuggestion: (id) => void assist.useSuggestion(id),

@@ -115,6 +115,8 @@ export class ReplyAssist {
   private view: AssistView = EMPTY;
   private draft = '';
   private warned = new Set<string>();
+  /** Rules the agent marked as no violation in this draft (not `block` ones: those ask at the send). */
+  private readonly dismissed = new Set<string>();
   /** Warnings on screen but not yet counted, by rule: since when. */
   private readonly shownSince = new Map<string, number>();
   private bypass = false;
@@ -198,10 +200,20 @@ export class ReplyAssist {
     this.rescan(box, box ? readDraft(box) : '');
   }
 
+  /** The draft's findings, but for those the agent marked as no violation. */
+  private scanDraft(draft: string): Finding[] {
+    if (!draft.trim()) return [];
+    const all = this.deps.scanner().scan(draft);
+    return this.dismissed.size === 0 ? all : all.filter((f) => !this.dismissed.has(f.ruleId));
+  }
+
   private rescan(box: HTMLElement | null, draft: string): void {
     this.draft = draft;
-    const findings = draft.trim() ? this.deps.scanner().scan(draft) : [];
-    if (!draft.trim()) this.warned.clear();
+    const findings = this.scanDraft(draft);
+    if (!draft.trim()) {
+      this.warned.clear();
+      this.dismissed.clear();
+    }
     this.noteWarnings(findings);
     const blocks = findings.some((f) => f.severity === 'block');
     this.set({
@@ -246,7 +258,7 @@ export class ReplyAssist {
         const box = this.box();
         if (!box || this.deps.signal.aborted) return;
         const draft = readDraft(box);
-        this.noteWarnings(draft.trim() ? this.deps.scanner().scan(draft) : []);
+        this.noteWarnings(this.scanDraft(draft));
         if (this.shownSince.size > 0) this.scheduleWarnCheck();
       });
     }, WARNED_AFTER_MS);
@@ -326,7 +338,7 @@ export class ReplyAssist {
     const box = this.box();
     if (!box) return [];
     const draft = readDraft(box);
-    const findings = draft.trim() ? this.deps.scanner().scan(draft) : [];
+    const findings = this.scanDraft(draft);
     this.noteWarnings(findings, true);
     return findings.filter((f) => f.severity === 'block');
   }
@@ -335,7 +347,7 @@ export class ReplyAssist {
     e.preventDefault();
     e.stopImmediatePropagation();
     for (const f of uniqueRules(blocks)) this.logViolation('blocked', f);
-    this.set({ guard: blocks, findings: this.deps.scanner().scan(this.draft) });
+    this.set({ guard: blocks, findings: this.scanDraft(this.draft) });
   }
 
   private onKeyDown(e: KeyboardEvent): void {
@@ -436,6 +448,21 @@ export class ReplyAssist {
     const result = await insertText(box, f.alternative, { start: f.start, end: f.end });
     if (!result.ok) this.set({ notice: { kind: 'error', text: this.deps.text('insertFailed') } });
     this.rescan(box, readDraft(box));
+  }
+
+  /**
+   * The agent says a warning is no violation (a false alarm): its rule warns no more in this draft,
+   * counts as shown only if it already had, and the supervisor sees the rule marked (`dismissed`).
+   * A `block` finding is not dismissed here: its send asks, and sending anyway is logged as such.
+   */
+  dismissFinding(f: Finding): void {
+    if (f.severity === 'block' || this.dismissed.has(f.ruleId)) return;
+    this.dismissed.add(f.ruleId);
+    this.shownSince.delete(f.ruleId);
+    this.logViolation('dismissed', f);
+    const box = this.box();
+    this.rescan(box, box ? readDraft(box) : this.draft);
+    box?.focus();
   }
 
   // ————— templates —————

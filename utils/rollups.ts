@@ -91,11 +91,11 @@ export interface Rollup {
   /** First graded answered round of each conversation on this day: count and sum of waits. */
   firstCount: number;
   firstSumMs: number;
-  /** Violation events by `${category}|${action}`. */
+  /** Violation events by `${category}|${action}` (not those `dismissed`: no violation). */
   violations: Record<string, number>;
   /**
-   * Violation events by `${category}|${action}|${ruleId}` (`ruleKey`): which rules the agents run
-   * into. Missing from the rollups of versions before it (read as none).
+   * Violation events by `${category}|${action}|${ruleId}` (`ruleKey`), those `dismissed` too: which
+   * rules the agents run into, and which they find misfire. Missing from the rollups of versions before it (read as none).
    */
   rules?: Record<string, number>;
   /**
@@ -192,8 +192,11 @@ export function ruleKey(e: Pick<ViolationEvent, 'category' | 'action' | 'ruleId'
 
 /** Counts a violation event in `r` (by category and action, and by rule). */
 function addViolation(r: Rollup, e: ViolationEvent): void {
-  const k = `${e.category}|${e.action}`;
-  r.violations[k] = (r.violations[k] ?? 0) + 1;
+  // a warning marked as no violation is counted by its rule alone
+  if (e.action !== 'dismissed') {
+    const k = `${e.category}|${e.action}`;
+    r.violations[k] = (r.violations[k] ?? 0) + 1;
+  }
   const rules = r.rules ?? {};
   r.rules = rules;
   const rk = ruleKey(e);
@@ -542,7 +545,10 @@ export function isKgEvent(x: unknown): x is KgEvent {
     case 'violation':
       return (
         typeof e.category === 'string' &&
-        (e.action === 'warned' || e.action === 'blocked' || e.action === 'overridden')
+        (e.action === 'warned' ||
+          e.action === 'blocked' ||
+          e.action === 'overridden' ||
+          e.action === 'dismissed')
       );
     case 'template-used':
       return typeof e.templateId === 'string';

@@ -6,7 +6,7 @@
  * nothing twice. Pure: text in, rollups out.
  */
 import { parseNdjson } from './export';
-import { emptyRollup, type Rollup, rollupKey } from './rollups';
+import { emptyRollup, type HourCounts, type Rollup, rollupKey } from './rollups';
 
 export interface TeamImport {
   rollups: Rollup[];
@@ -36,6 +36,11 @@ function asRollup(x: unknown): Rollup | null {
   const out: Record<string, unknown> = { ...base };
   for (const [k, v] of Object.entries(base)) {
     const got = x[k];
+    // counted from a later version on: an export from before has none
+    if (OPTIONAL.has(k) && got === undefined) {
+      delete out[k];
+      continue;
+    }
     if (typeof v === 'number') {
       if (typeof got !== 'number' || !Number.isFinite(got) || got < 0) return null;
       out[k] = got;
@@ -57,7 +62,26 @@ function asRollup(x: unknown): Rollup | null {
       out[k] = { ...counts };
     }
   }
+  if (x.hours !== undefined) {
+    const hours = asHours(x.hours);
+    if (!hours) return null;
+    out.hours = hours;
+  }
   return out as unknown as Rollup;
+}
+
+/** The fields of a rollup that versions before them did not export. */
+const OPTIONAL: ReadonlySet<string> = new Set(['rules', 'hours']);
+
+const counts24 = (x: unknown): x is number[] =>
+  Array.isArray(x) &&
+  x.length === 24 &&
+  x.every((n) => typeof n === 'number' && Number.isFinite(n) && n >= 0);
+
+/** A rollup's rounds by hour as exported (24 counts each). */
+function asHours(x: unknown): HourCounts | null {
+  if (!isRecord(x) || !counts24(x.rounds) || !counts24(x.inTime)) return null;
+  return { rounds: [...x.rounds], inTime: [...x.inTime] };
 }
 
 /**

@@ -385,7 +385,9 @@ export function StatsDashboard(p: StatsDashboardProps) {
         <ViolationChart byCategory={k.violationsByCategory} lang={lang} />
       </section>
 
-      {k.violations > 0 && <TopRules kpis={k} lang={lang} ruleName={p.ruleName ?? ((id) => id)} />}
+      {(k.violations > 0 || k.topRules.length > 0) && (
+        <TopRules kpis={k} lang={lang} ruleName={p.ruleName ?? ((id) => id)} />
+      )}
 
       <section class="card">
         <h2 class="card-title">{s(lang, 'topTemplates')}</h2>

@@ -43,17 +43,23 @@ export function TopRules({
             const split = ACTIONS.filter((a) => r.parts[a] > 0)
               .map((a) => `${s(lang, a)} ${formatCount(r.parts[a], lang)}`)
               .join(' · ');
+            const dismissed =
+              r.dismissed > 0 ? s(lang, 'falseAlarms', { n: formatCount(r.dismissed, lang) }) : '';
             return (
               <li
                 key={r.ruleId}
                 data-id={r.ruleId}
                 data-total={r.total}
                 data-overridden={r.overridden}
-                title={`${name} · ${category} · ${r.ruleId}\n${split}`}
+                data-dismissed={r.dismissed}
+                title={`${name} · ${category} · ${r.ruleId}\n${[split, dismissed].filter(Boolean).join(' · ')}`}
               >
                 <span class="top-name">
                   {name}
-                  <span class="top-sub">{category}</span>
+                  <span class="top-sub">
+                    {category}
+                    {dismissed && <span class="top-dismissed">{` · ${dismissed}`}</span>}
+                  </span>
                 </span>
                 <span class="top-bar top-bar-split" role="img" aria-label={split}>
                   {ACTIONS.map((a) =>

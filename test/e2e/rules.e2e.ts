@@ -286,6 +286,62 @@ describe('the send guard', () => {
     await page.close();
   });
 
+  test('a warning marked 误报 goes for this draft, counts no violation and tells the supervisor; the next draft warns again', async () => {
+    const page = await h.browser.context.newPage();
+    await openDemo(page);
+    const before = violations(await storedEvents(h.browser));
+    const reply = page.locator('textarea.kd-reply');
+    await page.keyboard.type('这款是我们店销量第一的');
+    const rule = await eventually(async () => {
+      const list = await warnings(page);
+      expect(list.map((w) => w.severity)).toEqual(['warn']);
+      return list[0]?.rule ?? '';
+    });
+    const button = shadow(page, `[data-kg="warning"][data-rule="${rule}"] [data-kg="false-alarm"]`);
+    await expect(button.textContent()).resolves.toBe('误报');
+    await page.screenshot({ path: 'test-results/rules-false-alarm.png' });
+    await button.click();
+    await eventually(async () => expect(await warnings(page)).toEqual([]));
+    // the reply box has the caret again: typing goes on, and the rule stays quiet in this draft
+    await page.keyboard.type('款，也是销量第一');
+    await expect(reply.inputValue()).resolves.toBe('这款是我们店销量第一的款，也是销量第一');
+    await page.waitForTimeout(1500);
+    expect(await warnings(page)).toEqual([]);
+    const logged = await eventually(async () => {
+      const now = violations(await storedEvents(h.browser)).filter((e) => !before.some((b) => b.id === e.id));
+      expect(now.map((e) => e.action)).toEqual(['dismissed']);
+      return now;
+    });
+    expect(logged[0]).toMatchObject({ ruleId: rule, category: 'ad-absolute', severity: 'warn' });
+    // a new draft: warned again
+    await page.keyboard.press('Control+A');
+    await page.keyboard.press('Backspace');
+    await page.keyboard.type('全店销量第一');
+    await eventually(async () => expect((await warnings(page)).map((w) => w.rule)).toEqual([rule]));
+    // a block warning is never a false alarm here: its send asks
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('加我微信');
+    await eventually(async () => expect((await warnings(page)).map((w) => w.severity)).toContain('block'));
+    expect(
+      await shadow(page, '[data-kg="warning"][data-severity="block"] [data-kg="false-alarm"]').count(),
+    ).toBe(0);
+
+    // the supervisor's popup: the rule marked, no violation counted for it
+    const popup = await h.browser.openExtensionPage('popup.html');
+    const row = popup.locator(`[data-kg="top-rules"] li[data-id="${rule}"]`);
+    await eventually(async () => expect(await row.getAttribute('data-dismissed')).toBe('1'));
+    await expect(row.getAttribute('data-total')).resolves.toBe(
+      String(
+        violations(await storedEvents(h.browser)).filter(
+          (e) => e.ruleId === rule && (e.action === 'warned' || e.action === 'blocked'),
+        ).length,
+      ),
+    );
+    await expect(row.locator('.top-dismissed').textContent()).resolves.toBe(' · 客服标记误报 1 次');
+    await popup.close();
+    await page.close();
+  });
+
   test('ordinary service language passes untouched', async () => {
     const page = await h.browser.context.newPage();
     await openDemo(page);

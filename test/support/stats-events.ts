@@ -156,7 +156,7 @@ export function randomEvents(seed: number, day0: number, days = 3, n = 400): KgE
     } else if (shape < 0.8) {
       out.push({ ...base, id: id(), type: 'message', t: start, from: pick(['customer', 'agent'] as const) });
     } else if (shape < 0.9) {
-      const action = pick(['warned', 'blocked', 'overridden'] as const);
+      const action = pick(['warned', 'blocked', 'overridden', 'dismissed'] as const);
       const finding = {
         ruleId: `r${Math.floor(r() * 5)}`,
         category: pick(CATEGORIES),

@@ -208,6 +208,12 @@ export function PopupApp() {
     document.title = s(lang, 'title');
   }, [lang]);
 
+  const names = load.kind === 'ok' ? load.names : null;
+  const nameRule = (id: string) => {
+    const rule = names?.rules.get(id);
+    return rule ? ruleName(rule, lang) : id;
+  };
+
   const onExport = (kind: ExportKind) => {
     const days = lastDays(now, RANGE_DAYS[range]);
     setExporting(kind);
@@ -240,10 +246,7 @@ export function PopupApp() {
               return c ? consoleLabel(c, lang) : id;
             }}
             templateName={(id) => load.names.templates.get(id) ?? id}
-            ruleName={(id) => {
-              const rule = load.names.rules.get(id);
-              return rule ? ruleName(rule, lang) : id;
-            }}
+            ruleName={nameRule}
             writeError={writeError}
             onExport={onExport}
             exporting={exporting}
@@ -251,6 +254,7 @@ export function PopupApp() {
           />
           <TeamView
             lang={lang}
+            ruleName={nameRule}
             days={lastDays(now, RANGE_DAYS[range])}
             rollups={team}
             now={now}

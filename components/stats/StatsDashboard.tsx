@@ -22,7 +22,8 @@ import {
 import type { Rollup } from '../../utils/rollups';
 import type { Language } from '../../utils/settings';
 import type { StatsWriteError } from '../../utils/stats-status';
-import { ACTIONS, HourChart, RateChart, ViolationChart, WaitHistogram } from './charts';
+import { ACTIONS, RateChart, ViolationChart, WaitHistogram } from './charts';
+import { HoursCard } from './HoursCard';
 import { formatCount, formatDay, formatDuration, formatPercent, PLATFORM_LABELS, s } from './strings';
 import { TopRules } from './TopRules';
 
@@ -353,24 +354,7 @@ export function StatsDashboard(p: StatsDashboardProps) {
         />
       </section>
 
-      <section class="card">
-        <h2 class="card-title">
-          {s(lang, 'chartHours')}
-          <span class="card-note" data-kg="hours-note">
-            {k.roundsByHour < k.rounds && k.roundsByHour > 0
-              ? s(lang, 'chartHoursPart', {
-                  n: formatCount(k.roundsByHour, lang),
-                  total: formatCount(k.rounds, lang),
-                })
-              : s(lang, 'chartHoursNote')}
-          </span>
-        </h2>
-        {k.roundsByHour > 0 ? (
-          <HourChart byHour={k.byHour} lang={lang} />
-        ) : (
-          <p class="chart-empty">{s(lang, k.rounds > 0 ? 'noHourCounts' : 'noRounds')}</p>
-        )}
-      </section>
+      <HoursCard kpis={k} lang={lang} />
 
       <section class="card">
         <h2 class="card-title">

@@ -11,9 +11,12 @@ export function TopRules({
   kpis: k,
   lang,
   ruleName,
+  title,
 }: {
   kpis: Kpis;
   lang: Language;
+  /** The card's title (the agent's own list by default). */
+  title?: string;
   /** A rule in a few words, by id (its id when no rule in force has it). */
   ruleName: (id: string) => string;
 }) {
@@ -23,7 +26,7 @@ export function TopRules({
   return (
     <section class="card">
       <h2 class="card-title">
-        {s(lang, 'topRules')}
+        {title ?? s(lang, 'topRules')}
         {part && rows.length > 0 && (
           <span class="card-note" data-kg="top-rules-part">
             {s(lang, 'topRulesPart', {

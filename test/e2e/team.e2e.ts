@@ -84,6 +84,27 @@ test('two agents side by side; a second import of the same file counts nothing t
   const note = popup.locator('[data-kg="team"] [data-kg="unassessed"]');
   await expect(note.textContent()).resolves.toBe('近30天 6 轮：淘宝/天猫满 100 轮才考核');
   await popup.locator('[data-kg="team"]').screenshot({ path: 'test-results/popup-team.png' });
+  // the team's rounds by the hour they started: 小王 at 9–12 (9 late), 小李 at 9 and 10 (both late)
+  const hours = await popup
+    .locator('[data-kg="team-details"] [data-chart="hours"] [data-hour]')
+    .evaluateAll((gs) =>
+      gs
+        .filter((g) => g.getAttribute('data-rounds') !== '0')
+        .map((g) => [
+          g.getAttribute('data-hour'),
+          g.getAttribute('data-rounds'),
+          g.getAttribute('data-in-time'),
+        ]),
+    );
+  expect(hours).toEqual([
+    ['9', '2', '0'],
+    ['10', '2', '1'],
+    ['11', '1', '1'],
+    ['12', '1', '1'],
+  ]);
+  await popup.evaluate(() => document.documentElement.style.setProperty('--kg-popup-max', 'none'));
+  await popup.locator('[data-kg="team-details"]').screenshot({ path: 'test-results/popup-team-hours.png' });
+  await popup.evaluate(() => document.documentElement.style.removeProperty('--kg-popup-max'));
 
   await popup.locator('[data-kg="team-import"]').setInputFiles([wang]);
   await popup.waitForTimeout(500);

@@ -11,6 +11,7 @@ import {
   forEachEventDay,
   openKgDb,
   putTeamRollups,
+  readRecentRollups,
   readRollups,
   readTeamRollups,
 } from '../utils/db';
@@ -76,16 +77,6 @@ async function importTeam(
     db.close();
   }
   return { status: 'ok', message: s(lang, 'teamResult', { files: files.length, rollups: total }) };
-}
-
-async function readLast30Days(now: number): Promise<Rollup[]> {
-  const days = lastDays(now, 30);
-  const db = await openKgDb();
-  try {
-    return await readRollups(db, days[0] ?? '', days[days.length - 1] ?? '');
-  } finally {
-    db.close();
-  }
 }
 
 async function exportRange(kind: ExportKind, from: string, to: string, lang: Language): Promise<void> {
@@ -167,7 +158,7 @@ export function PopupApp() {
     // the packs' names are read beside the stats: the numbers are drawn with them, at once
     const all = Promise.all([
       settingsRead,
-      readLast30Days(now),
+      readRecentRollups(now, 30),
       statsWriteErrorItem.getValue().catch(() => null),
       readNames(),
     ]);

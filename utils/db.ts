@@ -14,6 +14,7 @@
  */
 import { type DBSchema, type IDBPDatabase, type IDBPTransaction, openDB, type StoreNames, unwrap } from 'idb';
 import { type KgEvent, localDay, type StoredEvent } from './events';
+import { lastDays } from './kpi';
 import {
   addEventDelta,
   addRollup,
@@ -253,6 +254,17 @@ export async function putEvents(db: KgDb, events: readonly StoredEvent[]): Promi
 /** Rollups of the days `from`…`to` (inclusive, YYYY-MM-DD). */
 export function readRollups(db: KgDb, from: string, to: string): Promise<Rollup[]> {
   return db.getAllFromIndex('rollups', 'by-day', IDBKeyRange.bound(from, to));
+}
+
+/** The rollups of the last `days` days, ending with `now`'s (the database opened for it and closed). */
+export async function readRecentRollups(now: number, days: number): Promise<Rollup[]> {
+  const list = lastDays(now, days);
+  const db = await openKgDb();
+  try {
+    return await readRollups(db, list[0] ?? '', list[list.length - 1] ?? '');
+  } finally {
+    db.close();
+  }
 }
 
 /** Raw events stored under the days `from`…`to` (inclusive), one day at a time to `onDay`. */

@@ -115,6 +115,35 @@ export interface RuleCount extends CategoryCount {
   dismissed: number;
 }
 
+/**
+ * Every rule's counts from a rollup's (or a sum's) `rules`: those with a violation or marked as
+ * none, in no order.
+ */
+export function countsByRule(rules: Readonly<Record<string, number>>): RuleCount[] {
+  const byRule = new Map<string, RuleCount>();
+  for (const [key, n] of Object.entries(rules)) {
+    const v = readRuleKey(key);
+    if (!v) continue;
+    // one line per rule (a rule its pack moved to another category shows under the first one read)
+    let row = byRule.get(v.ruleId);
+    if (!row) {
+      row = {
+        ruleId: v.ruleId,
+        category: v.category,
+        blocked: 0,
+        overridden: 0,
+        warned: 0,
+        total: 0,
+        dismissed: 0,
+      };
+      byRule.set(v.ruleId, row);
+    }
+    row[v.action] += n;
+    if (v.action === 'warned' || v.action === 'blocked') row.total += n;
+  }
+  return [...byRule.values()].filter((r) => r.total > 0 || r.dismissed > 0);
+}
+
 /** How many rules the popup lists, those run into most first. */
 export const TOP_RULES = 10;
 
@@ -184,30 +213,8 @@ export function kpisFromRollups(rollups: Iterable<Rollup>, target = DEFAULT_TARG
     const row = v && byCategory.find((c) => c.category === v.category);
     if (row && v) row[v.action] += n;
   }
-  const byRule = new Map<string, RuleCount>();
-  for (const [key, n] of Object.entries(s.rules ?? {})) {
-    const v = readRuleKey(key);
-    if (!v) continue;
-    // one line per rule (a rule its pack moved to another category shows under the first one read)
-    const id = v.ruleId;
-    let row = byRule.get(id);
-    if (!row) {
-      row = {
-        ruleId: id,
-        category: v.category,
-        blocked: 0,
-        overridden: 0,
-        warned: 0,
-        total: 0,
-        dismissed: 0,
-      };
-      byRule.set(id, row);
-    }
-    row[v.action] += n;
-    if (v.action === 'warned' || v.action === 'blocked') row.total += n;
-  }
-  const ruleRows = [...byRule.values()].filter((r) => r.total > 0 || r.dismissed > 0);
-  const topRules = ruleRows
+  const ruleRows = countsByRule(s.rules ?? {});
+  const topRules = [...ruleRows]
     .sort(
       (a, b) =>
         b.total - a.total ||

@@ -2,8 +2,10 @@
  * Phrase rules: every rule in force (and those switched off), filterable; change a severity,
  * switch a rule off or on, add a rule. Changes are kept in the local pack.
  */
-import { useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { readRecentRollups } from '../../utils/db';
 import { t as tt } from '../../utils/i18n';
+import { countsByRule, type RuleCount, sumRollups } from '../../utils/kpi';
 import { newLocalId, removeLocalRule, upsertLocalRule } from '../../utils/pack-install';
 import { activeRules, type InstalledPack, LOCAL_PACK_ID } from '../../utils/pack-model';
 import {
@@ -43,6 +45,40 @@ function PatternLabel({ pattern, lang, after }: { pattern: string; lang: Languag
   );
 }
 
+/** Each rule's violations and false alarms of the last 30 days (this browser's stats), by id. */
+function useRuleCounts(): ReadonlyMap<string, RuleCount> | null {
+  const [counts, setCounts] = useState<ReadonlyMap<string, RuleCount> | null>(null);
+  useEffect(() => {
+    void readRecentRollups(Date.now(), RULE_STATS_DAYS).then(
+      (rollups) =>
+        setCounts(new Map(countsByRule(sumRollups(rollups).rules ?? {}).map((c) => [c.ruleId, c]))),
+      () => setCounts(new Map()),
+    );
+  }, []);
+  return counts;
+}
+
+const RULE_STATS_DAYS = 30;
+
+/** How often the agents ran into a rule, and marked it a false alarm: where it is tuned. */
+function RuleStats({ count, lang }: { count: RuleCount | undefined; lang: Language }) {
+  if (!count) return null;
+  const parts = [
+    count.total > 0 ? ot(lang, 'ruleViolations', { n: count.total }) : '',
+    count.dismissed > 0 ? ot(lang, 'ruleFalseAlarms', { n: count.dismissed }) : '',
+  ].filter(Boolean);
+  return (
+    <p
+      class={`small rule-stats${count.dismissed > count.total ? ' is-misfiring' : ''}`}
+      data-kg="rule-stats"
+      data-total={count.total}
+      data-dismissed={count.dismissed}
+    >
+      {ot(lang, 'ruleStats', { days: RULE_STATS_DAYS, parts: parts.join(' · ') })}
+    </p>
+  );
+}
+
 type Draft = {
   category: RuleCategory;
   severity: Severity;
@@ -71,6 +107,7 @@ export function RulesSection({
     () => new Map(usableScanner(activeRules(defaults.rules, packs)).leftOut.map((r) => [r.id, r])),
     [defaults, packs],
   );
+  const counts = useRuleCounts();
   const q = query.trim().toLowerCase();
   const shown = all.filter(
     ({ item }) =>
@@ -250,6 +287,7 @@ export function RulesSection({
                     )}
                   </p>
                   <p class="reason">{lang === 'en' && item.reasonEn ? item.reasonEn : item.reason}</p>
+                  <RuleStats count={counts?.get(item.id)} lang={lang} />
                   {left && (
                     <p class="field-error" data-kg="rule-unusable">
                       {t('ruleUnusable', { field: left.field, detail: left.detail })}

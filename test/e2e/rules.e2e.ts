@@ -339,6 +339,14 @@ describe('the send guard', () => {
     );
     await expect(row.locator('.top-dismissed').textContent()).resolves.toBe(' · 客服标记误报 1 次');
     await popup.close();
+    // and on the rule's row in the options, where it is switched off or down
+    const options = await h.browser.openExtensionPage('options.html#rules');
+    const stats = options.locator(`[data-kg="options-rule"][data-rule-id="${rule}"] [data-kg="rule-stats"]`);
+    await eventually(async () => expect(await stats.getAttribute('data-dismissed')).toBe('1'));
+    await expect(stats.textContent()).resolves.toMatch(/^近 30 天：(违规 \d+ 次 · )?客服标记误报 1 次$/);
+    await stats.scrollIntoViewIfNeeded();
+    await options.screenshot({ path: 'test-results/options-rule-stats.png' });
+    await options.close();
     await page.close();
   });
 

@@ -111,7 +111,7 @@ const zh = {
   alternative: '合规说法（可选）',
   newRule: '新增规则',
   ruleOn: '启用此规则',
-  ruleStats: '近 {days} 天：{parts}',
+  ruleStats: '本机近 {days} 天：{parts}',
   ruleViolations: '违规 {n} 次',
   ruleFalseAlarms: '客服标记误报 {n} 次',
   ruleUnusable: '未生效：这条规则无法使用（{field} {detail}），请修改或删除它所在的话术包。',
@@ -315,7 +315,7 @@ const en: Record<OptionsKey, string> = {
   alternative: 'Compliant alternative (optional)',
   newRule: 'New rule',
   ruleOn: 'Rule on',
-  ruleStats: 'Last {days} days: {parts}',
+  ruleStats: 'This browser, last {days} days: {parts}',
   ruleViolations: '{n} violations',
   ruleFalseAlarms: 'marked a false alarm {n}×',
   ruleUnusable:

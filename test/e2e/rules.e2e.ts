@@ -110,8 +110,8 @@ describe('warnings while typing', () => {
     const page = await h.browser.context.newPage();
     await page.setViewportSize({ width: 1024, height: 700 });
     await openDemo(page);
-    await page.keyboard.type('亲，这是全网最低价，加微信');
-    await eventually(async () => expect((await warnings(page)).length).toBeGreaterThanOrEqual(2));
+    await page.keyboard.type('亲，这是全网最低价，加微信，销量第一');
+    await eventually(async () => expect((await warnings(page)).length).toBeGreaterThanOrEqual(3));
     const boxes = await page.evaluate(() =>
       Array.from(
         document.querySelector('kefu-guard')?.shadowRoot?.querySelectorAll('[data-kg="warning"]') ?? [],
@@ -120,10 +120,12 @@ describe('warnings while typing', () => {
         const card = box(w) as DOMRect;
         const reason = box(w.querySelector('.kg-reason')) as DOMRect;
         const chip = box(w.querySelector('[data-kg="alternative"]'));
+        const dismiss = box(w.querySelector('[data-kg="false-alarm"]'));
         return {
           card: card.width,
           reason: reason.width,
           chipInside: !chip || chip.right <= card.right + 0.5,
+          dismissInside: !dismiss || (dismiss.right <= card.right + 0.5 && dismiss.width > 0),
         };
       }),
     );
@@ -131,7 +133,10 @@ describe('warnings while typing', () => {
       // at least 12 characters a line (it was one or two, beside a wide alternative)
       expect(b.reason).toBeGreaterThanOrEqual(12 * 12);
       expect(b.chipInside).toBe(true);
+      expect(b.dismissInside).toBe(true);
     }
+    // the warn phrase's card offers 误报 (the block ones do not)
+    expect(await shadow(page, '[data-kg="false-alarm"]').count()).toBe(1);
     await page.screenshot({ path: 'test-results/rules-warning-narrow.png' });
     await page.close();
   });
@@ -343,7 +348,7 @@ describe('the send guard', () => {
     const options = await h.browser.openExtensionPage('options.html#rules');
     const stats = options.locator(`[data-kg="options-rule"][data-rule-id="${rule}"] [data-kg="rule-stats"]`);
     await eventually(async () => expect(await stats.getAttribute('data-dismissed')).toBe('1'));
-    await expect(stats.textContent()).resolves.toMatch(/^近 30 天：(违规 \d+ 次 · )?客服标记误报 1 次$/);
+    await expect(stats.textContent()).resolves.toMatch(/^本机近 30 天：(违规 \d+ 次 · )?客服标记误报 1 次$/);
     await stats.scrollIntoViewIfNeeded();
     await options.screenshot({ path: 'test-results/options-rule-stats.png' });
     await options.close();

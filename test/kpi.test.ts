@@ -399,6 +399,7 @@ describe('hand-built event sets', () => {
       ['only-marked', 0, 1],
     ]);
     expect(k.violationsByRule).toBe(2);
+    expect(k.falseAlarms).toBe(3);
   });
 
   test('days kept by versions that did not count rules: their violations are in the totals, not by rule', () => {

@@ -179,6 +179,8 @@ export interface Kpis {
   topRules: RuleCount[];
   /** Violations the rollups count by rule (those of days before rules were counted are not). */
   violationsByRule: number;
+  /** Warnings the agents marked as no violation (`dismissed`), every rule. */
+  falseAlarms: number;
   templatesUsed: number;
   /** Different templates used. */
   distinctTemplates: number;
@@ -251,6 +253,7 @@ export function kpisFromRollups(rollups: Iterable<Rollup>, target = DEFAULT_TARG
     violationsByCategory: byCategory,
     topRules,
     violationsByRule: ruleRows.reduce((n, r) => n + r.total, 0),
+    falseAlarms: ruleRows.reduce((n, r) => n + r.dismissed, 0),
     templatesUsed: s.templateUses,
     distinctTemplates: Object.keys(s.templates).length,
     topTemplates,

@@ -106,7 +106,19 @@ function GroupCells({ label, k, lang, muted }: { label: string; k: Kpis; lang: L
       <td class={k.meetsTarget === false ? 'bad' : k.meetsTarget ? 'good' : ''}>{formatPercent(k.rate)}</td>
       <td>{formatDuration(k.avgResponseMs, lang)}</td>
       <td>{formatCount(k.breaches, lang)}</td>
-      <td>{formatCount(k.violations, lang)}</td>
+      <td>
+        {formatCount(k.violations, lang)}
+        {k.falseAlarms > 0 && (
+          <span
+            class="cell-sub"
+            data-kg="false-alarms"
+            data-value={k.falseAlarms}
+            title={s(lang, 'falseAlarmsTitle', { n: formatCount(k.falseAlarms, lang) })}
+          >
+            {s(lang, 'falseAlarmsShort', { n: formatCount(k.falseAlarms, lang) })}
+          </span>
+        )}
+      </td>
     </>
   );
 }

@@ -343,6 +343,12 @@ describe('the send guard', () => {
       ),
     );
     await expect(row.locator('.top-dismissed').textContent()).resolves.toBe(' · 客服标记误报 1 次');
+    // and beside the agent's violations, where a supervisor compares agents
+    const marked = popup.locator('[data-group="agent"] [data-kg="false-alarms"]');
+    await expect(marked.getAttribute('data-value')).resolves.toBe('1');
+    await expect(marked.textContent()).resolves.toBe('误报 1');
+    await popup.evaluate(() => document.documentElement.style.setProperty('--kg-popup-max', 'none'));
+    await popup.screenshot({ path: 'test-results/popup-false-alarms.png', fullPage: true });
     await popup.close();
     // and on the rule's row in the options, where it is switched off or down
     const options = await h.browser.openExtensionPage('options.html#rules');

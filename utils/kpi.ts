@@ -73,7 +73,10 @@ export function violationKey(key: string): { category: RuleCategory; action: Act
     : null;
 }
 
-/** A key of `Rollup.rules` (`category|action|ruleId`, see `ruleKey`) read back; null when it is not one of ours. */
+/**
+ * A key of `Rollup.rules` (`category|action|ruleId`, see `ruleKey`) read back; null when it is not
+ * one of ours.
+ */
 export function readRuleKey(
   key: string,
 ): { category: RuleCategory; action: ViolationEvent['action']; ruleId: string } | null {

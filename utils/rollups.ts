@@ -95,7 +95,8 @@ export interface Rollup {
   violations: Record<string, number>;
   /**
    * Violation events by `${category}|${action}|${ruleId}` (`ruleKey`), those `dismissed` too: which
-   * rules the agents run into, and which they find misfire. Missing from the rollups of versions before it (read as none).
+   * rules the agents run into, and which they find misfire. Missing from the rollups of versions
+   * before it (read as none).
    */
   rules?: Record<string, number>;
   /**

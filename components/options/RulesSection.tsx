@@ -60,6 +60,24 @@ function useRuleCounts(): ReadonlyMap<string, RuleCount> | null {
 
 const RULE_STATS_DAYS = 30;
 
+/** How the rule list is ordered: as packs define them, or those run into (or marked) most first. */
+const RULE_ORDERS = ['default', 'violations', 'false-alarms'] as const;
+type RuleOrder = (typeof RULE_ORDERS)[number];
+
+/** The rules in `order` (a stable sort: equal counts keep the packs' order). */
+function sortRules<T extends { item: { id: string } }>(
+  list: T[],
+  order: RuleOrder,
+  counts: ReadonlyMap<string, RuleCount> | null,
+): T[] {
+  if (order === 'default' || !counts) return list;
+  const key = (id: string) => {
+    const c = counts.get(id);
+    return order === 'violations' ? (c?.total ?? 0) : (c?.dismissed ?? 0);
+  };
+  return [...list].sort((a, b) => key(b.item.id) - key(a.item.id));
+}
+
 /** How often the agents ran into a rule, and marked it a false alarm: where it is tuned. */
 function RuleStats({ count, lang }: { count: RuleCount | undefined; lang: Language }) {
   if (!count) return null;
@@ -108,11 +126,17 @@ export function RulesSection({
     [defaults, packs],
   );
   const counts = useRuleCounts();
+  const [order, setOrder] = useState<RuleOrder>('default');
   const q = query.trim().toLowerCase();
-  const shown = all.filter(
-    ({ item }) =>
-      (category === '' || item.category === category) &&
-      (q === '' || `${item.id}\n${(item.phrases ?? []).join(' ')}\n${item.reason}`.toLowerCase().includes(q)),
+  const shown = sortRules(
+    all.filter(
+      ({ item }) =>
+        (category === '' || item.category === category) &&
+        (q === '' ||
+          `${item.id}\n${(item.phrases ?? []).join(' ')}\n${item.reason}`.toLowerCase().includes(q)),
+    ),
+    order,
+    counts,
   );
 
   /** A change made on the rule's row (its problems shown there). */
@@ -151,6 +175,19 @@ export function RulesSection({
             {RULE_CATEGORIES.map((c) => (
               <option key={c} value={c}>
                 {catLabel(lang, c)}
+              </option>
+            ))}
+          </select>
+          <select
+            class="input"
+            aria-label={t('ruleOrder')}
+            data-kg="rule-order"
+            value={order}
+            onChange={(e) => setOrder(e.currentTarget.value as RuleOrder)}
+          >
+            {RULE_ORDERS.map((o) => (
+              <option key={o} value={o}>
+                {t(`ruleOrder.${o}`)}
               </option>
             ))}
           </select>

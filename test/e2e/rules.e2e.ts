@@ -355,6 +355,14 @@ describe('the send guard', () => {
     const stats = options.locator(`[data-kg="options-rule"][data-rule-id="${rule}"] [data-kg="rule-stats"]`);
     await eventually(async () => expect(await stats.getAttribute('data-dismissed')).toBe('1'));
     await expect(stats.textContent()).resolves.toMatch(/^本机近 30 天：(违规 \d+ 次 · )?客服标记误报 1 次$/);
+    // the rules marked most come first when asked (the packs' order otherwise)
+    const firstRule = () => options.locator('[data-kg="options-rule"]').first().getAttribute('data-rule-id');
+    const packsFirst = await firstRule();
+    expect(packsFirst).not.toBe(rule);
+    await options.locator('[data-kg="rule-order"]').selectOption('false-alarms');
+    await eventually(async () => expect(await firstRule()).toBe(rule));
+    await options.locator('[data-kg="rule-order"]').selectOption('default');
+    await eventually(async () => expect(await firstRule()).toBe(packsFirst));
     await stats.scrollIntoViewIfNeeded();
     await options.screenshot({ path: 'test-results/options-rule-stats.png' });
     await options.close();

@@ -4,14 +4,18 @@ import type { Platform } from '../utils/consoles/types';
 import type { KgEvent } from '../utils/events';
 import { localDay } from '../utils/events';
 import {
+  countsByRule,
   dailyRates,
   kpiHookValues,
   kpisBy,
   kpisFromEvents,
   kpisFromRollups,
   lastDays,
+  type RuleOrder,
   readRuleKey,
+  sortRules,
   strictestTarget,
+  sumRollups,
   TOP_RULES,
   unassessed,
   violationParts,
@@ -400,6 +404,24 @@ describe('hand-built event sets', () => {
     ]);
     expect(k.violationsByRule).toBe(2);
     expect(k.falseAlarms).toBe(3);
+  });
+
+  test('the rule list in the order asked: most violations or most false alarms first, ties as the packs order them', () => {
+    const events = [
+      violation('1', 'b', 'attitude', 'warned'),
+      violation('2', 'b', 'attitude', 'warned'),
+      violation('3', 'c', 'attitude', 'dismissed', { severity: 'warn' }),
+      violation('4', 'd', 'attitude', 'warned'),
+    ];
+    const summed = sumRollups(rollupsFromEvents(events).values());
+    const counts = new Map(countsByRule(summed.rules ?? {}).map((c) => [c.ruleId, c]));
+    const list = ['a', 'b', 'c', 'd', 'e'].map((id) => ({ item: { id } }));
+    const ids = (order: RuleOrder) => sortRules(list, order, counts).map((x) => x.item.id);
+    expect(ids('default')).toEqual(['a', 'b', 'c', 'd', 'e']);
+    expect(ids('violations')).toEqual(['b', 'd', 'a', 'c', 'e']);
+    expect(ids('false-alarms')).toEqual(['c', 'a', 'b', 'd', 'e']);
+    // before the counts are read: as the packs order them
+    expect(sortRules(list, 'violations', null).map((x) => x.item.id)).toEqual(['a', 'b', 'c', 'd', 'e']);
   });
 
   test('days kept by versions that did not count rules: their violations are in the totals, not by rule', () => {

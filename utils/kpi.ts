@@ -147,6 +147,24 @@ export function countsByRule(rules: Readonly<Record<string, number>>): RuleCount
   return [...byRule.values()].filter((r) => r.total > 0 || r.dismissed > 0);
 }
 
+/** How the rule list is ordered: as packs define them, or those run into (or marked) most first. */
+export const RULE_ORDERS = ['default', 'violations', 'false-alarms'] as const;
+export type RuleOrder = (typeof RULE_ORDERS)[number];
+
+/** The rules in `order` (a stable sort: equal counts keep the packs' order). */
+export function sortRules<T extends { item: { id: string } }>(
+  list: T[],
+  order: RuleOrder,
+  counts: ReadonlyMap<string, RuleCount> | null,
+): T[] {
+  if (order === 'default' || !counts) return list;
+  const key = (id: string) => {
+    const c = counts.get(id);
+    return order === 'violations' ? (c?.total ?? 0) : (c?.dismissed ?? 0);
+  };
+  return [...list].sort((a, b) => key(b.item.id) - key(a.item.id));
+}
+
 /** How many rules the popup lists, those run into most first. */
 export const TOP_RULES = 10;
 

@@ -5,7 +5,14 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { readRecentRollups } from '../../utils/db';
 import { t as tt } from '../../utils/i18n';
-import { countsByRule, type RuleCount, sumRollups } from '../../utils/kpi';
+import {
+  countsByRule,
+  RULE_ORDERS,
+  type RuleCount,
+  type RuleOrder,
+  sortRules,
+  sumRollups,
+} from '../../utils/kpi';
 import { newLocalId, removeLocalRule, upsertLocalRule } from '../../utils/pack-install';
 import { activeRules, type InstalledPack, LOCAL_PACK_ID } from '../../utils/pack-model';
 import {
@@ -59,24 +66,6 @@ function useRuleCounts(): ReadonlyMap<string, RuleCount> | null {
 }
 
 const RULE_STATS_DAYS = 30;
-
-/** How the rule list is ordered: as packs define them, or those run into (or marked) most first. */
-const RULE_ORDERS = ['default', 'violations', 'false-alarms'] as const;
-type RuleOrder = (typeof RULE_ORDERS)[number];
-
-/** The rules in `order` (a stable sort: equal counts keep the packs' order). */
-function sortRules<T extends { item: { id: string } }>(
-  list: T[],
-  order: RuleOrder,
-  counts: ReadonlyMap<string, RuleCount> | null,
-): T[] {
-  if (order === 'default' || !counts) return list;
-  const key = (id: string) => {
-    const c = counts.get(id);
-    return order === 'violations' ? (c?.total ?? 0) : (c?.dismissed ?? 0);
-  };
-  return [...list].sort((a, b) => key(b.item.id) - key(a.item.id));
-}
 
 /** How often the agents ran into a rule, and marked it a false alarm: where it is tuned. */
 function RuleStats({ count, lang }: { count: RuleCount | undefined; lang: Language }) {

@@ -207,28 +207,31 @@ function Warning({ f, lang, actions }: { f: Finding; lang: Language; actions: As
         <span class="kg-cat">{t(lang, `cat.${f.category}` as MessageKey)}</span>
         <span class="kg-reason">{reason}</span>
       </span>
-      {f.alternative ? (
-        <button
-          type="button"
-          class="kg-chip kg-chip--fix"
-          data-kg="alternative"
-          title={meaning ? `${f.alternative}\n${meaning}` : f.alternative}
-          onClick={trusted(() => actions.applyAlternative(f))}
-        >
-          {labelled(lang, t(lang, 'replaceWith'), f.alternative)}
-        </button>
-      ) : null}
-      {f.severity !== 'block' && (
-        <button
-          type="button"
-          class="kg-dismiss"
-          data-kg="false-alarm"
-          title={t(lang, 'falseAlarmHint')}
-          onClick={trusted(() => actions.dismissFinding(f))}
-        >
-          {t(lang, 'falseAlarm')}
-        </button>
-      )}
+      {/* its actions keep together: beside the reason, or on a line of their own at its right */}
+      <span class="kg-warning-actions">
+        {f.alternative ? (
+          <button
+            type="button"
+            class="kg-chip kg-chip--fix"
+            data-kg="alternative"
+            title={meaning ? `${f.alternative}\n${meaning}` : f.alternative}
+            onClick={trusted(() => actions.applyAlternative(f))}
+          >
+            {labelled(lang, t(lang, 'replaceWith'), f.alternative)}
+          </button>
+        ) : null}
+        {f.severity !== 'block' && (
+          <button
+            type="button"
+            class="kg-dismiss"
+            data-kg="false-alarm"
+            title={t(lang, 'falseAlarmHint')}
+            onClick={trusted(() => actions.dismissFinding(f))}
+          >
+            {t(lang, 'falseAlarm')}
+          </button>
+        )}
+      </span>
     </div>
   );
 }
